@@ -1,0 +1,51 @@
+// Everything the client can be told. The exporter's config maps onto this; defaults live in defaults below
+// so the client is usable on its own (tests, scripts).
+
+import type { ClientObserver, ServiceName } from './observer.js';
+import type { Secret } from './secret.js';
+
+export interface StaticCredentials {
+  kind: 'aksk';
+  ak: Secret;
+  sk: Secret;
+  securityToken?: Secret | undefined;
+}
+
+export interface PasswordCredentials {
+  kind: 'password';
+  user: string;
+  password: Secret;
+  domain: string;
+}
+
+export interface ServiceLimits {
+  /** Requests in flight at once to this service. */
+  concurrency: number;
+  /** Token-bucket refill, requests per second (0 = unlimited). */
+  ratePerSecond: number;
+  /** Token-bucket size. */
+  burst: number;
+}
+
+export interface ClientOptions {
+  region: string;
+  /** Known project id; resolved from the region name through IAM when absent. */
+  projectId?: string | undefined;
+  /** Per-service base URL overrides, e.g. { swr: 'http://127.0.0.1:8080' }. */
+  endpoints?: Partial<Record<ServiceName, string>> | undefined;
+  /**
+   * Explicit credentials. When absent the chain is used: environment → credentials file → ECS metadata.
+   */
+  credentials?: StaticCredentials | PasswordCredentials | undefined;
+  /** Consult the credentials chain (env, file, metadata). Default true. */
+  credentialChain?: boolean | undefined;
+  timeouts?: Partial<{ connectMs: number; headersMs: number; bodyMs: number; operationMs: number }> | undefined;
+  retries?: Partial<{ max: number; baseDelayMs: number; maxDelayMs: number }> | undefined;
+  maxResponseBytes?: number | undefined;
+  limits?: Partial<Record<ServiceName, Partial<ServiceLimits>>> | undefined;
+  /** Hard cap on pages per list operation. */
+  maxPages?: number | undefined;
+  observer?: ClientObserver | undefined;
+  /** Environment to read credentials from (tests pass their own). Default process.env. */
+  env?: Readonly<Record<string, string | undefined>> | undefined;
+}
