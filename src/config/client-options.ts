@@ -1,0 +1,62 @@
+// Maps one region of the config onto the client's ClientOptions (src/huaweicloud/options.ts). Keys the user left
+// out stay undefined so the client's own defaults apply.
+
+import type { ClientObserver } from '../huaweicloud/observer.js';
+import type { ClientOptions, ServiceLimits } from '../huaweicloud/options.js';
+import type { LoadedConfig } from './load.js';
+import { type RegionConfig, SERVICES, type ServiceKey } from './schema.js';
+
+function definedEntries<V>(
+  record: Partial<Record<ServiceKey, V | undefined>> | undefined,
+): Partial<Record<ServiceKey, V>> {
+  const out: Partial<Record<ServiceKey, V>> = {};
+  for (const service of SERVICES) {
+    const value = record?.[service];
+    if (value !== undefined) out[service] = value;
+  }
+  return out;
+}
+
+export function clientOptionsFor(
+  loaded: LoadedConfig,
+  region: RegionConfig,
+  extra: {
+    observer?: ClientObserver | undefined;
+    env?: Readonly<Record<string, string | undefined>> | undefined;
+  } = {},
+): ClientOptions {
+  const { client, credentials } = loaded.config;
+  const limits = definedEntries(client.limits);
+  const mappedLimits: Partial<Record<ServiceKey, Partial<ServiceLimits>>> = {};
+  for (const [service, l] of Object.entries(limits) as Array<[ServiceKey, (typeof limits)[ServiceKey]]>) {
+    if (l === undefined) continue;
+    mappedLimits[service] = {
+      ...(l.concurrency === undefined ? {} : { concurrency: l.concurrency }),
+      ...(l.rate_per_second === undefined ? {} : { ratePerSecond: l.rate_per_second }),
+      ...(l.burst === undefined ? {} : { burst: l.burst }),
+    };
+  }
+  return {
+    region: region.name,
+    projectId: region.project_id,
+    endpoints: definedEntries(region.endpoints),
+    credentials: loaded.credentials,
+    credentialChain: credentials?.use_chain ?? true,
+    timeouts: {
+      ...(client.timeouts?.connect === undefined ? {} : { connectMs: client.timeouts.connect.ms }),
+      ...(client.timeouts?.headers === undefined ? {} : { headersMs: client.timeouts.headers.ms }),
+      ...(client.timeouts?.body === undefined ? {} : { bodyMs: client.timeouts.body.ms }),
+      ...(client.timeouts?.operation === undefined ? {} : { operationMs: client.timeouts.operation.ms }),
+    },
+    retries: {
+      ...(client.retries?.max === undefined ? {} : { max: client.retries.max }),
+      ...(client.retries?.base_delay === undefined ? {} : { baseDelayMs: client.retries.base_delay.ms }),
+      ...(client.retries?.max_delay === undefined ? {} : { maxDelayMs: client.retries.max_delay.ms }),
+    },
+    maxResponseBytes: client.max_response_bytes,
+    maxPages: client.max_pages,
+    limits: mappedLimits,
+    observer: extra.observer,
+    env: extra.env,
+  };
+}

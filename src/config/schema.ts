@@ -1,0 +1,208 @@
+// The config file's shape. Every object is strict (an unknown key is a typo until proven otherwise), every
+// message names what is wrong; config/errors.ts prefixes the key path. Inline secrets become Secret values
+// here, so nothing downstream ever holds them as plain strings.
+
+import * as z from 'zod';
+import { Secret } from '../huaweicloud/secret.js';
+import { credentialProblems } from './credentials.js';
+import { parseDuration } from './duration.js';
+
+export const SERVICES = ['swr', 'hss', 'apig', 'roma', 'iam'] as const;
+
+const duration = z.custom<string>().transform((value, ctx) => {
+  const parsed = typeof value === 'string' ? parseDuration(value) : undefined;
+  if (parsed === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        typeof value === 'number'
+          ? 'must be a duration with a unit, like "30s" or "5m" (a bare number has no unit)'
+          : 'must be a duration like "500ms", "30s", "5m" or "1h30m"',
+    });
+    return z.NEVER;
+  }
+  return parsed;
+});
+
+const positiveDuration = duration.refine((d) => d.ms > 0, { message: 'must be longer than 0s' });
+
+const nonEmptyText = z.string().trim().min(1, { error: 'must not be empty' });
+const secretText = nonEmptyText.transform((value) => new Secret(value));
+const filePath = nonEmptyText;
+const count = (min: number) => z.int().min(min, { error: `must be at least ${min}` });
+
+const httpUrl = z.string().superRefine((value, ctx) => {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '') {
+    ctx.addIssue({ code: 'custom', message: 'must be an http(s) URL' });
+  } else if (url.username !== '' || url.password !== '') {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'must not carry a user or password (use the credentials section)',
+    });
+  } else if (url.search !== '' || url.hash !== '') {
+    ctx.addIssue({ code: 'custom', message: 'must not have a query or fragment' });
+  }
+});
+
+const perService = <T extends z.ZodType>(value: T) =>
+  z.strictObject({
+    swr: value.optional(),
+    hss: value.optional(),
+    apig: value.optional(),
+    roma: value.optional(),
+    iam: value.optional(),
+  });
+
+const idList = z.array(nonEmptyText).min(1, { error: 'must list at least one id (or leave the key out)' });
+const intIdList = z.array(count(0)).min(1, { error: 'must list at least one id (or leave the key out)' });
+
+const swrSchema = z
+  .strictObject({
+    enabled: z.boolean().default(true),
+    instances: idList.optional(),
+    registries: intIdList.optional(),
+    policies: intIdList.optional(),
+  })
+  .superRefine((swr, ctx) => {
+    if (swr.registries !== undefined && swr.instances === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['registries'],
+        message: 'needs swr.instances: registry ids only mean something inside an instance',
+      });
+    }
+  });
+
+const hssSchema = z.strictObject({
+  enabled: z.boolean().default(true),
+  enterprise_project_id: nonEmptyText.optional(),
+});
+
+const apigSchema = z.strictObject({
+  enabled: z.boolean().default(true),
+  gateway: z.enum(['apig', 'roma']).default('apig'),
+  instances: idList.optional(),
+});
+
+const regionSchema = z.strictObject({
+  name: z
+    .string()
+    .regex(/^[a-z]{2,}(-[a-z0-9]+)+$/, { error: 'must be a Huawei Cloud region id like cn-north-4' }),
+  project_id: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'must be 1-64 letters, digits, "-" or "_"' })
+    .optional(),
+  endpoints: perService(httpUrl).optional(),
+  swr: swrSchema.default({ enabled: true }),
+  hss: hssSchema.default({ enabled: true }),
+  apig: apigSchema.default({ enabled: true, gateway: 'apig' }),
+});
+
+const credentialsSchema = z.strictObject({
+  ak: secretText.optional(),
+  ak_file: filePath.optional(),
+  sk: secretText.optional(),
+  sk_file: filePath.optional(),
+  security_token: secretText.optional(),
+  security_token_file: filePath.optional(),
+  iam_user: nonEmptyText.optional(),
+  iam_domain: nonEmptyText.optional(),
+  iam_password: secretText.optional(),
+  iam_password_file: filePath.optional(),
+  /** When nothing explicit is given: environment → credentials file → ECS metadata. */
+  use_chain: z.boolean().default(true),
+});
+
+const collectorSchema = (limits: Record<string, z.ZodType> = {}) =>
+  z.strictObject({
+    enabled: z.boolean().default(true),
+    ttl: duration.optional(),
+    max_age: positiveDuration.optional(),
+    ...limits,
+  });
+
+const collectorsSchema = z.strictObject({
+  swr_signatures: collectorSchema({
+    max_tasks_per_policy: count(0).optional(),
+    max_policies: count(1).optional(),
+  }).default({ enabled: true }),
+  swr_registries: collectorSchema().default({ enabled: true }),
+  hss_registries: collectorSchema().default({ enabled: true }),
+  apig_signature_keys: collectorSchema().default({ enabled: true }),
+});
+
+const serviceLimitsSchema = z.strictObject({
+  concurrency: count(1).optional(),
+  rate_per_second: z.number({ error: 'must be a number' }).min(0, { error: 'must be at least 0' }).optional(),
+  burst: count(1).optional(),
+});
+
+const clientSchema = z.strictObject({
+  timeouts: z
+    .strictObject({
+      connect: positiveDuration.optional(),
+      headers: positiveDuration.optional(),
+      body: positiveDuration.optional(),
+      operation: positiveDuration.optional(),
+    })
+    .optional(),
+  retries: z
+    .strictObject({
+      max: count(0).optional(),
+      base_delay: duration.optional(),
+      max_delay: duration.optional(),
+    })
+    .optional(),
+  max_response_bytes: count(1024).optional(),
+  max_pages: count(1).optional(),
+  limits: perService(serviceLimitsSchema).optional(),
+});
+
+const scrapeSchema = z.strictObject({
+  timeout_offset: duration.optional(),
+  max_timeout: positiveDuration.optional(),
+  default_timeout: positiveDuration.optional(),
+});
+
+export const configSchema = z
+  .strictObject({
+    allow_inline_secrets: z.boolean().default(false),
+    credentials: credentialsSchema.optional(),
+    regions: z.array(regionSchema).min(1, { error: 'must list at least one region' }),
+    collectors: collectorsSchema.default(() => collectorsSchema.parse({})),
+    scrape: scrapeSchema.default({}),
+    client: clientSchema.default({}),
+  })
+  .superRefine((config, ctx) => {
+    if (config.credentials !== undefined) {
+      for (const problem of credentialProblems(config.credentials, config.allow_inline_secrets)) {
+        ctx.addIssue({ code: 'custom', ...problem });
+      }
+    }
+    const seen = new Map<string, number>();
+    config.regions.forEach((region, index) => {
+      const key = `${region.name}/${region.project_id ?? ''}`;
+      const first = seen.get(key);
+      if (first === undefined) seen.set(key, index);
+      else {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['regions', index],
+          message: `repeats regions[${first}] (same name and project_id)`,
+        });
+      }
+    });
+  });
+
+export type ConfigFile = z.output<typeof configSchema>;
+export type RegionConfig = ConfigFile['regions'][number];
+export type CredentialsConfig = NonNullable<ConfigFile['credentials']>;
+export type CollectorsConfig = ConfigFile['collectors'];
+export type ClientConfig = ConfigFile['client'];
+export type ServiceKey = (typeof SERVICES)[number];
