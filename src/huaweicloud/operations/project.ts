@@ -1,0 +1,98 @@
+// The project id of the region (docs §6.2): configured (options or HUAWEICLOUD_SDK_PROJECT_ID) wins;
+// otherwise IAM KeystoneListProjects `GET /v3/projects?name={region}` once, cached for the client's life.
+// The lookup is shared by concurrent callers; each one stops waiting when its own signal aborts, and a failed
+// lookup is not cached, so the next call tries again.
+
+import type { CallOptions } from '../api.js';
+import { HuaweiCloudError } from '../errors.js';
+import type { IamProject } from '../models.js';
+import { listIamProjectsBody } from '../schemas/iam.js';
+import type { Transport } from '../transport-types.js';
+import { waitUnlessAborted } from './abort.js';
+import { fetchParsed } from './context.js';
+
+const OPERATION = 'KeystoneListProjects';
+
+export interface ProjectIdSource {
+  region: string;
+  transport: Transport;
+  /** A configured project id; when set, IAM is never asked. */
+  configured?: string | undefined;
+}
+
+function pick(region: string, projects: readonly IamProject[]): string {
+  // IAM filters by name already; matching again guards against a server that ignores the filter.
+  const matches = projects.filter((p) => p.name === region);
+  if (matches.length === 0) {
+    throw new HuaweiCloudError({
+      code: 'CONFIG',
+      service: 'iam',
+      operation: OPERATION,
+      message:
+        `${OPERATION}: project not found: no IAM project named "${region}" is visible to these credentials ` +
+        '(check the region, or grant the user permission to list projects, or set project_id)',
+    });
+  }
+  if (matches.length > 1) {
+    throw new HuaweiCloudError({
+      code: 'CONFIG',
+      service: 'iam',
+      operation: OPERATION,
+      message: `${OPERATION}: ambiguous project: ${matches.length} IAM projects are named "${region}"; set project_id explicitly`,
+    });
+  }
+  const id = (matches[0] as IamProject).id;
+  if (id.length === 0) {
+    throw new HuaweiCloudError({
+      code: 'INVALID_RESPONSE',
+      service: 'iam',
+      operation: OPERATION,
+      message: `${OPERATION}: invalid response: projects[].id is empty for the project named "${region}"`,
+    });
+  }
+  return id;
+}
+
+export function createProjectIdResolver(source: ProjectIdSource): (opts?: CallOptions) => Promise<string> {
+  if (source.configured !== undefined && source.configured.length > 0) {
+    const configured = source.configured;
+    return async () => configured;
+  }
+  let resolved: string | undefined;
+  let inflight: Promise<string> | undefined;
+
+  const lookup = async (): Promise<string> => {
+    const projects = await fetchParsed(
+      source.transport,
+      {
+        service: 'iam',
+        operation: OPERATION,
+        method: 'GET',
+        path: ['v3', 'projects'],
+        query: [['name', source.region]],
+        // No projectId: X-Project-Id must not be sent on the call that discovers it.
+      },
+      listIamProjectsBody,
+    );
+    return pick(source.region, projects);
+  };
+
+  return async (opts: CallOptions = {}) => {
+    if (resolved !== undefined) return resolved;
+    if (inflight === undefined) {
+      const started = lookup();
+      inflight = started;
+      void started
+        .then(
+          (id) => {
+            resolved = id;
+          },
+          () => undefined, // each waiting caller receives the error; nothing is cached
+        )
+        .finally(() => {
+          if (inflight === started) inflight = undefined;
+        });
+    }
+    return waitUnlessAborted(inflight, opts.signal, 'iam', OPERATION);
+  };
+}

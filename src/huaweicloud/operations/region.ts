@@ -1,0 +1,54 @@
+// RegionApi on top of any Transport: the operations of every service plus the project id, for one region.
+// client.ts builds the real transport; tests hand in a fake one.
+
+import type { RegionApi } from '../api.js';
+import { HuaweiCloudError } from '../errors.js';
+import { DEFAULT_MAX_PAGES } from '../pagination.js';
+import type { Transport } from '../transport-types.js';
+import { createApigOperations } from './apig.js';
+import type { OperationContext } from './context.js';
+import { createHssOperations } from './hss.js';
+import { createProjectIdResolver } from './project.js';
+import { createSwrOperations } from './swr.js';
+
+/** Environment variable Huawei's SDKs read the project id from (docs §6.5). */
+export const PROJECT_ID_ENV = 'HUAWEICLOUD_SDK_PROJECT_ID';
+
+export interface RegionOperationsDeps {
+  region: string;
+  transport: Transport;
+  /** Configured project id (ClientOptions.projectId); wins over the environment and IAM. */
+  projectId?: string | undefined;
+  /** Environment consulted for HUAWEICLOUD_SDK_PROJECT_ID. Default: none (only explicit values count). */
+  env?: Readonly<Record<string, string | undefined>> | undefined;
+  /** Hard cap on pages per list operation. Default DEFAULT_MAX_PAGES. */
+  maxPages?: number | undefined;
+}
+
+function configError(message: string): HuaweiCloudError {
+  return new HuaweiCloudError({ code: 'CONFIG', message });
+}
+
+export function createRegionOperations(deps: RegionOperationsDeps): RegionApi {
+  const { region, transport } = deps;
+  if (typeof region !== 'string' || region.length === 0)
+    throw configError('region must be a non-empty string');
+  if (deps.projectId !== undefined && (typeof deps.projectId !== 'string' || deps.projectId.length === 0)) {
+    throw configError(`projectId for region ${region} must be a non-empty string when given`);
+  }
+  const maxPages = deps.maxPages ?? DEFAULT_MAX_PAGES;
+  if (!Number.isSafeInteger(maxPages) || maxPages < 1) throw configError('maxPages must be an integer >= 1');
+
+  const fromEnv = deps.env?.[PROJECT_ID_ENV];
+  const configured = deps.projectId ?? (fromEnv === undefined || fromEnv === '' ? undefined : fromEnv);
+  const projectId = createProjectIdResolver({ region, transport, configured });
+  const ctx: OperationContext = { transport, projectId, maxPages };
+
+  return {
+    region,
+    swr: createSwrOperations(ctx),
+    hss: createHssOperations(ctx),
+    apig: createApigOperations(ctx),
+    projectId,
+  };
+}

@@ -1,0 +1,171 @@
+// SWR Enterprise operations (docs §1, §4.1, §4.2, §4.5, §5). All lists page with SWR_PAGING: limit 100 and
+// offset = page × limit, the only offsets SWR accepts.
+
+import type { CallOptions, ExecutionRef, ListOptions, PolicyRef, SwrApi } from '../api.js';
+import { SWR_PAGING } from '../pagination.js';
+import {
+  listSwrInstancesBody,
+  listSwrRegistriesBody,
+  listSwrSignExecutionsBody,
+  listSwrSignExecutionTasksBody,
+  listSwrSignPoliciesBody,
+  showSwrRegistryBody,
+} from '../schemas/swr.js';
+import {
+  fetchParsed,
+  invalidArgument,
+  listEndpoint,
+  type OperationContext,
+  pageQuery,
+  requireId,
+  requireIntId,
+} from './context.js';
+
+const SERVICE = 'swr';
+const MAX_SWR_LIMIT = 100;
+
+function policyPath(pid: string, ref: PolicyRef, operation: string): string[] {
+  return [
+    'v2',
+    pid,
+    'instances',
+    requireId(SERVICE, operation, 'instanceId', ref.instanceId),
+    'namespaces',
+    requireId(SERVICE, operation, 'namespace', ref.namespace),
+    'signature',
+    'policies',
+    requireIntId(SERVICE, operation, 'policyId', ref.policyId),
+  ];
+}
+
+function checkExecutionsPage(page: { offset: number; limit: number }, operation: string): void {
+  const { offset, limit } = page;
+  if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_SWR_LIMIT) {
+    throw invalidArgument(SERVICE, operation, `limit must be an integer from 1 to ${MAX_SWR_LIMIT}`);
+  }
+  if (!Number.isSafeInteger(offset) || offset < 0 || offset % limit !== 0) {
+    throw invalidArgument(SERVICE, operation, 'offset must be 0 or a multiple of limit');
+  }
+}
+
+export function createSwrOperations(ctx: OperationContext): SwrApi {
+  return {
+    async listInstances(opts: ListOptions & { status?: string } = {}) {
+      const pid = await ctx.projectId(opts);
+      return listEndpoint(
+        ctx,
+        {
+          service: SERVICE,
+          operation: 'ListInstance',
+          path: ['v2', pid, 'instances'],
+          projectId: pid,
+          rule: SWR_PAGING,
+          body: listSwrInstancesBody,
+          keyOf: (i) => i.id,
+          filter: opts.status === undefined ? [] : [['status', opts.status]],
+        },
+        opts,
+      );
+    },
+
+    async listSignPolicies(instanceId: string, opts: ListOptions = {}) {
+      const operation = 'ListInstanceSignPolicies';
+      const iid = requireId(SERVICE, operation, 'instanceId', instanceId);
+      const pid = await ctx.projectId(opts);
+      return listEndpoint(
+        ctx,
+        {
+          service: SERVICE,
+          operation,
+          path: ['v2', pid, 'instances', iid, 'signature', 'policies'],
+          projectId: pid,
+          rule: SWR_PAGING,
+          body: listSwrSignPoliciesBody,
+          keyOf: (p) => p.id,
+        },
+        opts,
+      );
+    },
+
+    async listSignExecutionsPage(
+      ref: PolicyRef,
+      page: { offset: number; limit: number },
+      opts: CallOptions = {},
+    ) {
+      const operation = 'ListInstanceSignPolicyExecutions';
+      checkExecutionsPage(page, operation);
+      const pid = await ctx.projectId(opts);
+      const path = [...policyPath(pid, ref, operation), 'executions'];
+      return fetchParsed(
+        ctx.transport,
+        {
+          service: SERVICE,
+          operation,
+          method: 'GET',
+          path,
+          query: pageQuery(page),
+          projectId: pid,
+          signal: opts.signal,
+        },
+        listSwrSignExecutionsBody,
+      );
+    },
+
+    async listSignExecutionTasks(ref: ExecutionRef, opts: ListOptions = {}) {
+      const operation = 'ListInstanceSignPolicyExecTasks';
+      const pid = await ctx.projectId(opts);
+      const executionId = requireIntId(SERVICE, operation, 'executionId', ref.executionId);
+      return listEndpoint(
+        ctx,
+        {
+          service: SERVICE,
+          operation,
+          path: [...policyPath(pid, ref, operation), 'executions', executionId, 'tasks'],
+          projectId: pid,
+          rule: SWR_PAGING,
+          body: listSwrSignExecutionTasksBody,
+          keyOf: (t) => t.id,
+        },
+        opts,
+      );
+    },
+
+    async listRegistries(instanceId: string, opts: ListOptions = {}) {
+      const operation = 'ListInstanceRegistries';
+      const iid = requireId(SERVICE, operation, 'instanceId', instanceId);
+      const pid = await ctx.projectId(opts);
+      return listEndpoint(
+        ctx,
+        {
+          service: SERVICE,
+          operation,
+          path: ['v2', pid, 'instances', iid, 'registries'],
+          projectId: pid,
+          rule: SWR_PAGING,
+          body: listSwrRegistriesBody,
+          keyOf: (r) => r.id,
+        },
+        opts,
+      );
+    },
+
+    async showRegistry(instanceId: string, registryId: number, opts: CallOptions = {}) {
+      const operation = 'ShowInstanceRegistry';
+      const iid = requireId(SERVICE, operation, 'instanceId', instanceId);
+      const rid = requireIntId(SERVICE, operation, 'registryId', registryId);
+      const pid = await ctx.projectId(opts);
+      return fetchParsed(
+        ctx.transport,
+        {
+          service: SERVICE,
+          operation,
+          method: 'GET',
+          path: ['v2', pid, 'instances', iid, 'registries', rid],
+          projectId: pid,
+          signal: opts.signal,
+        },
+        showSwrRegistryBody,
+      );
+    },
+  };
+}
