@@ -1,0 +1,185 @@
+// One exchange on the wire: sign, send, read the body under the size cap, and say what happened. The retry
+// loop (transport.ts) decides what to do about it.
+
+import type { Dispatcher } from 'undici';
+import { HuaweiCloudError } from '../errors.js';
+import type { ApiRequest, ApiResponse } from '../transport-types.js';
+import type { Authenticator } from './authenticator.js';
+import type { OperationDeadline } from './deadline.js';
+import { parseErrorBody } from './error-body.js';
+import {
+  abortError,
+  type FailureContext,
+  httpError,
+  invalidResponseError,
+  networkError,
+  setupError,
+  tooLargeError,
+} from './failures.js';
+import { classifyNetworkError } from './network-errors.js';
+import { BodyTooLarge, readCapped } from './read-body.js';
+import { credentialValues } from './redact.js';
+import type { AttemptFailure } from './retry.js';
+
+/** Error bodies are small; a bigger one is not worth buffering to find an error code. */
+const ERROR_BODY_LIMIT_BYTES = 64 * 1024;
+const USER_AGENT = 'huaweicloud-exporter';
+
+export type AttemptResult =
+  | { ok: true; response: ApiResponse }
+  | {
+      ok: false;
+      error: HuaweiCloudError;
+      failure: AttemptFailure;
+      /** Raw Retry-After header of an HTTP error. */
+      retryAfter: string | undefined;
+    };
+
+export interface AttemptEnv {
+  dispatcher: Dispatcher;
+  authenticator: Authenticator | undefined;
+  maxResponseBytes: number;
+  deadline: OperationDeadline;
+  /** Filled with the attempt's outcome for the observer; status 0 when no response arrived. */
+  report: { sent: boolean; status: number; errorCode: string | undefined };
+}
+
+/** Headers before authentication: the caller's, plus content type, project id and user agent. */
+export function baseHeaders(req: ApiRequest): Record<string, string> {
+  const headers: Record<string, string> = { ...req.headers };
+  const has = (name: string): boolean => Object.keys(headers).some((k) => k.toLowerCase() === name);
+  if (req.body !== undefined && !has('content-type')) headers['content-type'] = 'application/json';
+  if (req.projectId !== undefined && !has('x-project-id')) headers['x-project-id'] = req.projectId;
+  if (!has('user-agent')) headers['user-agent'] = USER_AGENT;
+  return headers;
+}
+
+function flattenHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(raw)) {
+    if (value === undefined) continue;
+    out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return out;
+}
+
+/** A request id is an opaque upstream string; bound it before it reaches messages and labels. */
+function cleanRequestId(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const id = value.replace(/\s+/g, ' ').trim().slice(0, 128);
+  return id === '' ? undefined : id;
+}
+
+function parseJson(buf: Buffer): { value: unknown } | { error: unknown } {
+  const text = buf.toString('utf8').replace(/^\uFEFF/, '');
+  if (text.trim() === '') return { value: undefined };
+  try {
+    return { value: JSON.parse(text) as unknown };
+  } catch (error) {
+    return { error };
+  }
+}
+
+async function authenticate(
+  ctx: FailureContext,
+  req: ApiRequest,
+  url: URL,
+  env: AttemptEnv,
+): Promise<Record<string, string>> {
+  const headers = baseHeaders(req);
+  if (req.auth === 'none' || env.authenticator === undefined) return headers;
+  try {
+    return await env.authenticator.apply(
+      { method: req.method, url, headers, body: req.body ?? '' },
+      env.deadline.signal,
+    );
+  } catch (e) {
+    if (e instanceof HuaweiCloudError) throw e;
+    const why = env.deadline.abortCause();
+    if (why !== undefined)
+      throw abortError(ctx, why, env.deadline.operationMs, 0, env.deadline.abortReason());
+    // The authenticator's own message is not repeated: it is not ours to vouch for.
+    throw setupError(
+      ctx,
+      'CREDENTIALS',
+      `could not authenticate the request (${env.authenticator.source})`,
+      e,
+    );
+  }
+}
+
+export async function runAttempt(
+  ctx: FailureContext,
+  req: ApiRequest,
+  url: URL,
+  attempt: number,
+  env: AttemptEnv,
+): Promise<AttemptResult> {
+  const headers = await authenticate(ctx, req, url, env);
+  ctx.secrets = credentialValues(headers);
+  let headerRequestId: string | undefined;
+  try {
+    env.report.sent = true;
+    const res = await env.dispatcher.request({
+      origin: url.origin,
+      path: `${url.pathname}${url.search}`,
+      method: req.method,
+      headers,
+      body: req.body ?? null,
+      signal: env.deadline.signal,
+    });
+    env.report.status = res.statusCode;
+    const resHeaders = flattenHeaders(res.headers);
+    headerRequestId = cleanRequestId(resHeaders['x-request-id']);
+    const ok = res.statusCode >= 200 && res.statusCode < 300;
+
+    if (!ok) {
+      let raw = '';
+      try {
+        raw = (await readCapped(res.body, ERROR_BODY_LIMIT_BYTES, resHeaders['content-length'])).toString(
+          'utf8',
+        );
+      } catch (e) {
+        if (!(e instanceof BodyTooLarge)) throw e;
+      }
+      const fields = parseErrorBody(raw);
+      env.report.errorCode = fields.errorCode;
+      return {
+        ok: false,
+        error: httpError(ctx, res.statusCode, fields, headerRequestId),
+        failure: { kind: 'status', status: res.statusCode },
+        retryAfter: resHeaders['retry-after'],
+      };
+    }
+
+    const buf = await readCapped(res.body, env.maxResponseBytes, resHeaders['content-length']);
+    const parsed = parseJson(buf);
+    if ('error' in parsed) throw invalidResponseError(ctx, res.statusCode, headerRequestId, parsed.error);
+    const bodyRequestId =
+      typeof parsed.value === 'object' && parsed.value !== null
+        ? cleanRequestId((parsed.value as { request_id?: unknown }).request_id)
+        : undefined;
+    return {
+      ok: true,
+      response: {
+        status: res.statusCode,
+        headers: resHeaders,
+        json: parsed.value,
+        requestId: headerRequestId ?? bodyRequestId,
+      },
+    };
+  } catch (e) {
+    if (e instanceof HuaweiCloudError) throw e;
+    const why = env.deadline.abortCause();
+    if (why !== undefined)
+      throw abortError(ctx, why, env.deadline.operationMs, attempt, env.deadline.abortReason());
+    if (e instanceof BodyTooLarge) throw tooLargeError(ctx, env.report.status, e.limitBytes, headerRequestId);
+    const failure = classifyNetworkError(e);
+    return {
+      ok: false,
+      error: networkError(ctx, failure, e),
+      failure: { kind: 'network', ...failure },
+      retryAfter: undefined,
+    };
+  }
+}

@@ -1,0 +1,140 @@
+// Every HuaweiCloudError the transport throws is made here, so messages share one shape:
+//   "ListRegistry: HTTP 400 HSS.0001 (invalid parameter) [request id abc]"
+// A message names the operation and what the server said; it never holds a request header value.
+
+import { type ErrorCode, HuaweiCloudError } from '../errors.js';
+import type { ServiceName } from '../observer.js';
+import type { ErrorBodyFields } from './error-body.js';
+import type { NetworkFailure } from './network-errors.js';
+import { scrub } from './redact.js';
+
+export interface FailureContext {
+  service: ServiceName;
+  operation: string;
+  /** Credential values of the request, scrubbed from anything the server echoed. */
+  secrets: readonly string[];
+}
+
+/** Bound on the upstream message inside our message; the full (bounded) text stays in `errorMsg`. */
+const MESSAGE_ECHO_CHARS = 200;
+
+export function codeForStatus(status: number): ErrorCode {
+  if (status === 401 || status === 403) return 'AUTH_FAILED';
+  if (status === 404) return 'NOT_FOUND';
+  if (status === 429) return 'THROTTLED';
+  return 'HTTP_ERROR';
+}
+
+function requestIdSuffix(requestId: string | undefined): string {
+  return requestId === undefined ? '' : ` [request id ${requestId}]`;
+}
+
+function shorten(s: string, max: number): string {
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
+export function httpError(
+  ctx: FailureContext,
+  status: number,
+  fields: ErrorBodyFields,
+  headerRequestId: string | undefined,
+): HuaweiCloudError {
+  const requestId = headerRequestId ?? fields.requestId;
+  const errorMsg = fields.errorMsg === undefined ? undefined : scrub(fields.errorMsg, ctx.secrets);
+  const errorCode = fields.errorCode === undefined ? undefined : scrub(fields.errorCode, ctx.secrets);
+  const code = errorCode === undefined ? '' : ` ${errorCode}`;
+  const said = errorMsg === undefined ? '' : ` (${shorten(errorMsg, MESSAGE_ECHO_CHARS)})`;
+  return new HuaweiCloudError({
+    code: codeForStatus(status),
+    message: `${ctx.operation}: HTTP ${status}${code}${said}${requestIdSuffix(requestId)}`,
+    service: ctx.service,
+    operation: ctx.operation,
+    status,
+    errorCode,
+    errorMsg,
+    requestId,
+  });
+}
+
+export function networkError(ctx: FailureContext, failure: NetworkFailure, cause: unknown): HuaweiCloudError {
+  const what = failure.timeout ? 'timed out' : 'network error';
+  const detail = scrub(failure.detail, ctx.secrets);
+  return new HuaweiCloudError({
+    code: failure.timeout ? 'TIMEOUT' : 'NETWORK',
+    message: `${ctx.operation}: ${what} ${failure.label} calling ${ctx.service} (${detail})`,
+    service: ctx.service,
+    operation: ctx.operation,
+    cause,
+  });
+}
+
+/** The caller's signal or the operation deadline ended the operation. */
+export function abortError(
+  ctx: FailureContext,
+  why: 'aborted' | 'timeout',
+  operationMs: number,
+  attempts: number,
+  cause: unknown,
+): HuaweiCloudError {
+  const after = attempts > 0 ? ` after ${attempts} attempt${attempts === 1 ? '' : 's'}` : '';
+  const message =
+    why === 'aborted'
+      ? `${ctx.operation}: aborted by the caller${after}`
+      : `${ctx.operation}: operation deadline of ${operationMs} ms exceeded${after}`;
+  return new HuaweiCloudError({
+    code: why === 'aborted' ? 'ABORTED' : 'TIMEOUT',
+    message,
+    service: ctx.service,
+    operation: ctx.operation,
+    cause,
+  });
+}
+
+export function tooLargeError(
+  ctx: FailureContext,
+  status: number,
+  limitBytes: number,
+  requestId: string | undefined,
+): HuaweiCloudError {
+  return new HuaweiCloudError({
+    code: 'RESPONSE_TOO_LARGE',
+    message: `${ctx.operation}: HTTP ${status} response exceeds ${limitBytes} bytes${requestIdSuffix(requestId)}`,
+    service: ctx.service,
+    operation: ctx.operation,
+    status,
+    requestId,
+  });
+}
+
+export function invalidResponseError(
+  ctx: FailureContext,
+  status: number,
+  requestId: string | undefined,
+  cause: unknown,
+): HuaweiCloudError {
+  return new HuaweiCloudError({
+    code: 'INVALID_RESPONSE',
+    message: `${ctx.operation}: HTTP ${status} body is not valid JSON${requestIdSuffix(requestId)}`,
+    service: ctx.service,
+    operation: ctx.operation,
+    status,
+    requestId,
+    cause,
+  });
+}
+
+/** Errors before anything was sent: endpoint, URL or credentials. */
+export function setupError(
+  ctx: FailureContext,
+  code: ErrorCode,
+  what: string,
+  cause: unknown,
+): HuaweiCloudError {
+  return new HuaweiCloudError({
+    code,
+    message: `${ctx.operation}: ${what}`,
+    service: ctx.service,
+    operation: ctx.operation,
+    cause,
+  });
+}

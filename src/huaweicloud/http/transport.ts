@@ -1,0 +1,185 @@
+// The Transport over undici: one keep-alive Agent (a pool per origin), a deadline per operation, per-service
+// admission, and the retry loop. Each attempt is signed afresh (X-Sdk-Date must be current).
+
+import { Agent } from 'undici';
+import { HuaweiCloudError } from '../errors.js';
+import type { ServiceName } from '../observer.js';
+import type { ClientOptions } from '../options.js';
+import type { ApiRequest, ApiResponse, Transport } from '../transport-types.js';
+import { ServiceGates } from './admission.js';
+import { runAttempt } from './attempt.js';
+import type { Authenticator } from './authenticator.js';
+import {
+  DeadlineExceeded,
+  type OperationDeadline,
+  realSleep,
+  type Sleep,
+  startDeadline,
+} from './deadline.js';
+import { abortError, type FailureContext, setupError } from './failures.js';
+import { backoffDelayMs, parseRetryAfter, retryReasonFor } from './retry.js';
+import { type SafeObserver, safeObserver } from './safe-observer.js';
+import { resolveTransportSettings, type TransportSettings } from './settings.js';
+import { BadEndpoint, wireUrl } from './wire-url.js';
+
+export interface TransportDeps {
+  region: string;
+  /** Base URL per service, already resolved (e.g. 'https://swr-api.cn-north-4.myhuaweicloud.com'). */
+  endpointFor(service: ServiceName): string;
+  /** Adds auth headers. Absent ⇒ requests go unauthenticated. */
+  authenticator?: Authenticator | undefined;
+  options: ClientOptions;
+  now?: () => number;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  random?: () => number;
+}
+
+interface Runtime {
+  deps: TransportDeps;
+  settings: TransportSettings;
+  agent: Agent;
+  gates: ServiceGates;
+  observer: SafeObserver;
+  now: () => number;
+  sleep: Sleep;
+  random: () => number;
+}
+
+function resolveUrl(rt: Runtime, ctx: FailureContext, req: ApiRequest): URL {
+  try {
+    return wireUrl(rt.deps.endpointFor(req.service), req.path, req.query);
+  } catch (e) {
+    if (e instanceof HuaweiCloudError) throw e;
+    const what = e instanceof BadEndpoint ? e.message : 'no usable endpoint';
+    throw setupError(ctx, 'CONFIG', `${what} for service ${req.service}`, undefined);
+  }
+}
+
+/** An abort or deadline that interrupted a wait, as the operation's error. */
+function interrupted(
+  ctx: FailureContext,
+  deadline: OperationDeadline,
+  attempts: number,
+  e: unknown,
+): unknown {
+  const why = deadline.abortCause() ?? (e instanceof DeadlineExceeded ? 'timeout' : undefined);
+  if (why === undefined) return e;
+  return abortError(ctx, why, deadline.operationMs, attempts, deadline.abortReason() ?? e);
+}
+
+async function sendWithRetries(
+  rt: Runtime,
+  req: ApiRequest,
+  deadline: OperationDeadline,
+): Promise<ApiResponse> {
+  const { service, operation } = req;
+  const ctx: FailureContext = { service, operation, secrets: [] };
+  const url = resolveUrl(rt, ctx, req);
+  const gate = rt.gates.for(service);
+  const { retries } = rt.settings;
+  let invalidated = false;
+
+  for (let attempt = 1; ; attempt++) {
+    let release: () => void;
+    try {
+      release = await gate.enter({
+        deadline,
+        sleep: rt.sleep,
+        onWaited: (cause, waitedMs) => rt.observer.waited({ service, operation, cause, waitedMs }),
+      });
+    } catch (e) {
+      throw interrupted(ctx, deadline, attempt - 1, e);
+    }
+
+    const report = { sent: false, status: 0, errorCode: undefined as string | undefined };
+    const startedAt = rt.now();
+    let result: Awaited<ReturnType<typeof runAttempt>>;
+    try {
+      result = await runAttempt(ctx, req, url, attempt, {
+        dispatcher: rt.agent,
+        authenticator: rt.deps.authenticator,
+        maxResponseBytes: rt.settings.maxResponseBytes,
+        deadline,
+        report,
+      });
+    } finally {
+      release();
+      if (report.sent) {
+        const durationSeconds = Math.max(0, rt.now() - startedAt) / 1000;
+        rt.observer.requestDone({ ...report, service, operation, durationSeconds, attempt });
+      }
+    }
+    if (result.ok) return result.response;
+
+    const { error, failure } = result;
+    if (failure.kind === 'status' && failure.status === 401 && !invalidated && req.auth !== 'none') {
+      // Cached credentials may be stale (rotated AK, expired token); the next operation starts fresh.
+      invalidated = true;
+      try {
+        rt.deps.authenticator?.invalidate();
+      } catch {
+        // The 401 is the error worth reporting.
+      }
+    }
+
+    const reason = attempt <= retries.max ? retryReasonFor(failure, req.method) : undefined;
+    const retryAfterMs = reason === undefined ? undefined : parseRetryAfter(result.retryAfter, rt.now());
+    if (failure.kind === 'status' && failure.status === 429) {
+      rt.observer.throttled({ service, operation, retryAfter: retryAfterMs !== undefined });
+    }
+    if (reason === undefined) throw error;
+
+    const delayMs = retryAfterMs ?? backoffDelayMs(attempt, retries, rt.random);
+    // Sleeping past the deadline would only end in a timeout; the upstream's answer is the better error.
+    if (deadline.wouldPass(delayMs)) throw error;
+    rt.observer.retry({ service, operation, reason, attempt: attempt + 1, delayMs });
+    if (delayMs > 0) {
+      try {
+        await rt.sleep(delayMs, deadline.signal);
+      } catch (e) {
+        throw interrupted(ctx, deadline, attempt, e);
+      }
+    }
+  }
+}
+
+export function createTransport(deps: TransportDeps): Transport {
+  const settings = resolveTransportSettings(deps.options);
+  const now = deps.now ?? Date.now;
+  const { timeouts } = settings;
+  const rt: Runtime = {
+    deps,
+    settings,
+    // One Agent keeps a keep-alive Pool per origin; its timeouts bound each phase of every attempt.
+    agent: new Agent({
+      connect: { timeout: timeouts.connectMs },
+      headersTimeout: timeouts.headersMs,
+      bodyTimeout: timeouts.bodyMs,
+    }),
+    gates: new ServiceGates(settings.limitsFor, now),
+    observer: safeObserver(deps.options.observer),
+    now,
+    sleep: deps.sleep ?? realSleep,
+    random: deps.random ?? Math.random,
+  };
+  let closed = false;
+
+  return {
+    async send(req) {
+      const ctx: FailureContext = { service: req.service, operation: req.operation, secrets: [] };
+      if (closed) throw setupError(ctx, 'ABORTED', 'the transport is closed', undefined);
+      if (req.signal?.aborted) throw abortError(ctx, 'aborted', timeouts.operationMs, 0, req.signal.reason);
+      const deadline = startDeadline(timeouts.operationMs, req.signal, now);
+      try {
+        return await sendWithRetries(rt, req, deadline);
+      } finally {
+        deadline.dispose();
+      }
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await rt.agent.close();
+    },
+  };
+}
