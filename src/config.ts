@@ -5,6 +5,11 @@ export { clientOptionsFor } from './config/client-options.js';
 export type { ExplicitCredentials } from './config/credentials.js';
 export { dumpConfig } from './config/dump.js';
 export { Duration, formatDuration, parseDuration } from './config/duration.js';
+export {
+  collectorSettingsFor,
+  type RegionTargetOptions,
+  regionTargetOptions,
+} from './config/engine-settings.js';
 export { ConfigError } from './config/errors.js';
 export { type LoadedConfig, loadConfigFile, parseConfigText, validateConfig } from './config/load.js';
 export type {

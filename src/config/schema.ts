@@ -3,9 +3,11 @@
 // here, so nothing downstream ever holds them as plain strings.
 
 import * as z from 'zod';
+import { DEFAULT_COLLECTOR_SETTINGS } from '../collectors/settings.js';
+import type { CollectorName } from '../collectors/types.js';
 import { Secret } from '../huaweicloud/secret.js';
 import { credentialProblems } from './credentials.js';
-import { parseDuration } from './duration.js';
+import { type Duration, formatDuration, parseDuration } from './duration.js';
 
 export const SERVICES = ['swr', 'hss', 'apig', 'roma', 'iam'] as const;
 
@@ -60,21 +62,34 @@ const perService = <T extends z.ZodType>(value: T) =>
   });
 
 const idList = z.array(nonEmptyText).min(1, { error: 'must list at least one id (or leave the key out)' });
-const intIdList = z.array(count(0)).min(1, { error: 'must list at least one id (or leave the key out)' });
 
+const instanceId = nonEmptyText;
 const swrSchema = z
   .strictObject({
     enabled: z.boolean().default(true),
     instances: idList.optional(),
-    registries: intIdList.optional(),
-    policies: intIdList.optional(),
+    policies: z
+      .array(z.strictObject({ instance_id: instanceId, policy_id: count(0) }))
+      .min(1, { error: 'must list at least one policy (or leave the key out)' })
+      .optional(),
+    registries: z
+      .array(z.strictObject({ instance_id: instanceId, registry_id: count(0) }))
+      .min(1, { error: 'must list at least one registry (or leave the key out)' })
+      .optional(),
   })
   .superRefine((swr, ctx) => {
-    if (swr.registries !== undefined && swr.instances === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['registries'],
-        message: 'needs swr.instances: registry ids only mean something inside an instance',
+    // An explicit policy/registry on an instance the list leaves out would never be polled.
+    if (swr.instances === undefined) return;
+    const instances = new Set(swr.instances);
+    for (const key of ['policies', 'registries'] as const) {
+      swr[key]?.forEach((item, index) => {
+        if (!instances.has(item.instance_id)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [key, index, 'instance_id'],
+            message: 'is not one of swr.instances',
+          });
+        }
       });
     }
   });
@@ -119,22 +134,54 @@ const credentialsSchema = z.strictObject({
   use_chain: z.boolean().default(true),
 });
 
-const collectorSchema = (limits: Record<string, z.ZodType> = {}) =>
-  z.strictObject({
-    enabled: z.boolean().default(true),
-    ttl: duration.optional(),
-    max_age: positiveDuration.optional(),
-    ...limits,
-  });
+const collectorBase = z.strictObject({
+  enabled: z.boolean().default(true),
+  ttl: positiveDuration.optional(),
+  max_age: positiveDuration.optional(),
+});
+
+/** The engine serves data up to max_age old and refreshes after ttl: max_age below ttl is a contradiction. */
+const maxAgeCoversTtl =
+  (name: CollectorName) =>
+  (c: { ttl?: Duration | undefined; max_age?: Duration | undefined }, ctx: z.RefinementCtx) => {
+    const ttlMs = c.ttl?.ms ?? DEFAULT_COLLECTOR_SETTINGS.collectors[name].ttlSeconds * 1000;
+    if (c.max_age !== undefined && c.max_age.ms > 0 && c.max_age.ms < ttlMs) {
+      const source = c.ttl === undefined ? 'the default ttl' : 'ttl';
+      ctx.addIssue({
+        code: 'custom',
+        path: ['max_age'],
+        message: `must not be shorter than ${source} (${formatDuration(ttlMs)})`,
+      });
+    }
+  };
+
+const collectorSchema = (name: CollectorName) => collectorBase.superRefine(maxAgeCoversTtl(name));
 
 const collectorsSchema = z.strictObject({
-  swr_signatures: collectorSchema({
-    max_tasks_per_policy: count(0).optional(),
-    max_policies: count(1).optional(),
-  }).default({ enabled: true }),
-  swr_registries: collectorSchema().default({ enabled: true }),
-  hss_registries: collectorSchema().default({ enabled: true }),
-  apig_signature_keys: collectorSchema().default({ enabled: true }),
+  swr_signing: collectorBase
+    .extend({
+      max_tasks_per_policy: count(1).optional(),
+      max_tasks_fetched: count(1).optional(),
+      executions_page_size: count(1)
+        .max(100, { error: 'must be at most 100 (the SWR page limit)' })
+        .optional(),
+      task_cache_entries: count(1).optional(),
+    })
+    .superRefine(maxAgeCoversTtl('swr_signing'))
+    .superRefine((c, ctx) => {
+      const perPolicy = c.max_tasks_per_policy ?? DEFAULT_COLLECTOR_SETTINGS.swrSigning.maxTasksPerPolicy;
+      if (c.max_tasks_fetched !== undefined && c.max_tasks_fetched < perPolicy) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['max_tasks_fetched'],
+          message: `must not be below max_tasks_per_policy (${perPolicy})`,
+        });
+      }
+    })
+    .default({ enabled: true }),
+  swr_registries: collectorSchema('swr_registries').default({ enabled: true }),
+  hss_registries: collectorSchema('hss_registries').default({ enabled: true }),
+  apig_signature_keys: collectorSchema('apig_signature_keys').default({ enabled: true }),
 });
 
 const serviceLimitsSchema = z.strictObject({
@@ -165,9 +212,14 @@ const clientSchema = z.strictObject({
 });
 
 const scrapeSchema = z.strictObject({
+  /** Subtracted from Prometheus' scrape timeout so the answer is on the wire in time. */
   timeout_offset: duration.optional(),
+  /** Cap on a scrape's deadline, and the deadline when the scraper sends no timeout. */
   max_timeout: positiveDuration.optional(),
-  default_timeout: positiveDuration.optional(),
+  /** Upstream work items (a policy, an instance) in flight at once across all collectors. */
+  worker_limit: count(1).optional(),
+  /** How long instance discovery is reused. */
+  discovery_ttl: positiveDuration.optional(),
 });
 
 export const configSchema = z
@@ -185,16 +237,16 @@ export const configSchema = z
         ctx.addIssue({ code: 'custom', ...problem });
       }
     }
+    // The region name is the `region` label of every series: two entries would write the same series.
     const seen = new Map<string, number>();
     config.regions.forEach((region, index) => {
-      const key = `${region.name}/${region.project_id ?? ''}`;
-      const first = seen.get(key);
-      if (first === undefined) seen.set(key, index);
+      const first = seen.get(region.name);
+      if (first === undefined) seen.set(region.name, index);
       else {
         ctx.addIssue({
           code: 'custom',
-          path: ['regions', index],
-          message: `repeats regions[${first}] (same name and project_id)`,
+          path: ['regions', index, 'name'],
+          message: `repeats regions[${first}].name (each region may be listed once)`,
         });
       }
     });

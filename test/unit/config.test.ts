@@ -5,11 +5,13 @@ import { describe, expect, it } from 'vitest';
 import {
   ConfigError,
   clientOptionsFor,
+  collectorSettingsFor,
   dumpConfig,
   formatDuration,
   loadConfigFile,
   parseConfigText,
   parseDuration,
+  regionTargetOptions,
 } from '../../src/config.js';
 import { Secret } from '../../src/huaweicloud/secret.js';
 
@@ -77,7 +79,7 @@ describe('valid configs', () => {
     const region = loaded.config.regions[0];
     expect(region?.swr.enabled).toBe(true);
     expect(region?.apig.gateway).toBe('apig');
-    expect(loaded.config.collectors.swr_signatures.enabled).toBe(true);
+    expect(loaded.config.collectors.swr_signing.enabled).toBe(true);
     expect(loaded.config.allow_inline_secrets).toBe(false);
   });
 
@@ -155,6 +157,56 @@ describe('mapping onto ClientOptions', () => {
     });
     expect(options.credentials).toBe(loaded.credentials);
     expect(clientOptionsFor(loaded, second)).toMatchObject({ projectId: 'second_project', endpoints: {} });
+  });
+});
+
+describe('mapping onto the collectors engine', () => {
+  it('turns durations into seconds and keeps unset knobs undefined (engine defaults apply)', async () => {
+    const full = await loadConfigFile(join(FIXTURES, 'valid', 'full.yml'));
+    expect(collectorSettingsFor(full.config)).toEqual({
+      timeoutOffsetSeconds: 0.5,
+      maxTimeoutSeconds: 120,
+      workerLimit: 8,
+      discoveryTtlSeconds: 300,
+      collectors: {
+        swr_signing: { enabled: true, ttlSeconds: 30, maxAgeSeconds: 600 },
+        swr_registries: { enabled: true, ttlSeconds: 300, maxAgeSeconds: 3600 },
+        hss_registries: { enabled: false },
+        apig_signature_keys: { enabled: true, ttlSeconds: 900, maxAgeSeconds: 7200 },
+      },
+      swrSigning: {
+        maxTasksPerPolicy: 50,
+        maxTasksFetched: 2000,
+        executionsPageSize: 100,
+        taskCacheEntries: 10_000,
+      },
+    });
+    const minimal = await loadConfigFile(join(FIXTURES, 'valid', 'minimal.yml'));
+    expect(collectorSettingsFor(minimal.config)).toMatchObject({
+      timeoutOffsetSeconds: undefined,
+      swrSigning: {},
+    });
+  });
+
+  it('maps narrowing per region, and a disabled apig section to no gateways', async () => {
+    const full = await loadConfigFile(join(FIXTURES, 'valid', 'full.yml'));
+    const [first, second] = full.config.regions;
+    if (first === undefined || second === undefined) throw new Error('fixture has regions');
+    expect(regionTargetOptions(first)).toEqual({
+      swr: {
+        enabled: true,
+        instances: ['inst-a', 'inst-b'],
+        policies: [{ instanceId: 'inst-a', policyId: 7 }],
+        registries: [
+          { instanceId: 'inst-a', registryId: 1 },
+          { instanceId: 'inst-b', registryId: 2 },
+        ],
+      },
+      hss: { enabled: true, enterpriseProjectId: 'all_granted_eps' },
+      apig: [{ gateway: 'roma', instances: ['apig-1'] }],
+    });
+    expect(regionTargetOptions(second).apig).toEqual([]);
+    expect(regionTargetOptions(second).swr.enabled).toBe(false);
   });
 });
 
