@@ -14,8 +14,14 @@ import { z } from 'zod';
 import { parseEpochMillis, parseRfc3339, parseUnixTimestamp, type TimestampResult } from '../timestamps.js';
 import { typeMessage } from './parse.js';
 
+// Names the expected type in type errors; other issues (ranges, …) fall through to parseBody's messages.
 function typed(expected: string) {
-  return { error: (issue: { input?: unknown }) => typeMessage(expected, issue.input) };
+  return {
+    error: (issue: { code?: string | undefined; input?: unknown }) =>
+      issue.code === 'invalid_type' || issue.code === 'invalid_union'
+        ? typeMessage(expected, issue.input)
+        : undefined,
+  };
 }
 
 export const text = () => z.string(typed('string'));
@@ -53,7 +59,7 @@ export const optFlag = () =>
     .transform((v) => v ?? undefined);
 
 /** Any JSON value of a documented field whose shape the exporter does not use (e.g. `scope_rules`). */
-export const opaque = () => z.unknown();
+export const opaque = () => z.unknown().optional();
 
 /** A documented array of strings (e.g. `available_zone_ids`). */
 export const optTextList = () =>
