@@ -1,0 +1,111 @@
+// Bounded parallelism for upstream work and cooperative yielding, so a 10,000-policy estate neither floods
+// the API nor freezes the event loop (/-/healthy must still answer during a big refresh).
+
+import { setImmediate as nextMacrotask } from 'node:timers/promises';
+
+function abortReason(signal: AbortSignal): unknown {
+  return signal.reason ?? new Error('aborted');
+}
+
+/** A counting semaphore shared by all collectors of an engine; queued waiters leave when their signal aborts. */
+export class WorkLimiter {
+  readonly #limit: number;
+  #active = 0;
+  readonly #queue: Array<() => void> = [];
+
+  constructor(limit: number) {
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new Error(`worker limit must be a positive integer: ${limit}`);
+    this.#limit = limit;
+  }
+
+  get active(): number {
+    return this.#active;
+  }
+
+  async run<T>(work: () => Promise<T>, signal: AbortSignal): Promise<T> {
+    await this.#acquire(signal);
+    try {
+      return await work();
+    } finally {
+      this.#release();
+    }
+  }
+
+  #acquire(signal: AbortSignal): Promise<void> {
+    if (signal.aborted) return Promise.reject(abortReason(signal));
+    if (this.#active < this.#limit) {
+      this.#active++;
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve, reject) => {
+      const grant = () => {
+        signal.removeEventListener('abort', onAbort);
+        this.#active++;
+        resolve();
+      };
+      const onAbort = () => {
+        const at = this.#queue.indexOf(grant);
+        if (at >= 0) this.#queue.splice(at, 1);
+        reject(abortReason(signal));
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      this.#queue.push(grant);
+    });
+  }
+
+  #release(): void {
+    this.#active--;
+    this.#queue.shift()?.();
+  }
+}
+
+/**
+ * Runs `work` for every item through the shared limiter, at most `limiter`-many at once. The first failure
+ * aborts the siblings still running and is rethrown: a collector either completes or fails as a whole.
+ */
+export async function forEachLimited<T>(
+  items: Iterable<T>,
+  limiter: WorkLimiter,
+  workers: number,
+  signal: AbortSignal,
+  work: (item: T, signal: AbortSignal) => Promise<void>,
+): Promise<void> {
+  const failFast = new AbortController();
+  const combined = AbortSignal.any([signal, failFast.signal]);
+  const iterator = items[Symbol.iterator]();
+  let failure: { error: unknown } | undefined;
+
+  const worker = async () => {
+    for (let next = iterator.next(); !next.done; next = iterator.next()) {
+      if (failure !== undefined || combined.aborted) return;
+      const item = next.value;
+      try {
+        await limiter.run(() => work(item, combined), combined);
+      } catch (error) {
+        if (failure === undefined) {
+          failure = { error };
+          failFast.abort(error);
+        }
+        return;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, workers) }, worker));
+  if (failure !== undefined) throw failure.error;
+  signal.throwIfAborted();
+}
+
+/**
+ * Returns a function to await inside long loops: it yields to the event loop once `budgetMs` of
+ * synchronous work has passed since the last yield, and is nearly free otherwise.
+ */
+export function createYielder(budgetMs = 8): () => Promise<void> | undefined {
+  let since = performance.now();
+  return () => {
+    if (performance.now() - since < budgetMs) return undefined;
+    return nextMacrotask().then(() => {
+      since = performance.now();
+    });
+  };
+}

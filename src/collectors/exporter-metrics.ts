@@ -1,0 +1,118 @@
+// The exporter's own metrics that live across scrapes (and across config reloads): what the client did
+// upstream (fed through the ClientObserver contract), build info and prom-client's process metrics.
+
+import { readFileSync } from 'node:fs';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { ClientObserver, RequestDoneEvent, RetryEvent } from '../huaweicloud/observer.js';
+
+export interface ApiMetricsOptions {
+  /** Registry to register in (the server may add its own metrics to it). Default: a new one. */
+  registry?: Registry | undefined;
+  /** Default: the package version. */
+  version?: string | undefined;
+  /** VCS revision the build came from. Default: 'unknown'. */
+  revision?: string | undefined;
+  /** prom-client's process_* and nodejs_* metrics. Default true. */
+  processMetrics?: boolean | undefined;
+}
+
+export interface ApiMetricsObserver extends ClientObserver {
+  readonly registry: Registry;
+  /** The registry's exposition text. */
+  render(): Promise<string>;
+}
+
+/** Upstream error codes come from response bodies: keep label values short and printable. */
+const MAX_LABEL = 64;
+function boundedLabel(value: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is being removed
+  const clean = value.replace(/[\u0000-\u001f\u007f]/g, '');
+  return clean.length > MAX_LABEL ? clean.slice(0, MAX_LABEL) : clean;
+}
+
+function packageVersion(): string {
+  try {
+    const raw = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
+    const version: unknown = (JSON.parse(raw) as { version?: unknown }).version;
+    return typeof version === 'string' ? version : 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+function errorCodeOf(e: RequestDoneEvent): string | undefined {
+  if (e.status >= 200 && e.status < 400) return undefined;
+  if (e.errorCode !== undefined && e.errorCode !== '') return boundedLabel(e.errorCode);
+  if (e.status === 0) return 'no_response';
+  return `http_${e.status}`;
+}
+
+export function createApiMetricsObserver(opts: ApiMetricsOptions = {}): ApiMetricsObserver {
+  const registry = opts.registry ?? new Registry();
+  const requests = new Counter({
+    name: 'huaweicloud_api_requests_total',
+    help: 'HTTP requests sent to Huawei Cloud APIs, each retry attempt counted, by HTTP status code (0: no response).',
+    labelNames: ['service', 'operation', 'code'] as const,
+    registers: [registry],
+  });
+  const duration = new Histogram({
+    name: 'huaweicloud_api_request_duration_seconds',
+    help: 'Duration of HTTP requests to Huawei Cloud APIs, per attempt, until the response body was read.',
+    labelNames: ['service', 'operation'] as const,
+    buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [registry],
+  });
+  const errors = new Counter({
+    name: 'huaweicloud_api_errors_total',
+    help: 'Failed Huawei Cloud API requests by the upstream error_code (e.g. APIG.0308), else http_<status> or no_response.',
+    labelNames: ['service', 'operation', 'error_code'] as const,
+    registers: [registry],
+  });
+  const retries = new Counter({
+    name: 'huaweicloud_api_retries_total',
+    help: 'Huawei Cloud API requests retried by the client, by reason (throttled, server_error, network, timeout).',
+    labelNames: ['service', 'operation', 'reason'] as const,
+    registers: [registry],
+  });
+  const buildInfo = new Gauge({
+    name: 'huaweicloud_exporter_build_info',
+    help: 'Build of the running huaweicloud-exporter, always 1: version, VCS revision and Node.js version.',
+    labelNames: ['version', 'revision', 'nodejs'] as const,
+    registers: [registry],
+  });
+  buildInfo.set(
+    {
+      version: opts.version ?? packageVersion(),
+      revision: opts.revision ?? 'unknown',
+      nodejs: process.version,
+    },
+    1,
+  );
+  if (opts.processMetrics ?? true) collectDefaultMetrics({ register: registry });
+
+  return {
+    registry,
+    render: () => registry.metrics(),
+    // The observer contract says these must never throw into the client.
+    requestDone(e: RequestDoneEvent) {
+      try {
+        const operation = boundedLabel(e.operation);
+        requests.inc({ service: e.service, operation, code: String(e.status) });
+        if (Number.isFinite(e.durationSeconds) && e.durationSeconds >= 0) {
+          duration.observe({ service: e.service, operation }, e.durationSeconds);
+        }
+        const errorCode = errorCodeOf(e);
+        if (errorCode !== undefined) errors.inc({ service: e.service, operation, error_code: errorCode });
+      } catch {
+        // metrics are best effort
+      }
+    },
+    retry(e: RetryEvent) {
+      try {
+        retries.inc({ service: e.service, operation: boundedLabel(e.operation), reason: e.reason });
+      } catch {
+        // metrics are best effort
+      }
+    },
+  };
+}

@@ -1,0 +1,132 @@
+// Defaults for the engine's knobs and the check that turns a partial input into complete, sane settings.
+// TTLs follow how often the data changes: executions move within minutes, signature keys rarely.
+
+import type {
+  CollectorConfig,
+  CollectorName,
+  CollectorSettings,
+  CollectorSettingsInput,
+  SwrSigningSettings,
+} from './types.js';
+import { COLLECTOR_NAMES } from './types.js';
+
+export const DEFAULT_COLLECTOR_SETTINGS: Readonly<CollectorSettings> = Object.freeze({
+  timeoutOffsetSeconds: 0.5,
+  maxTimeoutSeconds: 30,
+  workerLimit: 10,
+  discoveryTtlSeconds: 300,
+  collectors: {
+    swr_signing: { enabled: true, ttlSeconds: 30, maxAgeSeconds: 600 },
+    swr_registries: { enabled: true, ttlSeconds: 60, maxAgeSeconds: 900 },
+    hss_registries: { enabled: true, ttlSeconds: 60, maxAgeSeconds: 900 },
+    apig_signature_keys: { enabled: true, ttlSeconds: 300, maxAgeSeconds: 3600 },
+  },
+  swrSigning: {
+    maxTasksPerPolicy: 50,
+    maxTasksFetched: 5000,
+    executionsPageSize: 100,
+    taskCacheEntries: 20_000,
+  },
+});
+
+export class CollectorSettingsError extends Error {
+  override readonly name = 'CollectorSettingsError';
+}
+
+function positive(path: string, value: number, opts: { integer?: boolean; max?: number } = {}): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new CollectorSettingsError(`${path}: must be a positive number, got ${String(value)}`);
+  }
+  if (opts.integer && !Number.isInteger(value)) {
+    throw new CollectorSettingsError(`${path}: must be an integer, got ${value}`);
+  }
+  if (opts.max !== undefined && value > opts.max) {
+    throw new CollectorSettingsError(`${path}: must be at most ${opts.max}, got ${value}`);
+  }
+  return value;
+}
+
+function resolveCollector(name: CollectorName, input: Partial<CollectorConfig> | undefined): CollectorConfig {
+  const base = DEFAULT_COLLECTOR_SETTINGS.collectors[name];
+  const ttlSeconds = positive(`collectors.${name}.ttlSeconds`, input?.ttlSeconds ?? base.ttlSeconds);
+  const maxAgeSeconds = positive(
+    `collectors.${name}.maxAgeSeconds`,
+    input?.maxAgeSeconds ?? Math.max(base.maxAgeSeconds, ttlSeconds),
+  );
+  if (maxAgeSeconds < ttlSeconds) {
+    throw new CollectorSettingsError(
+      `collectors.${name}.maxAgeSeconds: must not be below ttlSeconds (${ttlSeconds}), got ${maxAgeSeconds}`,
+    );
+  }
+  const enabled = input?.enabled ?? base.enabled;
+  if (typeof enabled !== 'boolean') {
+    throw new CollectorSettingsError(`collectors.${name}.enabled: must be true or false`);
+  }
+  return { enabled, ttlSeconds, maxAgeSeconds };
+}
+
+function resolveSwrSigning(input: Partial<SwrSigningSettings> | undefined): SwrSigningSettings {
+  const base = DEFAULT_COLLECTOR_SETTINGS.swrSigning;
+  const at = (key: keyof SwrSigningSettings) => `swrSigning.${key}`;
+  const maxTasksPerPolicy = positive(
+    at('maxTasksPerPolicy'),
+    input?.maxTasksPerPolicy ?? base.maxTasksPerPolicy,
+    {
+      integer: true,
+    },
+  );
+  const maxTasksFetched = positive(
+    at('maxTasksFetched'),
+    input?.maxTasksFetched ?? Math.max(base.maxTasksFetched, maxTasksPerPolicy),
+    { integer: true },
+  );
+  if (maxTasksFetched < maxTasksPerPolicy) {
+    throw new CollectorSettingsError(
+      `swrSigning.maxTasksFetched: must not be below maxTasksPerPolicy (${maxTasksPerPolicy}), got ${maxTasksFetched}`,
+    );
+  }
+  return {
+    maxTasksPerPolicy,
+    maxTasksFetched,
+    executionsPageSize: positive(
+      at('executionsPageSize'),
+      input?.executionsPageSize ?? base.executionsPageSize,
+      {
+        integer: true,
+        max: 100,
+      },
+    ),
+    taskCacheEntries: positive(at('taskCacheEntries'), input?.taskCacheEntries ?? base.taskCacheEntries, {
+      integer: true,
+    }),
+  };
+}
+
+/** Complete settings from a partial input; throws CollectorSettingsError naming the offending key. */
+export function resolveCollectorSettings(input: CollectorSettingsInput = {}): CollectorSettings {
+  const base = DEFAULT_COLLECTOR_SETTINGS;
+  const collectors = {} as Record<CollectorName, CollectorConfig>;
+  for (const name of COLLECTOR_NAMES) collectors[name] = resolveCollector(name, input.collectors?.[name]);
+  for (const key of Object.keys(input.collectors ?? {})) {
+    if (!(COLLECTOR_NAMES as readonly string[]).includes(key)) {
+      throw new CollectorSettingsError(
+        `collectors.${key}: unknown collector (known: ${COLLECTOR_NAMES.join(', ')})`,
+      );
+    }
+  }
+  const offset = input.timeoutOffsetSeconds ?? base.timeoutOffsetSeconds;
+  if (typeof offset !== 'number' || !Number.isFinite(offset) || offset < 0) {
+    throw new CollectorSettingsError(`timeoutOffsetSeconds: must be zero or more, got ${String(offset)}`);
+  }
+  return {
+    timeoutOffsetSeconds: offset,
+    maxTimeoutSeconds: positive('maxTimeoutSeconds', input.maxTimeoutSeconds ?? base.maxTimeoutSeconds),
+    workerLimit: positive('workerLimit', input.workerLimit ?? base.workerLimit, { integer: true }),
+    discoveryTtlSeconds: positive(
+      'discoveryTtlSeconds',
+      input.discoveryTtlSeconds ?? base.discoveryTtlSeconds,
+    ),
+    collectors,
+    swrSigning: resolveSwrSigning(input.swrSigning),
+  };
+}

@@ -1,0 +1,74 @@
+// One upstream run shared by every caller that asks while it is in flight (two Prometheus replicas scraping
+// at once cost one set of API calls). Each caller waits only until its own signal aborts; the run itself is
+// aborted when the last caller has left, so upstream work never outlives every deadline that wanted it.
+
+interface Flight<T> {
+  readonly controller: AbortController;
+  readonly promise: Promise<T>;
+  waiters: number;
+  settled: boolean;
+}
+
+export class SingleFlight<T> {
+  #flight: Flight<T> | undefined;
+
+  get inFlight(): boolean {
+    return this.#flight !== undefined;
+  }
+
+  /**
+   * Joins the run in flight, or starts one with `start`. Rejects with the signal's reason when the caller's
+   * signal aborts first, or with the run's error.
+   */
+  do(start: (signal: AbortSignal) => Promise<T>, signal: AbortSignal): Promise<T> {
+    if (signal.aborted) return Promise.reject(signal.reason);
+    const flight = this.#flight ?? this.#begin(start);
+    flight.waiters++;
+    return new Promise<T>((resolve, reject) => {
+      let left = false;
+      const leave = () => {
+        if (left) return false;
+        left = true;
+        signal.removeEventListener('abort', onAbort);
+        flight.waiters--;
+        return true;
+      };
+      const onAbort = () => {
+        if (!leave()) return;
+        if (flight.waiters === 0 && !flight.settled) flight.controller.abort(signal.reason);
+        reject(signal.reason);
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      flight.promise.then(
+        (value) => {
+          if (leave()) resolve(value);
+        },
+        (error: unknown) => {
+          if (leave()) reject(error);
+        },
+      );
+    });
+  }
+
+  /** Aborts the run in flight (shutdown) and waits until it has settled. */
+  async abort(reason: unknown): Promise<void> {
+    const flight = this.#flight;
+    if (flight === undefined) return;
+    flight.controller.abort(reason);
+    await flight.promise.catch(() => undefined);
+  }
+
+  #begin(start: (signal: AbortSignal) => Promise<T>): Flight<T> {
+    const controller = new AbortController();
+    // start() runs on a later microtask so a synchronous throw becomes a rejection like any other failure.
+    const promise = Promise.resolve().then(() => start(controller.signal));
+    const flight: Flight<T> = { controller, promise, waiters: 0, settled: false };
+    const finish = () => {
+      flight.settled = true;
+      if (this.#flight === flight) this.#flight = undefined;
+    };
+    promise.then(finish, finish);
+    this.#flight = flight;
+    return flight;
+  }
+}

@@ -1,0 +1,76 @@
+// Finding a policy's latest execution. Huawei does not document the order of
+// ListInstanceSignPolicyExecutions, so with more executions than one page we read both ends (the first page
+// and the last one) and take the highest id. SWR only accepts offsets that are multiples of the limit, so the
+// last page starts at floor((total - 1) / limit) * limit. New executions may land (or old ones be deleted)
+// between the two reads: the total each response reports decides whether one more read is needed (the end
+// moved, or shrank back onto the first page).
+
+import type { PolicyRef, RegionApi } from '../huaweicloud/api.js';
+import type { SwrSignExecution } from '../huaweicloud/models.js';
+
+/** Reads beyond the first page, at most: enough for a total that moves once or twice mid-read. */
+const MAX_TAIL_READS = 3;
+
+export interface ExecutionEnds {
+  /** Highest id among the executions read; undefined when the policy has none. */
+  latest: SwrSignExecution | undefined;
+  /** The newest `total` the API reported (executions recorded for the policy). */
+  total: number;
+  /** The newest Succeed execution among those read. */
+  latestSucceeded: SwrSignExecution | undefined;
+  /** Pages requested (for tests and debugging). */
+  pagesRead: number;
+}
+
+export function lastPageOffset(total: number, limit: number): number {
+  if (total <= 0) return 0;
+  return Math.floor((total - 1) / limit) * limit;
+}
+
+function highest(items: Iterable<SwrSignExecution>, keep?: (e: SwrSignExecution) => boolean) {
+  let best: SwrSignExecution | undefined;
+  for (const item of items) {
+    if (keep !== undefined && !keep(item)) continue;
+    if (best === undefined || item.id > best.id) best = item;
+  }
+  return best;
+}
+
+export async function readExecutionEnds(
+  api: RegionApi,
+  ref: PolicyRef,
+  limit: number,
+  signal: AbortSignal,
+): Promise<ExecutionEnds> {
+  const first = await api.swr.listSignExecutionsPage(ref, { offset: 0, limit }, { signal });
+  const seen: SwrSignExecution[] = [...first.items];
+  let pagesRead = 1;
+  // Without a total there is no way to address the last page; the first one is all we know.
+  let total = first.total ?? first.items.length;
+  if (first.total !== undefined) {
+    // A page read is only conclusive for the total its own response reported.
+    const read = new Set<string>([`0@${total}`]);
+    let offset = lastPageOffset(total, limit);
+    for (let tries = 0; tries < MAX_TAIL_READS && !read.has(`${offset}@${total}`); tries++) {
+      const page = await api.swr.listSignExecutionsPage(ref, { offset, limit }, { signal });
+      pagesRead++;
+      seen.push(...page.items);
+      if (page.total !== undefined) total = page.total;
+      read.add(`${offset}@${total}`);
+      offset = lastPageOffset(total, limit);
+    }
+  }
+  return {
+    latest: highest(seen),
+    total: Math.max(total, 0),
+    latestSucceeded: highest(seen, (e) => e.status === 'Succeed'),
+    pagesRead,
+  };
+}
+
+/** When an execution ended: updated_at once set, else when it started. */
+export function executionEnd(execution: SwrSignExecution): Date | null {
+  return execution.updated_at ?? execution.created_at;
+}
+
+export const FINISHED_EXECUTION_STATUSES: ReadonlySet<string> = new Set(['Succeed', 'Failed', 'Stopped']);

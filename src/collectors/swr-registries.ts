@@ -1,0 +1,88 @@
+// SWR Enterprise replication registries (the targets images are replicated to) and their health. Discovered
+// per instance with ListInstanceRegistries; registries named explicitly are read with ShowInstanceRegistry.
+
+import type { SwrRegistry } from '../huaweicloud/models.js';
+import { SWR_REGISTRY_FAMILIES as F } from './catalog.js';
+import { createYielder, forEachLimited } from './concurrency.js';
+import type { CachedLookup } from './discovery.js';
+import { isNotFound } from './failures.js';
+import { booleanLabel, withoutUserInfo } from './labels.js';
+import type { CollectContext, Collector, CollectorDeps, SwrTargetOptions } from './types.js';
+
+interface Found {
+  instanceId: string;
+  registry: SwrRegistry;
+}
+
+export class SwrRegistriesCollector implements Collector {
+  readonly name = 'swr_registries' as const;
+  readonly region: string;
+  readonly #deps: CollectorDeps;
+  readonly #instances: CachedLookup<readonly string[]>;
+  readonly #explicit: SwrTargetOptions['registries'];
+
+  constructor(deps: CollectorDeps, instances: CachedLookup<readonly string[]>, target: SwrTargetOptions) {
+    this.region = deps.region;
+    this.#deps = deps;
+    this.#instances = instances;
+    this.#explicit = target.registries;
+  }
+
+  async collect({ signal, out }: CollectContext): Promise<void> {
+    const found = new Map<string, Found>();
+    const keep = (instanceId: string, registry: SwrRegistry) =>
+      found.set(`${instanceId}\u0000${registry.id}`, { instanceId, registry });
+    if (this.#explicit !== undefined) await this.#readExplicit(this.#explicit, signal, keep);
+    else await this.#discover(signal, keep);
+
+    const yieldNow = createYielder();
+    const sorted = [...found.values()].sort((a, b) =>
+      a.instanceId < b.instanceId ? -1 : a.instanceId > b.instanceId ? 1 : a.registry.id - b.registry.id,
+    );
+    for (const { instanceId, registry } of sorted) {
+      await yieldNow();
+      const id = [this.region, instanceId, String(registry.id), registry.name];
+      out.add(
+        F.info,
+        [...id, registry.type, withoutUserInfo(registry.url), booleanLabel(registry.insecure)],
+        1,
+      );
+      out.add(F.healthy, id, registry.status === 'healthy' ? 1 : 0);
+    }
+  }
+
+  async #discover(signal: AbortSignal, keep: (instanceId: string, r: SwrRegistry) => void): Promise<void> {
+    const instances = await this.#instances.get(signal);
+    const { limiter, workers, api, logger } = this.#deps;
+    await forEachLimited(instances, limiter, workers, signal, async (instanceId, itemSignal) => {
+      try {
+        const listed = await api.swr.listRegistries(instanceId, { signal: itemSignal });
+        for (const registry of listed.items) keep(instanceId, registry);
+      } catch (error) {
+        if (!isNotFound(error)) throw error;
+        this.#instances.invalidate();
+        logger.warn({ region: this.region, instance_id: instanceId }, 'SWR instance not found; skipping it');
+      }
+    });
+  }
+
+  async #readExplicit(
+    wanted: NonNullable<SwrTargetOptions['registries']>,
+    signal: AbortSignal,
+    keep: (instanceId: string, r: SwrRegistry) => void,
+  ): Promise<void> {
+    const { limiter, workers, api, logger } = this.#deps;
+    await forEachLimited(wanted, limiter, workers, signal, async ({ instanceId, registryId }, itemSignal) => {
+      try {
+        const registry = await api.swr.showRegistry(instanceId, registryId, { signal: itemSignal });
+        keep(instanceId, { ...registry, id: registryId }); // the configured id is the identity
+      } catch (error) {
+        if (!isNotFound(error)) throw error;
+        logger.warn(
+          { region: this.region, instance_id: instanceId, registry_id: registryId },
+          'SWR replication registry not found',
+        );
+      }
+    });
+  }
+}

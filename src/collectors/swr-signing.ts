@@ -1,0 +1,225 @@
+// SWR Enterprise image signing: every signature policy of every polled instance, its latest execution and
+// that execution's tasks. Upstream work runs per policy through the engine's worker limit; the output is
+// written in a stable order (instance, namespace, policy id) once everything has been read.
+
+import type { ExecutionRef, PolicyRef } from '../huaweicloud/api.js';
+import type { SwrSignExecution, SwrSignPolicy } from '../huaweicloud/models.js';
+import { LruCache } from './cache.js';
+import { SWR_SIGNING_FAMILIES as F, KNOWN_EXECUTION_STATUSES } from './catalog.js';
+import { createYielder, forEachLimited } from './concurrency.js';
+import type { CachedLookup } from './discovery.js';
+import { isNotFound } from './failures.js';
+import { booleanLabel, optionalLabel } from './labels.js';
+import type { SeriesWriter } from './render.js';
+import { toUnixSeconds } from './render.js';
+import {
+  type ExecutionEnds,
+  executionEnd,
+  FINISHED_EXECUTION_STATUSES,
+  readExecutionEnds,
+} from './swr-executions.js';
+import { NO_TASKS, type RenderedTasks, renderTasks } from './swr-tasks.js';
+import type {
+  CollectContext,
+  Collector,
+  CollectorDeps,
+  SwrSigningSettings,
+  SwrTargetOptions,
+} from './types.js';
+
+interface PolicyReading {
+  instanceId: string;
+  policy: SwrSignPolicy;
+  ends: ExecutionEnds;
+  tasks: RenderedTasks;
+}
+
+const policyKey = (instanceId: string, policyId: number) => `${instanceId}\u0000${policyId}`;
+
+export class SwrSigningCollector implements Collector {
+  readonly name = 'swr_signing' as const;
+  readonly region: string;
+  readonly #deps: CollectorDeps;
+  readonly #instances: CachedLookup<readonly string[]>;
+  readonly #selected: ReadonlySet<string> | undefined;
+  readonly #settings: SwrSigningSettings;
+  /** Tasks of finished executions never change: read once, keyed by instance, policy and execution. */
+  readonly #finishedTasks: LruCache<string, RenderedTasks>;
+  /** Newest succeeded execution seen per policy, kept across runs because it scrolls out of the pages read. */
+  readonly #lastSuccess = new Map<string, { id: number; at: Date }>();
+
+  constructor(
+    deps: CollectorDeps,
+    instances: CachedLookup<readonly string[]>,
+    target: SwrTargetOptions,
+    settings: SwrSigningSettings,
+  ) {
+    this.region = deps.region;
+    this.#deps = deps;
+    this.#instances = instances;
+    this.#settings = settings;
+    this.#selected =
+      target.policies === undefined
+        ? undefined
+        : new Set(target.policies.map((p) => policyKey(p.instanceId, p.policyId)));
+    this.#finishedTasks = new LruCache(settings.taskCacheEntries);
+  }
+
+  async collect({ signal, out }: CollectContext): Promise<void> {
+    const policies = await this.#listPolicies(signal);
+    const readings: PolicyReading[] = [];
+    await forEachLimited(
+      policies,
+      this.#deps.limiter,
+      this.#deps.workers,
+      signal,
+      async (item, itemSignal) => {
+        const reading = await this.#readPolicy(item.instanceId, item.policy, itemSignal);
+        if (reading !== undefined) readings.push(reading);
+      },
+    );
+    readings.sort(
+      (a, b) =>
+        compare(a.instanceId, b.instanceId) ||
+        compare(a.policy.namespace_name, b.policy.namespace_name) ||
+        a.policy.id - b.policy.id,
+    );
+    const yieldNow = createYielder();
+    for (const reading of readings) {
+      await yieldNow();
+      this.#write(out, reading);
+    }
+    const present = new Set(readings.map((r) => policyKey(r.instanceId, r.policy.id)));
+    for (const key of this.#lastSuccess.keys()) if (!present.has(key)) this.#lastSuccess.delete(key);
+  }
+
+  async #listPolicies(signal: AbortSignal): Promise<Array<{ instanceId: string; policy: SwrSignPolicy }>> {
+    const found = new Map<string, { instanceId: string; policy: SwrSignPolicy }>();
+    const instances = await this.#instances.get(signal);
+    const { limiter, workers, api, logger } = this.#deps;
+    await forEachLimited(instances, limiter, workers, signal, async (instanceId, itemSignal) => {
+      try {
+        const listed = await api.swr.listSignPolicies(instanceId, { signal: itemSignal });
+        for (const policy of listed.items) {
+          const key = policyKey(instanceId, policy.id);
+          if (this.#selected === undefined || this.#selected.has(key)) found.set(key, { instanceId, policy });
+        }
+      } catch (error) {
+        if (!isNotFound(error)) throw error;
+        this.#instances.invalidate();
+        logger.warn({ region: this.region, instance_id: instanceId }, 'SWR instance not found; skipping it');
+      }
+    });
+    for (const wanted of this.#selected ?? []) {
+      if (!found.has(wanted)) {
+        const [instanceId, policyId] = wanted.split('\u0000');
+        logger.warn(
+          { region: this.region, instance_id: instanceId, policy_id: policyId },
+          'signature policy not found',
+        );
+      }
+    }
+    return [...found.values()];
+  }
+
+  async #readPolicy(
+    instanceId: string,
+    policy: SwrSignPolicy,
+    signal: AbortSignal,
+  ): Promise<PolicyReading | undefined> {
+    const ref: PolicyRef = { instanceId, namespace: policy.namespace_name, policyId: policy.id };
+    let ends: ExecutionEnds;
+    try {
+      ends = await readExecutionEnds(this.#deps.api, ref, this.#settings.executionsPageSize, signal);
+    } catch (error) {
+      if (isNotFound(error)) return undefined; // deleted since it was listed
+      throw error;
+    }
+    this.#rememberSuccess(policyKey(instanceId, policy.id), ends.latestSucceeded);
+    const tasks =
+      ends.latest === undefined
+        ? NO_TASKS
+        : await this.#tasksOf({ ...ref, executionId: ends.latest.id }, ends.latest, signal);
+    return { instanceId, policy, ends, tasks };
+  }
+
+  async #tasksOf(
+    ref: ExecutionRef,
+    execution: SwrSignExecution,
+    signal: AbortSignal,
+  ): Promise<RenderedTasks> {
+    const finished = FINISHED_EXECUTION_STATUSES.has(execution.status);
+    if (finished && execution.total === 0) return NO_TASKS;
+    const key = `${ref.instanceId}\u0000${ref.namespace}\u0000${ref.policyId}\u0000${ref.executionId}`;
+    if (finished) {
+      const cached = this.#finishedTasks.get(key);
+      if (cached !== undefined) return cached;
+    }
+    let rendered: RenderedTasks;
+    try {
+      const listed = await this.#deps.api.swr.listSignExecutionTasks(ref, {
+        maxItems: this.#settings.maxTasksFetched,
+        signal,
+      });
+      rendered = renderTasks(
+        this.#policyLabels(ref.instanceId, ref.namespace, ref.policyId),
+        listed,
+        this.#settings.maxTasksPerPolicy,
+      );
+    } catch (error) {
+      if (isNotFound(error)) return NO_TASKS;
+      throw error;
+    }
+    if (finished) this.#finishedTasks.set(key, rendered);
+    return rendered;
+  }
+
+  #rememberSuccess(key: string, execution: SwrSignExecution | undefined): void {
+    if (execution === undefined) return;
+    const at = executionEnd(execution);
+    const known = this.#lastSuccess.get(key);
+    if (at !== null && (known === undefined || execution.id > known.id)) {
+      this.#lastSuccess.set(key, { id: execution.id, at });
+    }
+  }
+
+  #policyLabels(instanceId: string, namespace: string, policyId: number): string[] {
+    return [this.region, instanceId, namespace, String(policyId)];
+  }
+
+  #write(out: SeriesWriter, { instanceId, policy, ends, tasks }: PolicyReading): void {
+    const labels = this.#policyLabels(instanceId, policy.namespace_name, policy.id);
+    out.add(
+      F.policyInfo,
+      [...labels, policy.name, booleanLabel(policy.enabled), optionalLabel(policy.trigger_type)],
+      1,
+    );
+    out.add(F.executions, labels, ends.total);
+    const success = this.#lastSuccess.get(policyKey(instanceId, policy.id));
+    if (success !== undefined) out.add(F.lastSuccess, labels, toUnixSeconds(success.at));
+    const latest = ends.latest;
+    if (latest === undefined) return;
+    out.add(F.lastExecutionId, labels, latest.id);
+    for (const status of KNOWN_EXECUTION_STATUSES) {
+      out.add(F.lastExecutionStatus, [...labels, status], status === latest.status ? 1 : 0);
+    }
+    if (!(KNOWN_EXECUTION_STATUSES as readonly string[]).includes(latest.status)) {
+      out.add(F.lastExecutionStatus, [...labels, latest.status], 1);
+    }
+    out.add(F.lastExecutionTasks, [...labels, 'total'], latest.total);
+    out.add(F.lastExecutionTasks, [...labels, 'succeed'], latest.succeed);
+    out.add(F.lastExecutionTasks, [...labels, 'failed'], latest.failed);
+    out.add(F.lastExecutionTasks, [...labels, 'in_progress'], latest.in_progress);
+    out.add(F.lastExecutionTasks, [...labels, 'stopped'], latest.stopped);
+    if (latest.created_at !== null) out.add(F.lastExecutionStart, labels, toUnixSeconds(latest.created_at));
+    if (latest.updated_at !== null && latest.status !== 'InProgress') {
+      out.add(F.lastExecutionEnd, labels, toUnixSeconds(latest.updated_at));
+    }
+    out.addRendered(F.taskStatus, tasks.lines, tasks.samples);
+    out.add(F.taskStatusOmitted, labels, tasks.omitted);
+  }
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
