@@ -233,8 +233,9 @@ describe('SWR', () => {
     expect(requests[0]?.path.slice(3, 6)).toEqual(['a/b c', 'namespaces', '../ns']);
   });
 
-  it('bad caller ids are CONFIG errors and send nothing', async () => {
-    const { api: a, requests } = api(() => ({}));
+  it('bad caller ids are CONFIG errors and send nothing, not even the IAM project lookup', async () => {
+    const { transport, requests } = fakeTransport(() => ({}));
+    const a = createRegionOperations({ region: 'cn-north-4', transport });
     expect((await rejection(a.swr.listRegistries(''))).message).toBe(
       'ListInstanceRegistries: instanceId must be a non-empty string',
     );

@@ -431,6 +431,31 @@ describe('bad bodies name the operation and the field path', () => {
     );
   });
 
+  it('APIG create_time of the wrong kind, and HSS latest_sync_time below zero', () => {
+    const instance = { id: 'a', instance_name: 'gw', status: 'Running', create_time: true };
+    expect(
+      invalidMessage(() =>
+        parseBody(listApigInstancesBody, { instances: [instance] }, { operation: 'ListInstancesV2' }),
+      ),
+    ).toBe(
+      'ListInstancesV2: invalid response: instances[0].create_time: expected unix timestamp, got boolean',
+    );
+    const hss = {
+      id: 'x',
+      registry_name: 'n',
+      registry_type: 'Harbor',
+      status: 'fail',
+      latest_sync_time: -1,
+    };
+    expect(
+      invalidMessage(() =>
+        parseBody(listHssRegistriesBody, { data_list: [hss] }, { operation: 'ListRegistry' }),
+      ),
+    ).toBe(
+      'ListRegistry: invalid response: data_list[0].latest_sync_time: expected a non-negative epoch-millisecond timestamp',
+    );
+  });
+
   it('counts further problems', () => {
     const message = invalidMessage(() =>
       parseBody(

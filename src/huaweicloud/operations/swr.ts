@@ -24,10 +24,9 @@ import {
 const SERVICE = 'swr';
 const MAX_SWR_LIMIT = 100;
 
-function policyPath(pid: string, ref: PolicyRef, operation: string): string[] {
+/** The path after `/v2/{project_id}` to a policy; ids are checked before any request (even IAM's) is sent. */
+function policySegments(ref: PolicyRef, operation: string): string[] {
   return [
-    'v2',
-    pid,
     'instances',
     requireId(SERVICE, operation, 'instanceId', ref.instanceId),
     'namespaces',
@@ -94,8 +93,9 @@ export function createSwrOperations(ctx: OperationContext): SwrApi {
     ) {
       const operation = 'ListInstanceSignPolicyExecutions';
       checkExecutionsPage(page, operation);
+      const policy = policySegments(ref, operation);
       const pid = await ctx.projectId(opts);
-      const path = [...policyPath(pid, ref, operation), 'executions'];
+      const path = ['v2', pid, ...policy, 'executions'];
       return fetchParsed(
         ctx.transport,
         {
@@ -113,14 +113,15 @@ export function createSwrOperations(ctx: OperationContext): SwrApi {
 
     async listSignExecutionTasks(ref: ExecutionRef, opts: ListOptions = {}) {
       const operation = 'ListInstanceSignPolicyExecTasks';
-      const pid = await ctx.projectId(opts);
+      const policy = policySegments(ref, operation);
       const executionId = requireIntId(SERVICE, operation, 'executionId', ref.executionId);
+      const pid = await ctx.projectId(opts);
       return listEndpoint(
         ctx,
         {
           service: SERVICE,
           operation,
-          path: [...policyPath(pid, ref, operation), 'executions', executionId, 'tasks'],
+          path: ['v2', pid, ...policy, 'executions', executionId, 'tasks'],
           projectId: pid,
           rule: SWR_PAGING,
           body: listSwrSignExecutionTasksBody,
