@@ -1,0 +1,129 @@
+// Everything the simulator accepts as proof of identity: the permanent AK/SK, temporary AK/SK handed out by the
+// ECS metadata endpoint (with their security token), IAM tokens from POST /v3/auth/tokens, and metadata session
+// tokens. Generated values are random (not seeded): they are credentials, not estate data.
+
+import { randomBytes } from 'node:crypto';
+import type { SigningKey } from './verifier.js';
+
+const AK_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+const IAM_TOKEN_LIFETIME_MS = 24 * 60 * 60 * 1000;
+
+export interface TemporaryCredential {
+  access: string;
+  secret: string;
+  securityToken: string;
+  expiresAtMs: number;
+}
+
+export interface IamTokenGrant {
+  token: string;
+  projectId: string;
+  issuedAtMs: number;
+  expiresAtMs: number;
+}
+
+export interface CredentialStoreOptions {
+  ak: string;
+  sk: string;
+  now: () => number;
+  /** Lifetime of temporary AK/SK from the metadata endpoint. */
+  temporaryLifetimeSeconds?: number;
+}
+
+function randomText(length: number, alphabet: string): string {
+  const bytes = randomBytes(length);
+  let out = '';
+  for (const byte of bytes) out += alphabet[byte % alphabet.length];
+  return out;
+}
+
+export class CredentialStore {
+  readonly #permanent: { ak: string; sk: string };
+  readonly #temporary = new Map<string, TemporaryCredential>();
+  readonly #iamTokens = new Map<string, IamTokenGrant>();
+  readonly #metadataTokens = new Map<string, number>();
+  readonly #now: () => number;
+  readonly #temporaryLifetimeMs: number;
+  #current: TemporaryCredential | undefined;
+
+  constructor(opts: CredentialStoreOptions) {
+    this.#permanent = { ak: opts.ak, sk: opts.sk };
+    this.#now = opts.now;
+    this.#temporaryLifetimeMs = (opts.temporaryLifetimeSeconds ?? 3600) * 1000;
+  }
+
+  /** Key lookup for the signature verifier. */
+  lookup(ak: string): SigningKey | undefined {
+    if (ak === this.#permanent.ak) return { sk: this.#permanent.sk };
+    const temporary = this.#temporary.get(ak);
+    if (!temporary) return undefined;
+    return {
+      sk: temporary.secret,
+      securityToken: temporary.securityToken,
+      expiresAtMs: temporary.expiresAtMs,
+    };
+  }
+
+  /**
+   * The metadata endpoint's current temporary credential. Like ECS it hands out the same one until less than
+   * half of its life is left; older ones stay valid until they expire.
+   */
+  temporaryCredential(): TemporaryCredential {
+    const now = this.#now();
+    const current = this.#current;
+    if (current && current.expiresAtMs - now > this.#temporaryLifetimeMs / 2) return current;
+    const fresh: TemporaryCredential = {
+      access: randomText(20, AK_ALPHABET),
+      secret: randomText(40, `${AK_ALPHABET}abcdefghijklmnopqrstuvwxyz`),
+      securityToken: `gQpjbi1ub3J0aC00${randomBytes(96).toString('base64')}`,
+      // Whole seconds: the wire format (2006-01-02T15:04:05Z) has no fraction.
+      expiresAtMs: Math.floor((now + this.#temporaryLifetimeMs) / 1000) * 1000,
+    };
+    for (const [ak, old] of this.#temporary) if (old.expiresAtMs <= now) this.#temporary.delete(ak);
+    this.#temporary.set(fresh.access, fresh);
+    this.#current = fresh;
+    return fresh;
+  }
+
+  issueIamToken(projectId: string): IamTokenGrant {
+    const issuedAtMs = this.#now();
+    const grant: IamTokenGrant = {
+      token: `MIIsim${randomBytes(192).toString('base64url')}`,
+      projectId,
+      issuedAtMs,
+      expiresAtMs: issuedAtMs + IAM_TOKEN_LIFETIME_MS,
+    };
+    this.#iamTokens.set(grant.token, grant);
+    return grant;
+  }
+
+  /** The grant behind an X-Auth-Token, or undefined when unknown or expired. */
+  iamToken(token: string): IamTokenGrant | undefined {
+    const grant = this.#iamTokens.get(token);
+    if (!grant) return undefined;
+    if (this.#now() >= grant.expiresAtMs) {
+      this.#iamTokens.delete(token);
+      return undefined;
+    }
+    return grant;
+  }
+
+  issueMetadataToken(ttlSeconds: number): string {
+    const token = randomBytes(32).toString('base64url');
+    this.#metadataTokens.set(token, this.#now() + ttlSeconds * 1000);
+    return token;
+  }
+
+  isMetadataTokenValid(token: string): boolean {
+    const expiresAtMs = this.#metadataTokens.get(token);
+    return expiresAtMs !== undefined && this.#now() < expiresAtMs;
+  }
+
+  /** Drops every issued token and temporary key (control API: force clients to re-authenticate). */
+  revokeIssued(): void {
+    this.#temporary.clear();
+    this.#iamTokens.clear();
+    this.#metadataTokens.clear();
+    this.#current = undefined;
+  }
+}

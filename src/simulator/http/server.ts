@@ -1,0 +1,298 @@
+// One fastify listener for every simulated service, routed by path prefix (/swr, /hss, /apig, /roma, /iam,
+// /metadata) plus the control API under /_sim/. Each API request runs one pipeline:
+// latency → authentication → project scope → status fault → handler → body fault → request log.
+
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { AkLock } from '../auth/ak-lock.js';
+import type { Authenticator, AuthOutcome } from '../auth/authenticate.js';
+import type { CredentialStore } from '../auth/credentials.js';
+import type { ReceivedRequest } from '../auth/verifier.js';
+import { registerControlRoutes } from '../control.js';
+import type { FaultController, FaultDecision } from '../faults.js';
+import type { RequestLog, RequestLogEntry } from '../request-log.js';
+import type { TickSummary, World } from '../world/types.js';
+import {
+  malformed,
+  truncated,
+  withMissingFields,
+  withWrongTypes,
+  writeDrip,
+  writeHuge,
+} from './body-faults.js';
+import {
+  forbidden,
+  gatewayAuthError,
+  internalError,
+  type JsonReply,
+  noSuchRoute,
+  type ServiceName,
+  throttled,
+  unavailable,
+} from './errors.js';
+import { gatewayRoutes } from './gateway-routes.js';
+import { hssRoutes } from './hss-routes.js';
+import { iamRoutes } from './iam-routes.js';
+import { metadataRoutes } from './metadata-routes.js';
+import { parseQuery } from './params.js';
+import {
+  type ApiRoute,
+  type MetadataSettings,
+  ReplyError,
+  type RouteContext,
+  type RouteDeps,
+} from './route-types.js';
+import { swrRoutes } from './swr-routes.js';
+
+export const SERVICES = [
+  'swr',
+  'hss',
+  'apig',
+  'roma',
+  'iam',
+  'metadata',
+] as const satisfies readonly ServiceName[];
+
+export interface SimulatorState {
+  world: World;
+  credentials: CredentialStore;
+  lock: AkLock;
+  authenticator: Authenticator;
+  faults: FaultController;
+  log: RequestLog;
+  metadata: MetadataSettings;
+  /** Wall clock for X-Sdk-Date and credential expiry (ticking the world does not move it). */
+  clock: () => number;
+  /** Brings the world clock up to date when time moves on its own; called before every request. */
+  advanceWorld(): void;
+  /** Moves the world forward by `seconds` (control API). */
+  tickWorld(seconds: number): TickSummary;
+  /** Aborted on close: ends latency sleeps and drips. */
+  closing: AbortSignal;
+}
+
+export function apiRoutes(deps: RouteDeps): ApiRoute[] {
+  return [
+    ...swrRoutes(deps),
+    ...hssRoutes(deps),
+    ...gatewayRoutes(deps),
+    ...iamRoutes(deps),
+    ...metadataRoutes(deps),
+  ];
+}
+
+export function buildServer(state: SimulatorState): FastifyInstance {
+  const app = Fastify({
+    logger: false,
+    // Huawei request ids are 32 hex digits.
+    genReqId: () => randomUUID().replaceAll('-', ''),
+    forceCloseConnections: true,
+    bodyLimit: 1024 * 1024,
+    routerOptions: { maxParamLength: 2048 },
+  });
+  // Keep every body as raw bytes: the signature covers the exact bytes, and handlers parse JSON themselves.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('X-Request-Id', request.id);
+    state.advanceWorld();
+  });
+
+  for (const route of apiRoutes({
+    world: state.world,
+    credentials: state.credentials,
+    metadata: state.metadata,
+  })) {
+    app.route({
+      method: route.method,
+      url: `/${route.service}${route.path}`,
+      handler: (request, reply) => serve(state, route, request, reply),
+    });
+  }
+  registerControlRoutes(app, state);
+
+  app.setNotFoundHandler((request, reply) => {
+    const started = performance.now();
+    const answer = noSuchRoute(request.id);
+    state.log.record(logEntry(state, request, 'unmatched', answer.status, 'none', started));
+    return reply.code(answer.status).type('application/json').send(JSON.stringify(answer.body));
+  });
+  app.setErrorHandler((error: { statusCode?: number; message?: string }, request, reply) => {
+    // Only fastify's own rejections land here (bad URL encoding, body too large): answer gateway-style.
+    const status = error.statusCode !== undefined && error.statusCode >= 400 ? error.statusCode : 500;
+    const body = {
+      error_code: 'APIGW.0100',
+      error_msg: error.message ?? 'Bad request',
+      request_id: request.id,
+    };
+    return reply.code(status).type('application/json').send(JSON.stringify(body));
+  });
+  return app;
+}
+
+function serviceOf(operation: string): string {
+  const dot = operation.indexOf('.');
+  return dot < 0 ? operation : operation.slice(0, dot);
+}
+
+function logEntry(
+  state: SimulatorState,
+  request: FastifyRequest,
+  operation: string,
+  status: number,
+  auth: RequestLogEntry['auth'],
+  started: number,
+  fault?: string,
+): Omit<RequestLogEntry, 'seq'> {
+  return {
+    at: new Date(state.clock()).toISOString(),
+    service: serviceOf(operation),
+    operation,
+    method: request.method,
+    url: request.raw.url ?? request.url,
+    status,
+    ...(fault === undefined ? {} : { fault }),
+    auth,
+    requestId: request.id,
+    durationMs: Math.round((performance.now() - started) * 100) / 100,
+  };
+}
+
+function authKind(outcome: AuthOutcome | undefined): RequestLogEntry['auth'] {
+  if (!outcome) return 'none';
+  if (!outcome.ok) return 'failed';
+  return outcome.method;
+}
+
+/** Why the caller may not touch the project in the path, or undefined when it may. */
+function scopeProblem(
+  world: World,
+  projectId: string | undefined,
+  outcome: AuthOutcome,
+  headers: FastifyRequest['headers'],
+): string | undefined {
+  if (projectId === undefined || !outcome.ok) return undefined;
+  if (!world.regions.some((region) => region.projectId === projectId)) {
+    return `project ${projectId} does not belong to this account`;
+  }
+  if (outcome.method === 'token' && outcome.projectId !== projectId) {
+    return `the token is scoped to project ${outcome.projectId}, not ${projectId}`;
+  }
+  const header = headers['x-project-id'];
+  if (outcome.method === 'aksk' && typeof header === 'string' && header.trim() !== projectId) {
+    return `X-Project-Id ${header.trim()} does not match project ${projectId} in the path`;
+  }
+  return undefined;
+}
+
+function statusFaultReply(
+  route: ApiRoute,
+  decision: FaultDecision,
+  requestId: string,
+): JsonReply | undefined {
+  switch (decision.status) {
+    case 'error500':
+      return internalError(route.service);
+    case 'error503':
+      return unavailable(requestId);
+    case 'throttle':
+      return throttled(requestId, decision.retryAfterSeconds);
+    default:
+      return undefined;
+  }
+}
+
+async function serve(
+  state: SimulatorState,
+  route: ApiRoute,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<void> {
+  const started = performance.now();
+  const operation = `${route.service}.${route.operation}`;
+  const decision = state.faults.decide(operation);
+  if (decision.latencyMs > 0) {
+    await sleep(decision.latencyMs, undefined, { signal: state.closing }).catch(() => undefined);
+  }
+  const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+  const url = request.raw.url ?? request.url;
+  const params = (request.params ?? {}) as Record<string, string>;
+
+  let outcome: AuthOutcome | undefined;
+  let answer: JsonReply | undefined;
+  if (route.auth === 'signed') {
+    const received: ReceivedRequest = { method: request.method, url, headers: request.headers, body };
+    outcome = state.authenticator.authenticate(received);
+    if (!outcome.ok) answer = gatewayAuthError(outcome.message, request.id);
+    else {
+      const problem = scopeProblem(state.world, params.project_id, outcome, request.headers);
+      if (problem) answer = forbidden(route.service, problem);
+    }
+  }
+  const auth = authKind(outcome);
+  if (!answer && decision.status === 'reset') {
+    reply.hijack();
+    const socket = request.raw.socket;
+    if (typeof socket.resetAndDestroy === 'function') socket.resetAndDestroy();
+    else socket.destroy();
+    state.log.record(logEntry(state, request, operation, 0, auth, started, 'reset'));
+    return;
+  }
+  const statusFault = answer ? undefined : statusFaultReply(route, decision, request.id);
+  if (!answer && statusFault) answer = statusFault;
+  if (!answer) {
+    const ctx: RouteContext = {
+      params,
+      query: parseQuery(url),
+      headers: request.headers,
+      body,
+      requestId: request.id,
+      baseUrl: `${request.protocol}://${request.headers.host ?? '127.0.0.1'}/${route.service}`,
+    };
+    try {
+      answer = route.handle(ctx);
+    } catch (error) {
+      answer = error instanceof ReplyError ? error.reply : internalError(route.service);
+    }
+  }
+  const bodyFault = answer.status < 300 && typeof answer.body !== 'string' ? decision.body : undefined;
+  const fault = statusFault ? decision.status : bodyFault;
+  await send(state, request, reply, answer, bodyFault, decision);
+  state.log.record(logEntry(state, request, operation, answer.status, auth, started, fault));
+}
+
+async function send(
+  state: SimulatorState,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  answer: JsonReply,
+  bodyFault: FaultDecision['body'],
+  decision: FaultDecision,
+): Promise<void> {
+  const isText = typeof answer.body === 'string';
+  let payload: unknown = answer.body;
+  if (bodyFault === 'wrongTypes') payload = withWrongTypes(payload);
+  if (bodyFault === 'missingFields') payload = withMissingFields(payload);
+  const text = isText ? (payload as string) : JSON.stringify(payload);
+  const contentType = isText ? 'text/plain; charset=utf-8' : 'application/json';
+  if (bodyFault === 'huge' || bodyFault === 'drip') {
+    reply.hijack();
+    const res = reply.raw;
+    res.statusCode = answer.status;
+    res.setHeader('content-type', contentType);
+    res.setHeader('x-request-id', request.id);
+    for (const [name, value] of Object.entries(answer.headers ?? {})) res.setHeader(name, value);
+    if (bodyFault === 'huge') await writeHuge(res, text, decision.hugeBytes);
+    else await writeDrip(res, text, decision.dripChunkBytes, decision.dripIntervalMs, state.closing);
+    return;
+  }
+  let wire: string | Buffer = text;
+  if (bodyFault === 'truncate') wire = truncated(text);
+  if (bodyFault === 'malformed') wire = malformed(text);
+  await reply
+    .code(answer.status)
+    .headers(answer.headers ?? {})
+    .type(contentType)
+    .send(wire);
+}
