@@ -387,6 +387,8 @@ export interface NewHssRegistry {
   status?: string;
   fail_reason?: string;
   images_num?: number;
+  /** Default `0` (the default enterprise project). */
+  enterprise_project_id?: string;
 }
 
 export interface NewSignPolicy {
@@ -435,7 +437,8 @@ export interface TickSummary {
 
 /**
  * Everything the routes read and the control API changes. Lists return every match in the API's natural
- * order; routes paginate and validate query parameters. Returned objects are copies: mutate through methods.
+ * order; routes paginate and validate query parameters. Returned objects are frozen and shared (the world
+ * replaces, never edits, them): serialise them as they are, change the world only through its methods.
  * Ids: projectId everywhere (routes see it in the path); `projectIdOf(region)` maps a region name.
  */
 export interface World {
@@ -558,6 +561,7 @@ export interface World {
     input: FinishExecution,
   ): WorldResult<ExecutionRaw>;
 
-  /** The whole estate as plain JSON (tasks excluded: they are lazy). For determinism checks and debugging. */
+  /** The whole estate as plain JSON for determinism checks and debugging: tasks excluded (they are lazy),
+   * sign_key/sign_secret masked (a dump never shows secrets). */
   snapshot(): unknown;
 }
