@@ -63,6 +63,11 @@ function flattenHeaders(raw: Record<string, string | string[] | undefined>): Rec
   return out;
 }
 
+/** Observers turn the code into a label: only code-shaped values (APIGW.0301, SVCSTG.SWR.4030170) qualify. */
+function metricSafeCode(code: string | undefined): string | undefined {
+  return code !== undefined && /^[A-Za-z0-9._-]{1,64}$/.test(code) ? code : undefined;
+}
+
 /** A request id is an opaque upstream string; bound it before it reaches messages and labels. */
 function cleanRequestId(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
@@ -98,12 +103,15 @@ async function authenticate(
     const why = env.deadline.abortCause();
     if (why !== undefined)
       throw abortError(ctx, why, env.deadline.operationMs, 0, env.deadline.abortReason());
-    // The authenticator's own message is not repeated: it is not ours to vouch for.
+    // Neither the authenticator's message nor the error itself is kept: a foreign error may quote a secret.
+    // Its class name is enough to start looking; the credentials layer throws HuaweiCloudError on purpose.
+    const kind = e instanceof Error ? e.name : typeof e;
+    const source = env.authenticator.source;
     throw setupError(
       ctx,
       'CREDENTIALS',
-      `could not authenticate the request (${env.authenticator.source})`,
-      e,
+      `could not authenticate the request (${source}: ${kind})`,
+      undefined,
     );
   }
 }
@@ -142,11 +150,11 @@ export async function runAttempt(
       } catch (e) {
         if (!(e instanceof BodyTooLarge)) throw e;
       }
-      const fields = parseErrorBody(raw);
-      env.report.errorCode = fields.errorCode;
+      const error = httpError(ctx, res.statusCode, parseErrorBody(raw), headerRequestId);
+      env.report.errorCode = metricSafeCode(error.errorCode);
       return {
         ok: false,
-        error: httpError(ctx, res.statusCode, fields, headerRequestId),
+        error,
         failure: { kind: 'status', status: res.statusCode },
         retryAfter: resHeaders['retry-after'],
       };

@@ -5,6 +5,7 @@ import { Agent } from 'undici';
 import { HuaweiCloudError } from '../errors.js';
 import type { ServiceName } from '../observer.js';
 import type { ClientOptions } from '../options.js';
+import { buildWireUrl } from '../signer.js';
 import type { ApiRequest, ApiResponse, Transport } from '../transport-types.js';
 import { ServiceGates } from './admission.js';
 import { runAttempt } from './attempt.js';
@@ -20,7 +21,6 @@ import { abortError, type FailureContext, setupError } from './failures.js';
 import { backoffDelayMs, parseRetryAfter, retryReasonFor } from './retry.js';
 import { type SafeObserver, safeObserver } from './safe-observer.js';
 import { resolveTransportSettings, type TransportSettings } from './settings.js';
-import { BadEndpoint, wireUrl } from './wire-url.js';
 
 export interface TransportDeps {
   region: string;
@@ -45,13 +45,20 @@ interface Runtime {
   random: () => number;
 }
 
+/**
+ * The wire URL, built by the signer's own function so the path and query sent are exactly the ones signed.
+ * Its CONFIG errors (bad endpoint, unencodable segment) never quote secrets; they get the operation's name.
+ */
 function resolveUrl(rt: Runtime, ctx: FailureContext, req: ApiRequest): URL {
   try {
-    return wireUrl(rt.deps.endpointFor(req.service), req.path, req.query);
+    return buildWireUrl(rt.deps.endpointFor(req.service), req.path, req.query ?? []);
   } catch (e) {
-    if (e instanceof HuaweiCloudError) throw e;
-    const what = e instanceof BadEndpoint ? e.message : 'no usable endpoint';
-    throw setupError(ctx, 'CONFIG', `${what} for service ${req.service}`, undefined);
+    if (e instanceof HuaweiCloudError) {
+      if (e.operation !== undefined) throw e;
+      throw setupError(ctx, e.code, `${e.message} (service ${req.service})`, undefined);
+    }
+    // A foreign error is not echoed: it may quote the endpoint, user info included.
+    throw setupError(ctx, 'CONFIG', `no usable endpoint for service ${req.service}`, undefined);
   }
 }
 
@@ -106,7 +113,8 @@ async function sendWithRetries(
       release();
       if (report.sent) {
         const durationSeconds = Math.max(0, rt.now() - startedAt) / 1000;
-        rt.observer.requestDone({ ...report, service, operation, durationSeconds, attempt });
+        const { status, errorCode } = report;
+        rt.observer.requestDone({ service, operation, status, errorCode, durationSeconds, attempt });
       }
     }
     if (result.ok) return result.response;

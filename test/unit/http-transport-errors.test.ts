@@ -1,0 +1,277 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { type HuaweiCloudError, isHuaweiCloudError } from '../../src/huaweicloud/errors.js';
+import type { ApiRequest, Transport } from '../../src/huaweicloud/transport-types.js';
+import {
+  type FakeServer,
+  fakeTime,
+  json,
+  recordingObserver,
+  startFakeServer,
+  transportFor,
+} from './http-fake-server.js';
+
+const REQ: ApiRequest = {
+  service: 'hss',
+  operation: 'ListRegistry',
+  method: 'GET',
+  path: ['v5', 'p1', 'image', 'registries'],
+};
+
+let server: FakeServer | undefined;
+let transport: Transport | undefined;
+afterEach(async () => {
+  await transport?.close();
+  await server?.close();
+  transport = undefined;
+  server = undefined;
+});
+
+async function failure(p: Promise<unknown>): Promise<HuaweiCloudError> {
+  try {
+    await p;
+  } catch (e) {
+    if (isHuaweiCloudError(e)) return e;
+    throw e;
+  }
+  throw new Error('expected the request to fail');
+}
+
+/** Answers one fixed response and returns the error the transport made of it. */
+async function errorFor(status: number, body: string, headers: Record<string, string> = {}) {
+  server = await startFakeServer((_req, res) => {
+    res.writeHead(status, { 'content-type': 'application/json', ...headers });
+    res.end(body);
+  });
+  transport = transportFor(server, { retries: { max: 0 } }, fakeTime());
+  return failure(transport.send(REQ));
+}
+
+describe('typed errors from every error-body shape', () => {
+  it('{error_code, error_msg} with X-Request-Id header', async () => {
+    const err = await errorFor(
+      400,
+      JSON.stringify({ error_code: 'HSS.0001', error_msg: 'invalid parameter' }),
+      {
+        'x-request-id': 'abc',
+      },
+    );
+    expect(err).toMatchObject({
+      code: 'HTTP_ERROR',
+      status: 400,
+      errorCode: 'HSS.0001',
+      errorMsg: 'invalid parameter',
+      requestId: 'abc',
+      service: 'hss',
+      operation: 'ListRegistry',
+    });
+    expect(err.message).toBe('ListRegistry: HTTP 400 HSS.0001 (invalid parameter) [request id abc]');
+  });
+
+  it('takes request_id from the body when no header is sent, the header when both are', async () => {
+    const body = JSON.stringify({
+      error_code: 'APIGW.0301',
+      error_msg: 'verify aksk signature fail',
+      request_id: 'b1',
+    });
+    const fromBody = await errorFor(401, body);
+    expect(fromBody).toMatchObject({ code: 'AUTH_FAILED', requestId: 'b1' });
+    await transport?.close();
+    await server?.close();
+    const fromHeader = await errorFor(401, body, { 'x-request-id': 'h1' });
+    expect(fromHeader.requestId).toBe('h1');
+  });
+
+  it('{code, message}', async () => {
+    const err = await errorFor(
+      404,
+      JSON.stringify({ code: 'APIG.3030', message: 'The instance does not exist' }),
+    );
+    expect(err).toMatchObject({
+      code: 'NOT_FOUND',
+      errorCode: 'APIG.3030',
+      errorMsg: 'The instance does not exist',
+    });
+  });
+
+  it("SWR's {errors:[…], error_code, error_msg}", async () => {
+    const body = JSON.stringify({
+      errors: [{ errorCode: 'DENIED', errorMessage: 'denied' }],
+      error_code: 'SVCSTG.SWR.4030170',
+      error_msg: 'Insufficient permissions',
+      encoded_authorization_message: 'xyz',
+    });
+    const err = await errorFor(403, body, { 'x-request-id': 'swr-1' });
+    expect(err).toMatchObject({
+      code: 'AUTH_FAILED',
+      status: 403,
+      errorCode: 'SVCSTG.SWR.4030170',
+      requestId: 'swr-1',
+    });
+    expect(err.message).toBe(
+      'ListRegistry: HTTP 403 SVCSTG.SWR.4030170 (Insufficient permissions) [request id swr-1]',
+    );
+  });
+
+  it('nested {"error":{code, message}}', async () => {
+    const err = await errorFor(
+      401,
+      JSON.stringify({ error: { code: 401, message: 'requires authentication' } }),
+    );
+    expect(err).toMatchObject({ code: 'AUTH_FAILED', errorCode: '401', errorMsg: 'requires authentication' });
+  });
+
+  it('an HTML body from a proxy gives the status only', async () => {
+    const err = await errorFor(502, '<html><body><h1>502 Bad Gateway</h1></body></html>', {
+      'content-type': 'text/html',
+    });
+    expect(err).toMatchObject({ code: 'HTTP_ERROR', status: 502, errorCode: undefined, errorMsg: undefined });
+    expect(err.message).toBe('ListRegistry: HTTP 502');
+  });
+
+  it('429 becomes THROTTLED', async () => {
+    const err = await errorFor(
+      429,
+      JSON.stringify({ error_code: 'APIG.0308', error_msg: 'policy user over ratelimit' }),
+    );
+    expect(err.code).toBe('THROTTLED');
+  });
+
+  it('keeps a long echoed message short in the error message', async () => {
+    const echo = `canonicalRequest:GET|/v5/p1/image/registries/||host:x|${'y'.repeat(3_000)}`;
+    const err = await errorFor(401, JSON.stringify({ error_code: 'APIG.0303', error_msg: echo }));
+    expect(err.message.length).toBeLessThan(300);
+    expect(err.errorMsg?.length).toBeLessThanOrEqual(512);
+  });
+});
+
+describe('successful responses', () => {
+  it('returns parsed JSON, lower-cased headers and the request id', async () => {
+    server = await startFakeServer((_req, res) =>
+      json(res, 200, { total_num: 1, data_list: [] }, { 'X-Request-Id': 'ok-1', 'X-Extra': 'v' }),
+    );
+    transport = transportFor(server);
+    const res = await transport.send(REQ);
+    expect(res).toMatchObject({ status: 200, json: { total_num: 1, data_list: [] }, requestId: 'ok-1' });
+    expect(res.headers['x-extra']).toBe('v');
+  });
+
+  it('gives undefined json for an empty body', async () => {
+    server = await startFakeServer((_req, res) => {
+      res.writeHead(204);
+      res.end();
+    });
+    transport = transportFor(server);
+    expect((await transport.send(REQ)).json).toBeUndefined();
+  });
+
+  it('turns a 2xx body that is not JSON into INVALID_RESPONSE, not retried', async () => {
+    server = await startFakeServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html', 'x-request-id': 'bad-json' });
+      res.end('<html>login page</html>');
+    });
+    transport = transportFor(server, {}, fakeTime());
+    const err = await failure(transport.send(REQ));
+    expect(err).toMatchObject({ code: 'INVALID_RESPONSE', status: 200, requestId: 'bad-json' });
+    expect(err.cause).toBeInstanceOf(SyntaxError);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('sends the wire URL, project id, content type and body', async () => {
+    server = await startFakeServer((_req, res) => json(res, 200, {}));
+    transport = transportFor(server);
+    await transport.send({
+      service: 'swr',
+      operation: 'ListInstance',
+      method: 'PUT',
+      path: ['v2', 'p 1', 'instances'],
+      query: [
+        ['offset', '0'],
+        ['limit', '100'],
+      ],
+      projectId: 'p 1',
+      body: '{"a":1}',
+    });
+    const seen = server.requests[0];
+    expect(seen?.url).toBe('/v2/p%201/instances?limit=100&offset=0');
+    expect(seen?.headers['x-project-id']).toBe('p 1');
+    expect(seen?.headers['content-type']).toBe('application/json');
+    expect(seen?.body).toBe('{"a":1}');
+  });
+});
+
+describe('response size cap', () => {
+  it('refuses a body whose Content-Length exceeds the cap', async () => {
+    server = await startFakeServer((_req, res) => json(res, 200, { blob: 'x'.repeat(4_096) }));
+    transport = transportFor(server, { maxResponseBytes: 1_024 }, fakeTime());
+    const err = await failure(transport.send(REQ));
+    expect(err.code).toBe('RESPONSE_TOO_LARGE');
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('aborts a chunked body once it passes the cap while streaming', async () => {
+    let written = 0;
+    server = await startFakeServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' }); // no Content-Length: chunked
+      res.write('{"blob":"');
+      const chunk = 'x'.repeat(1_024);
+      // Writes far more than the cap unless the client stops reading and closes the connection.
+      const pump = (): void => {
+        while (written < 64 * 1024 * 1024 && !res.destroyed) {
+          written += chunk.length;
+          if (!res.write(chunk)) {
+            res.once('drain', pump);
+            return;
+          }
+        }
+        res.end('"}');
+      };
+      pump();
+    });
+    transport = transportFor(server, { maxResponseBytes: 8_192 }, fakeTime());
+    const err = await failure(transport.send(REQ));
+    expect(err.code).toBe('RESPONSE_TOO_LARGE');
+    expect(err.message).toBe('ListRegistry: HTTP 200 response exceeds 8192 bytes');
+    expect(written).toBeLessThan(64 * 1024 * 1024);
+  });
+});
+
+describe('robustness', () => {
+  it('an observer that throws does not break the request', async () => {
+    server = await startFakeServer((_req, res, n) => json(res, n === 1 ? 503 : 200, {}));
+    const boom = () => {
+      throw new Error('observer bug');
+    };
+    transport = transportFor(
+      server,
+      { observer: { requestDone: boom, retry: boom, throttled: boom, waited: boom } },
+      fakeTime(),
+    );
+    expect((await transport.send(REQ)).status).toBe(200);
+  });
+
+  it('a bad endpoint is a CONFIG error naming the service', async () => {
+    const observer = recordingObserver();
+    transport = transportFor({ url: 'not a url' } as FakeServer, { observer });
+    const err = await failure(transport.send(REQ));
+    expect(err.code).toBe('CONFIG');
+    expect(err.message).toMatch(/^ListRegistry: endpoint is not a valid URL .*\(service hss\)$/);
+    expect(err.operation).toBe('ListRegistry');
+    expect(observer.events).toEqual([]);
+  });
+
+  it('an endpoint with user info is refused without echoing it', async () => {
+    transport = transportFor({ url: 'http://user:hunter2@127.0.0.1:1' } as FakeServer);
+    const err = await failure(transport.send(REQ));
+    expect(err.code).toBe('CONFIG');
+    expect(err.message).not.toContain('hunter2');
+  });
+
+  it('a closed transport refuses to send', async () => {
+    server = await startFakeServer((_req, res) => json(res, 200, {}));
+    transport = transportFor(server);
+    await transport.close();
+    const err = await failure(transport.send(REQ));
+    expect(err.code).toBe('ABORTED');
+    expect(server.requests).toHaveLength(0);
+  });
+});

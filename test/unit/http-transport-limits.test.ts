@@ -1,0 +1,119 @@
+import type { ServerResponse } from 'node:http';
+import { afterEach, describe, expect, it } from 'vitest';
+import { isHuaweiCloudError } from '../../src/huaweicloud/errors.js';
+import type { ApiRequest, Transport } from '../../src/huaweicloud/transport-types.js';
+import {
+  type FakeServer,
+  fakeTime,
+  json,
+  recordingObserver,
+  startFakeServer,
+  transportFor,
+} from './http-fake-server.js';
+
+const REQ: ApiRequest = {
+  service: 'apig',
+  operation: 'ListInstancesV2',
+  method: 'GET',
+  path: ['v2', 'p1', 'apigw'],
+};
+
+let server: FakeServer | undefined;
+let transport: Transport | undefined;
+afterEach(async () => {
+  await transport?.close();
+  await server?.close();
+  transport = undefined;
+  server = undefined;
+});
+
+function waits(observer: ReturnType<typeof recordingObserver>, cause: string): number[] {
+  return observer.events
+    .filter((e) => e.kind === 'waited' && (e.event as { cause: string }).cause === cause)
+    .map((e) => (e.event as { waitedMs: number }).waitedMs);
+}
+
+describe('concurrency cap', () => {
+  it('never has more than `concurrency` requests of a service in flight', async () => {
+    const held: ServerResponse[] = [];
+    let arrived: () => void = () => {};
+    server = await startFakeServer((_req, res) => {
+      held.push(res);
+      arrived();
+    });
+    const observer = recordingObserver();
+    transport = transportFor(server, { limits: { apig: { concurrency: 3, ratePerSecond: 0 } }, observer });
+    const all = Promise.all(Array.from({ length: 10 }, () => transport?.send(REQ)));
+    // Release the held requests in waves: each wave can only start once the previous one is answered.
+    let answered = 0;
+    while (answered < 10) {
+      const expected = Math.min(3, 10 - answered);
+      if (held.length < expected) {
+        await new Promise<void>((resolve) => {
+          arrived = () => held.length >= expected && resolve();
+        });
+      }
+      for (const res of held.splice(0)) {
+        json(res, 200, {});
+        answered += 1;
+      }
+    }
+    await all;
+    expect(server.requests).toHaveLength(10);
+    expect(server.maxInFlight).toBe(3);
+    // Seven requests found every slot taken and had to wait; each wait is reported once.
+    expect(waits(observer, 'concurrency')).toHaveLength(7);
+  });
+
+  it('gives each service its own cap', async () => {
+    server = await startFakeServer((_req, res) => json(res, 200, {}));
+    const observer = recordingObserver();
+    transport = transportFor(server, {
+      limits: { apig: { concurrency: 1 }, hss: { concurrency: 1 } },
+      observer,
+    });
+    await Promise.all([transport.send(REQ), transport.send({ ...REQ, service: 'hss' })]);
+    expect(waits(observer, 'concurrency')).toEqual([]);
+  });
+});
+
+describe('request-rate limit (token bucket)', () => {
+  it('lets the burst through and spaces the rest at 1/rate, reporting each wait', async () => {
+    server = await startFakeServer((_req, res) => json(res, 200, {}));
+    const time = fakeTime();
+    const observer = recordingObserver();
+    transport = transportFor(server, { limits: { apig: { ratePerSecond: 10, burst: 2 } }, observer }, time);
+    for (let i = 0; i < 5; i++) await transport.send(REQ);
+    expect(server.requests).toHaveLength(5);
+    expect(time.sleeps).toEqual([100, 100, 100]);
+    expect(waits(observer, 'rate_limit')).toEqual([100, 100, 100]);
+  });
+
+  it('queues concurrent callers one token apart', async () => {
+    server = await startFakeServer((_req, res) => json(res, 200, {}));
+    const sleeps: number[] = [];
+    // A frozen clock: no refill happens, so the reservations alone decide the waits.
+    transport = transportFor(
+      server,
+      { limits: { apig: { ratePerSecond: 10, burst: 2 } } },
+      { now: () => 0, sleep: async (ms) => void sleeps.push(ms) },
+    );
+    await Promise.all(Array.from({ length: 5 }, () => transport?.send(REQ)));
+    expect(sleeps.sort((a, b) => a - b)).toEqual([100, 200, 300]);
+  });
+
+  it('fails with TIMEOUT at once when the rate wait would pass the deadline', async () => {
+    server = await startFakeServer((_req, res) => json(res, 200, {}));
+    const time = fakeTime();
+    transport = transportFor(
+      server,
+      { limits: { apig: { ratePerSecond: 1, burst: 1 } }, timeouts: { operationMs: 500 } },
+      time,
+    );
+    await transport.send(REQ);
+    const second = await transport.send(REQ).catch((e: unknown) => e);
+    expect(isHuaweiCloudError(second) && second.code).toBe('TIMEOUT');
+    expect(server.requests).toHaveLength(1);
+    expect(time.sleeps).toEqual([]);
+  });
+});

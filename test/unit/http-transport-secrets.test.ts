@@ -1,0 +1,100 @@
+import { inspect } from 'node:util';
+import { afterEach, describe, expect, it } from 'vitest';
+import { isHuaweiCloudError } from '../../src/huaweicloud/errors.js';
+import type { Authenticator } from '../../src/huaweicloud/http/authenticator.js';
+import type { ApiRequest, Transport } from '../../src/huaweicloud/transport-types.js';
+import {
+  type FakeServer,
+  fakeTime,
+  json,
+  recordingObserver,
+  startFakeServer,
+  transportFor,
+} from './http-fake-server.js';
+
+// Canary values: if any of them shows up in an error or an observer event, a secret leaked.
+const AK = 'CANARYAKQTWAOYTTINDUT2Q';
+const SIGNATURE = 'c4n4ry5ignature0123456789abcdef';
+const TOKEN = 'CANARY-X-AUTH-TOKEN-MIIZ0gYJKoZIhvcNAQcCoIIZwzCCGb8';
+const STS = 'CANARY-SECURITY-TOKEN-gQpjbi1ub3J0aC00';
+const CANARIES = [AK, SIGNATURE, TOKEN, STS];
+
+const canaryAuthenticator: Authenticator = {
+  source: 'test',
+  projectId: 'p1',
+  invalidate() {},
+  apply: async (req) => ({
+    ...req.headers,
+    authorization: `SDK-HMAC-SHA256 Access=${AK}, SignedHeaders=host;x-sdk-date, Signature=${SIGNATURE}`,
+    'x-auth-token': TOKEN,
+    'x-security-token': STS,
+  }),
+};
+
+const REQ: ApiRequest = {
+  service: 'apig',
+  operation: 'ListSignatureKeysV2',
+  method: 'GET',
+  path: ['v2', 'p1', 'apigw', 'instances', 'i1', 'signs'],
+};
+
+let server: FakeServer | undefined;
+let transport: Transport | undefined;
+afterEach(async () => {
+  await transport?.close();
+  await server?.close();
+  transport = undefined;
+  server = undefined;
+});
+
+/** Everything a person or a log could see of an error. */
+function visible(e: unknown): string {
+  if (!isHuaweiCloudError(e)) throw e;
+  return [e.message, e.errorMsg, e.errorCode, e.requestId, JSON.stringify(e), inspect(e, { depth: 6 })].join(
+    '\n',
+  );
+}
+
+describe('no secret in errors or observer events', () => {
+  it('scrubs credentials the upstream echoes back in each failure kind', async () => {
+    server = await startFakeServer((req, res, n) => {
+      const echo = `Get secretKey failed,ak:${AK},err:ak not exist; got ${req.headers.authorization}; token ${req.headers['x-auth-token']} ${req.headers['x-security-token']}`;
+      if (n === 1) json(res, 401, { error_code: 'APIGW.0301', error_msg: echo, request_id: 'r1' });
+      else if (n === 2) json(res, 400, { error: { code: AK, message: echo } });
+      else if (n === 3) json(res, 429, { code: 'APIG.0308', message: echo });
+      else req.socket.destroy();
+    });
+    const observer = recordingObserver();
+    transport = transportFor(
+      server,
+      { retries: { max: 0 }, observer },
+      { ...fakeTime(), authenticator: canaryAuthenticator },
+    );
+    const seen: string[] = [];
+    for (let i = 0; i < 4; i++) seen.push(visible(await transport.send(REQ).catch((e: unknown) => e)));
+
+    // The canaries really went out, so the test would notice a leak.
+    expect(server.requests[0]?.headers.authorization).toContain(AK);
+    expect(server.requests[0]?.headers['x-auth-token']).toBe(TOKEN);
+
+    const everything = [...seen, JSON.stringify(observer.events)].join('\n');
+    for (const canary of CANARIES) expect(everything).not.toContain(canary);
+    expect(seen[0]).toContain('ListSignatureKeysV2: HTTP 401 APIGW.0301 (Get secretKey failed,ak:<secret>');
+    expect(observer.events.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('does not repeat an authenticator failure message', async () => {
+    server = await startFakeServer((_req, res) => json(res, 200, {}));
+    const failing: Authenticator = {
+      ...canaryAuthenticator,
+      apply: async () => {
+        throw new Error(`metadata answered with sk=${AK}`);
+      },
+    };
+    transport = transportFor(server, {}, { ...fakeTime(), authenticator: failing });
+    const err = await transport.send(REQ).catch((e: unknown) => e);
+    expect(isHuaweiCloudError(err) && err.code).toBe('CREDENTIALS');
+    expect(visible(err)).not.toContain(AK);
+    expect(server.requests).toHaveLength(0);
+  });
+});
