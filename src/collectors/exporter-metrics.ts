@@ -30,6 +30,12 @@ function boundedLabel(value: string): string {
   return clean.length > MAX_LABEL ? clean.slice(0, MAX_LABEL) : clean;
 }
 
+const NON_COUNTER_TOTALS = [
+  'nodejs_active_handles_total',
+  'nodejs_active_requests_total',
+  'nodejs_active_resources_total',
+] as const;
+
 function packageVersion(): string {
   try {
     const raw = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
@@ -88,7 +94,12 @@ export function createApiMetricsObserver(opts: ApiMetricsOptions = {}): ApiMetri
     },
     1,
   );
-  if (opts.processMetrics ?? true) collectDefaultMetrics({ register: registry });
+  if (opts.processMetrics ?? true) {
+    collectDefaultMetrics({ register: registry });
+    // Gauges named *_total break the naming rules (`promtool check metrics`); the per-type
+    // nodejs_active_{handles,requests,resources} gauges carry the same information.
+    for (const name of NON_COUNTER_TOTALS) registry.removeSingleMetric(name);
+  }
 
   return {
     registry,
