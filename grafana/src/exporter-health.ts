@@ -1,0 +1,164 @@
+// Exporter health: is it scraped, do its collectors succeed and how fresh is their data, and how the
+// Huawei Cloud APIs answer it (requests, errors, throttling, latency by operation).
+
+import {
+  GraphThresholdsStyleConfigBuilder,
+  GraphThresholdsStyleMode,
+  VisibilityMode,
+} from '@grafana/grafana-foundation-sdk/common';
+import * as stat from '@grafana/grafana-foundation-sdk/stat';
+import * as statetimeline from '@grafana/grafana-foundation-sdk/statetimeline';
+import * as table from '@grafana/grafana-foundation-sdk/table';
+import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
+import {
+  columns,
+  datasource,
+  legend,
+  select,
+  stateColours,
+  target,
+  thresholds,
+  trafficLight,
+} from './panels.js';
+import type { Section } from './section.js';
+
+// The client's metrics are per call, not per region (huaweicloud_api_* carry service and operation).
+const api = (metric: string, matchers?: string) =>
+  select(metric, matchers === undefined ? { region: false } : { region: false, matchers });
+
+const dashedThresholds = () => new GraphThresholdsStyleConfigBuilder().mode(GraphThresholdsStyleMode.Dashed);
+
+function timeseriesPanel(id: number, title: string, description: string, expr: string, legendFormat: string) {
+  return new timeseries.PanelBuilder()
+    .id(id)
+    .title(title)
+    .description(description)
+    .datasource(datasource)
+    .span(12)
+    .height(8)
+    .withTarget(target(expr, { legend: legendFormat }))
+    .min(0)
+    .legend(legend('table'));
+}
+
+export function collectorsSection(): Section {
+  return {
+    title: 'Exporter and collectors',
+    rowId: 400,
+    panels: [
+      new stat.PanelBuilder()
+        .id(401)
+        .title('Exporter up')
+        .description(
+          'Whether Prometheus could scrape each exporter instance (the `up` series of its target).',
+        )
+        .datasource(datasource)
+        .span(6)
+        .height(5)
+        .withTarget(target('up{instance=~"$instance"}', { legend: '{{instance}}' }))
+        .mappings(stateColours({ '1': 'green', '0': 'red' }, { '1': 'up', '0': 'down' }))
+        .thresholds(thresholds({ color: 'red' }, { from: 1, color: 'green' })),
+      new table.PanelBuilder()
+        .id(402)
+        .title('Build')
+        .description('Version of each exporter instance (huaweicloud_exporter_build_info).')
+        .datasource(datasource)
+        .span(18)
+        .height(5)
+        .withTarget(target(select('huaweicloud_exporter_build_info', { region: false }), { table: true }))
+        .transformations(
+          columns({ instance: 'Instance', version: 'Version', revision: 'Revision', nodejs: 'Node.js' }),
+        ),
+      new statetimeline.PanelBuilder()
+        .id(403)
+        .title('Collector success')
+        .description(
+          'Whether each collector’s last run succeeded, per region. A failure keeps the collector’s previous ' +
+            'data only up to its max age; 15 minutes of failure fire HuaweiCloudCollectorFailing.',
+        )
+        .datasource(datasource)
+        .span(24)
+        .height(8)
+        .withTarget(target(select('huaweicloud_collector_success'), { legend: '{{collector}} {{region}}' }))
+        .mappings(stateColours({ '1': 'green', '0': 'red' }, { '1': 'ok', '0': 'failing' }))
+        .thresholds(thresholds({ color: 'red' }, { from: 1, color: 'green' }))
+        .showValue(VisibilityMode.Never)
+        .legend(legend()),
+      timeseriesPanel(
+        404,
+        'Collector duration',
+        'How long each collector took in its last run, upstream calls included; compare with the scrape timeout.',
+        select('huaweicloud_collector_duration_seconds'),
+        '{{collector}} {{region}}',
+      ).unit('s'),
+      timeseriesPanel(
+        405,
+        'Data age',
+        'Age of the data each collector serves: 0 right after a refresh, growing while cached data is served. ' +
+          'Red from 30 minutes (HuaweiCloudDataStale).',
+        select('huaweicloud_collector_data_age_seconds'),
+        '{{collector}} {{region}}',
+      )
+        .unit('s')
+        .thresholds(trafficLight(600, 1800))
+        .thresholdsStyle(dashedThresholds()),
+    ],
+  };
+}
+
+export function upstreamSection(): Section {
+  return {
+    title: 'Huawei Cloud APIs',
+    rowId: 500,
+    panels: [
+      timeseriesPanel(
+        501,
+        'Requests by operation',
+        'Requests sent to Huawei Cloud per second, retries included, by service and operation.',
+        `sum by (service, operation) (${api('huaweicloud:api_requests:rate5m')})`,
+        '{{service}} {{operation}}',
+      ).unit('reqps'),
+      timeseriesPanel(
+        502,
+        'Responses by status code',
+        'Answers per second by HTTP status; 0 means no answer (network error, timeout, abort).',
+        `sum by (code) (rate(${api('huaweicloud_api_requests_total')}[$__rate_interval]))`,
+        '{{code}}',
+      ).unit('reqps'),
+      timeseriesPanel(
+        503,
+        'Errors by operation and error code',
+        'Failed calls per second by operation and Huawei error_code (e.g. APIG.0308 throttled, APIGW.0301 ' +
+          'authentication, SVCSTG.SWR.* and HSS.* service errors).',
+        `sum by (service, operation, error_code) (rate(${api('huaweicloud_api_errors_total')}[$__rate_interval]))`,
+        '{{service}} {{operation}} {{error_code}}',
+      ).unit('reqps'),
+      timeseriesPanel(
+        504,
+        'Throttled share of requests',
+        'Share of requests answered 429 (APIG.0308) over 5 minutes. Above 10% for 15 minutes fires ' +
+          'HuaweiCloudUpstreamThrottling.',
+        api('huaweicloud:api_throttled_requests:ratio_rate5m'),
+        '{{service}} {{operation}}',
+      )
+        .unit('percentunit')
+        .max(1)
+        .thresholds(trafficLight(0.05, 0.1))
+        .thresholdsStyle(dashedThresholds()),
+      timeseriesPanel(
+        505,
+        'Retries by reason',
+        'Retries per second by operation and reason (throttled, server_error, network, timeout).',
+        `sum by (service, operation, reason) (rate(${api('huaweicloud_api_retries_total')}[$__rate_interval]))`,
+        '{{service}} {{operation}} {{reason}}',
+      ).unit('reqps'),
+      timeseriesPanel(
+        506,
+        'Request latency p95 by operation',
+        '95th percentile of the time one request took (each attempt counted), over 5 minutes.',
+        `max by (service, operation) (${api('huaweicloud:api_request_duration_seconds:p95_rate5m')})`,
+        '{{service}} {{operation}}',
+      ).unit('s'),
+    ],
+  };
+}
