@@ -121,6 +121,12 @@ export function executionTasks(
   return record.taskCache;
 }
 
+/** status_text of a generated execution that has ended (call after its counts are set). */
+export function outcomeText(record: ExecutionRecord): string {
+  if (record.fate === 'partial') return `${record.counts.failed} of ${record.taskCount} tasks failed`;
+  return record.status_text;
+}
+
 /** Move a generated InProgress execution forward to `atMs`; returns true when it finished. */
 export function advanceExecution(seed: number, record: ExecutionRecord, atMs: number): boolean {
   if (record.status !== 'InProgress' || record.finishAtMs === undefined) return false;
@@ -128,8 +134,7 @@ export function advanceExecution(seed: number, record: ExecutionRecord, atMs: nu
     record.done = record.taskCount;
     record.status = record.fate === 'succeed' ? 'Succeed' : record.fate === 'stopped' ? 'Stopped' : 'Failed';
     record.counts = tallyCounts(seed, record);
-    record.status_text =
-      record.fate === 'partial' ? `${record.counts.failed} of ${record.taskCount} tasks failed` : '';
+    record.status_text = outcomeText(record);
     record.updated_at = swrTimestamp(record.finishAtMs, Rng.derive(seed, 'finish', record.id));
     record.finishAtMs = undefined;
     record.taskCache = undefined;

@@ -1,7 +1,7 @@
 // Seeded SWR Enterprise estate for one region: instances, namespaces, signature policies with execution
 // histories, and replication registries.
 
-import { advanceExecution, tallyCounts } from './executions.js';
+import { advanceExecution, outcomeText, tallyCounts } from './executions.js';
 import { generateRegistries } from './generate-registries.js';
 import { EXECUTION_FAILED_TEXT, namespaceName } from './names.js';
 import { Rng } from './random.js';
@@ -38,6 +38,8 @@ export interface SwrBuildContext {
   seed: number;
   counts: ScaleCounts;
   region: RegionInfo;
+  /** Position of the region in the world (0 = first). */
+  regionIndex: number;
   nowMs: number;
 }
 
@@ -55,16 +57,19 @@ function generateInstance(ctx: SwrBuildContext, index: number): SwrInstanceState
   const id = rng.uuid();
   const name = `swr-ee-${rng.pick(['prod', 'shared', 'dev', 'ops'])}-${index + 1}`;
   const createdMs = ctx.nowMs - rng.int(30 * DAY_MS, 700 * DAY_MS);
-  // The first instance of a region always runs so every region has something to scrape.
+  // The first instance of a region always runs so every region has something to scrape; the last one of the
+  // first region never does, so every estate shows the exporter skipping a non-Running instance.
+  const notRunning = [
+    ['Unavailable', 10],
+    ['Creating', 10],
+    ['Initial', 5],
+  ] as const;
   const status =
     index === 0
       ? 'Running'
-      : rng.weighted([
-          ['Running', 75],
-          ['Unavailable', 10],
-          ['Creating', 10],
-          ['Initial', 5],
-        ] as const);
+      : ctx.regionIndex === 0 && index === ctx.counts.instances - 1
+        ? rng.weighted(notRunning)
+        : rng.weighted([['Running', 75], ...notRunning]);
   const raw: SwrInstanceRaw = {
     id,
     name,
@@ -211,6 +216,7 @@ function generatePolicies(
     record.id = instance.nextExecutionId;
     instance.nextExecutionId += rng.int(1, 3);
     record.counts = tallyCounts(ctx.seed, record);
+    if (record.status !== 'InProgress') record.status_text = outcomeText(record);
     if (record.status === 'InProgress') {
       advanceExecution(ctx.seed, record, ctx.nowMs);
       instance.running.set(record.id, record);

@@ -72,11 +72,11 @@ export function buildWorldState(opts: WorldOptions = {}): WorldState {
   const counts = resolveScale(opts.scale);
   const domainId = Rng.derive(seed, 'domain', DEFAULT_DOMAIN).hex(32);
   const projects = new Map<string, ProjectState>();
-  for (const name of regionNames(opts, counts.regions)) {
+  for (const [regionIndex, name] of regionNames(opts, counts.regions).entries()) {
     const projectId = Rng.derive(seed, 'project', name).hex(32);
     const region: RegionInfo = { name, projectId };
     const project = emptyProject(region, iamProject(projectId, name, domainId));
-    const ctx = { seed, counts, region, nowMs };
+    const ctx = { seed, counts, region, regionIndex, nowMs };
     project.swr = generateSwrInstances(ctx);
     project.hss = generateHssRegistries(ctx);
     project.apig = generateApigInstances(ctx);
