@@ -44,6 +44,7 @@ const TYPE_NAMES: Record<string, string> = {
   boolean: 'true or false',
   array: 'a list',
   object: 'a mapping',
+  record: 'a mapping',
 };
 
 function describeInput(input: unknown): string {

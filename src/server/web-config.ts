@@ -69,20 +69,23 @@ const webConfigSchema = z.strictObject({
     .optional(),
   http_server_config: z
     .strictObject({
-      headers: z.record(z.string(), z.string()).superRefine((headers, ctx) => {
-        for (const [name, value] of Object.entries(headers)) {
-          const allowed = ALLOWED_HEADERS[name];
-          if (allowed === undefined) {
-            ctx.addIssue({
-              code: 'custom',
-              path: [name],
-              message: `cannot be set (allowed: ${Object.keys(ALLOWED_HEADERS).join(', ')})`,
-            });
-          } else if (allowed !== null && !allowed.includes(value)) {
-            ctx.addIssue({ code: 'custom', path: [name], message: `must be one of ${allowed.join(', ')}` });
+      headers: z
+        .record(z.string(), z.string())
+        .superRefine((headers, ctx) => {
+          for (const [name, value] of Object.entries(headers)) {
+            const allowed = ALLOWED_HEADERS[name];
+            if (allowed === undefined) {
+              ctx.addIssue({
+                code: 'custom',
+                path: [name],
+                message: `cannot be set (allowed: ${Object.keys(ALLOWED_HEADERS).join(', ')})`,
+              });
+            } else if (allowed !== null && !allowed.includes(value)) {
+              ctx.addIssue({ code: 'custom', path: [name], message: `must be one of ${allowed.join(', ')}` });
+            }
           }
-        }
-      }),
+        })
+        .optional(),
     })
     .optional(),
   basic_auth_users: z
