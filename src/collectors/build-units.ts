@@ -85,8 +85,12 @@ export function buildUnits(target: RegionTarget, settings: CollectorSettings, sh
   };
   const units: CollectorUnit[] = [];
   const lookups: CachedLookup<readonly string[]>[] = [];
+  // Every scrape stops waiting by maxTimeoutSeconds; a run still going long after that ignores its signal.
+  const abandonAfterMs = settings.maxTimeoutSeconds * 2000;
   const unit = (collector: ConstructorParameters<typeof CollectorUnit>[0]) =>
-    units.push(new CollectorUnit(collector, collectors[collector.name], shared.now, shared.logger));
+    units.push(
+      new CollectorUnit(collector, collectors[collector.name], shared.now, shared.logger, abandonAfterMs),
+    );
   const lookup = (created: CachedLookup<readonly string[]>) => {
     lookups.push(created);
     return created;

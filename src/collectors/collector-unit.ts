@@ -36,14 +36,21 @@ export interface UnitReading {
 export class CollectorUnit {
   readonly #collector: Collector;
   readonly #cache: SnapshotCache<Snapshot>;
-  readonly #flight = new SingleFlight<Snapshot>();
+  readonly #flight: SingleFlight<Snapshot>;
   readonly #now: () => number;
   readonly #logger: EngineLogger;
   #lastRun: RunRecord | undefined;
   #lastSuccessAt: number | undefined;
 
-  constructor(collector: Collector, config: CollectorConfig, now: () => number, logger: EngineLogger) {
+  constructor(
+    collector: Collector,
+    config: CollectorConfig,
+    now: () => number,
+    logger: EngineLogger,
+    abandonRunAfterMs?: number,
+  ) {
     this.#collector = collector;
+    this.#flight = new SingleFlight(abandonRunAfterMs);
     this.#cache = new SnapshotCache(config.ttlSeconds, config.maxAgeSeconds);
     this.#now = now;
     this.#logger = logger;

@@ -6,7 +6,7 @@ export class DeadlineExceededError extends Error {
   readonly timeoutSeconds: number;
 
   constructor(timeoutSeconds: number) {
-    super(`scrape deadline of ${timeoutSeconds}s exceeded`);
+    super(`scrape deadline of ${Number(timeoutSeconds.toFixed(3))}s exceeded`);
     this.timeoutSeconds = timeoutSeconds;
   }
 }

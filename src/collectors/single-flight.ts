@@ -4,13 +4,23 @@
 
 interface Flight<T> {
   readonly controller: AbortController;
+  readonly startedAt: number;
   readonly promise: Promise<T>;
   waiters: number;
   settled: boolean;
 }
 
 export class SingleFlight<T> {
+  readonly #abandonAfterMs: number;
   #flight: Flight<T> | undefined;
+
+  /**
+   * @param abandonAfterMs a run older than this is left behind (aborted, no longer joined): work that
+   *   ignores its signal must not wedge every later caller.
+   */
+  constructor(abandonAfterMs = Number.POSITIVE_INFINITY) {
+    this.#abandonAfterMs = abandonAfterMs;
+  }
 
   get inFlight(): boolean {
     return this.#flight !== undefined;
@@ -22,6 +32,11 @@ export class SingleFlight<T> {
    */
   do(start: (signal: AbortSignal) => Promise<T>, signal: AbortSignal): Promise<T> {
     if (signal.aborted) return Promise.reject(signal.reason);
+    const current = this.#flight;
+    if (current !== undefined && performance.now() - current.startedAt > this.#abandonAfterMs) {
+      current.controller.abort(new Error('abandoned: the run outlived its time limit'));
+      this.#flight = undefined;
+    }
     const flight = this.#flight ?? this.#begin(start);
     flight.waiters++;
     return new Promise<T>((resolve, reject) => {
@@ -50,19 +65,34 @@ export class SingleFlight<T> {
     });
   }
 
-  /** Aborts the run in flight (shutdown) and waits until it has settled. */
-  async abort(reason: unknown): Promise<void> {
+  /**
+   * Aborts the run in flight (shutdown) and waits until it has settled, or `graceMs` at most: work that
+   * ignores its signal must not hold shutdown hostage.
+   */
+  async abort(reason: unknown, graceMs = 1000): Promise<void> {
     const flight = this.#flight;
     if (flight === undefined) return;
     flight.controller.abort(reason);
-    await flight.promise.catch(() => undefined);
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, graceMs);
+      timer.unref();
+    });
+    await Promise.race([flight.promise.then(noop, noop), grace]);
+    clearTimeout(timer);
   }
 
   #begin(start: (signal: AbortSignal) => Promise<T>): Flight<T> {
     const controller = new AbortController();
     // start() runs on a later microtask so a synchronous throw becomes a rejection like any other failure.
     const promise = Promise.resolve().then(() => start(controller.signal));
-    const flight: Flight<T> = { controller, promise, waiters: 0, settled: false };
+    const flight: Flight<T> = {
+      controller,
+      startedAt: performance.now(),
+      promise,
+      waiters: 0,
+      settled: false,
+    };
     const finish = () => {
       flight.settled = true;
       if (this.#flight === flight) this.#flight = undefined;
@@ -72,3 +102,5 @@ export class SingleFlight<T> {
     return flight;
   }
 }
+
+function noop(): void {}
