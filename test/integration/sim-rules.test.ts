@@ -513,3 +513,29 @@ describe('pages add up', () => {
     expect(new Set(seen).size).toBe(total);
   });
 });
+
+describe('X-Request-Id', () => {
+  it.each([
+    [
+      'a broken %-escape in the path',
+      'GET',
+      '/swr/v2/p/instances/i/namespaces/%zz/signature/policies/3/executions',
+      400,
+    ],
+    ['an unknown path', 'GET', '/nothing', 404],
+    ['a method no route serves', 'DELETE', '/swr/v2/p/instances', 404],
+    ['the control API', 'GET', '/_sim/info', 200],
+    ['an IAM token request that is not JSON', 'POST', '/iam/v3/auth/tokens', 400],
+    ['the metadata endpoint', 'GET', '/metadata/openstack/latest/securitykey', 200],
+  ] as const)('is on the answer to %s', async (_name, method, path, status) => {
+    const res = await rawCall(sim.url, method, path, method === 'POST' ? 'not json' : undefined);
+    expect(res.status).toBe(status);
+    expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it('differs per request', async () => {
+    const a = await rawCall(sim.url, 'GET', '/nothing');
+    const b = await rawCall(sim.url, 'GET', '/nothing');
+    expect(a.headers.get('x-request-id')).not.toBe(b.headers.get('x-request-id'));
+  });
+});

@@ -90,6 +90,13 @@ export function buildServer(state: SimulatorState): FastifyInstance {
     forceCloseConnections: true,
     bodyLimit: 1024 * 1024,
     routerOptions: { maxParamLength: 2048 },
+    // Rejections before routing (a path with a broken %-escape) still get the gateway format and a request id.
+    frameworkErrors: (error, request, rawReply) => {
+      const reply = rawReply as unknown as FastifyReply;
+      const body = { error_code: 'APIGW.0100', error_msg: error.message, request_id: request.id };
+      state.log.record(logEntry(state, request, 'unmatched', 400, 'none', performance.now()));
+      reply.code(400).header('X-Request-Id', request.id).type('application/json').send(JSON.stringify(body));
+    },
   });
   // Keep every body as raw bytes: the signature covers the exact bytes, and handlers parse JSON themselves.
   app.removeAllContentTypeParsers();
