@@ -157,4 +157,27 @@ describe('world time', () => {
     expect(summary.steps).toBe(86_400_000 / STEP_MS);
     expect(world.now()).toBe(NOW + 3 * 86_400_000);
   });
+
+  it('keeps the newest 100 executions of a busy policy', () => {
+    const world = createWorld({
+      seed: 8,
+      scale: { regions: 1, instances: 1, namespaces: 1, policies: 1, executionsPerPolicy: 5 },
+      nowMs: NOW,
+    });
+    const projectId = world.regions[0]?.projectId ?? '';
+    const [instance] = unwrap(world.listSwrInstances(projectId));
+    const [policy] = unwrap(world.listSignPolicies(projectId, instance?.id ?? ''));
+    if (instance === undefined || policy === undefined) throw new Error('empty estate');
+    unwrap(
+      world.addSignPolicy(projectId, instance.id, { namespace_name: policy.namespace_name, enabled: false }),
+    );
+    const summary = world.tick(NOW + 86_400_000);
+    const list = () => unwrap(world.listExecutions(projectId, instance.id, policy.namespace_name, policy.id));
+    expect(summary.executionsStarted).toBeGreaterThan(100);
+    const kept = list();
+    expect(kept).toHaveLength(100);
+    // Newest first: the oldest ones went.
+    expect(kept.map((e) => e.id)).toEqual([...kept.map((e) => e.id)].sort((a, b) => b - a));
+    expect(Date.parse(kept[99]?.created_at ?? '')).toBeGreaterThan(NOW);
+  });
 });

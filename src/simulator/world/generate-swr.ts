@@ -101,6 +101,7 @@ function generateInstance(ctx: SwrBuildContext, index: number): SwrInstanceState
     regionName: ctx.region.name,
     namespaces: new Map(),
     policies: new Map(),
+    policyIds: undefined,
     registries: new Map(),
     running: new Map(),
     nextNamespaceId: rng.int(1, 20),

@@ -196,6 +196,7 @@ export function addSignPolicy(
   const id = instance.nextPolicyId++;
   const raw = policyRaw(mutationRng(state), id, namespace, state.clock.nowMs, input);
   instance.policies.set(id, { raw, namespace, executions: [] });
+  instance.policyIds = undefined;
   return found(raw);
 }
 
@@ -210,6 +211,7 @@ export function deleteSignPolicy(
   const { instance, policy } = hit.value;
   for (const record of policy.executions) instance.running.delete(record.id);
   instance.policies.delete(policyId);
+  instance.policyIds = undefined;
   return found(policy.raw);
 }
 

@@ -73,6 +73,8 @@ export interface SwrInstanceState {
   regionName: string;
   namespaces: Map<string, NamespaceState>;
   policies: Map<number, PolicyState>;
+  /** `policies` keys as an array for random picks each time step; reset when policies are added or deleted. */
+  policyIds: number[] | undefined;
   registries: Map<number, SwrRegistryRaw>;
   /** Generated executions still running, in id order (ticks progress them). */
   running: Map<number, ExecutionRecord>;

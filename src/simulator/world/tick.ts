@@ -5,7 +5,7 @@ import { advanceExecution, recordChanged } from './executions.js';
 import { HSS_FAIL_REASONS } from './generate-gateways.js';
 import { newExecutionRecord } from './generate-swr.js';
 import { Rng } from './random.js';
-import type { ProjectState, SwrInstanceState, WorldState } from './state.js';
+import type { PolicyState, ProjectState, SwrInstanceState, WorldState } from './state.js';
 import { swrTimestamp } from './timestamps.js';
 import type { TickSummary } from './types.js';
 
@@ -51,7 +51,7 @@ function runStep(state: WorldState, step: number, stepMs: number, summary: TickS
   }
 }
 
-/** About one new run per 500 policies per step (at least one every ~2.5 min per instance), at most 3. */
+/** About one new run per 1000 policies per step (at least one every ~2.5 min per instance), at most 3. */
 function startExecutions(
   state: WorldState,
   instance: SwrInstanceState,
@@ -60,9 +60,10 @@ function startExecutions(
   summary: TickSummary,
 ): void {
   if (instance.policies.size === 0) return;
-  const rate = Math.min(3, Math.max(0.1, instance.policies.size / 500));
+  const rate = Math.min(3, Math.max(0.1, instance.policies.size / 1000));
   const starts = Math.floor(rate) + (rng.chance(rate - Math.floor(rate)) ? 1 : 0);
-  const policyIds = [...instance.policies.keys()];
+  instance.policyIds ??= [...instance.policies.keys()];
+  const policyIds = instance.policyIds;
   for (let n = 0; n < starts; n++) {
     const policy = instance.policies.get(rng.pick(policyIds));
     if (policy === undefined || !policy.raw.enabled) continue;
@@ -77,7 +78,20 @@ function startExecutions(
     policy.executions.push(record);
     if (record.status === 'InProgress') instance.running.set(record.id, record);
     summary.executionsStarted++;
+    dropOldExecutions(state, policy);
   }
+}
+
+/** Retention, like the real service's: a long-running demo keeps its memory bounded. */
+export function retainedExecutions(state: WorldState): number {
+  return Math.max(state.counts.executionsPerPolicy, 100);
+}
+
+function dropOldExecutions(state: WorldState, policy: PolicyState): void {
+  const keep = retainedExecutions(state);
+  let drop = 0;
+  while (policy.executions.length - drop > keep && policy.executions[drop]?.status !== 'InProgress') drop++;
+  if (drop > 0) policy.executions.splice(0, drop);
 }
 
 function finishExecutions(
