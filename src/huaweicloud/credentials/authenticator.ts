@@ -1,0 +1,93 @@
+// The credentials chain, as Huawei's SDKs walk it: explicit configuration → environment → credentials file →
+// ECS/CCE metadata (API notes §6.2–6.5). The first source that has credentials wins; a source that is set up
+// but broken (half a key pair, an unreadable *_FILE) is an error rather than a silent fall-through, so the
+// exporter never runs on credentials other than the ones the operator meant.
+
+import { homedir } from 'node:os';
+import type { ClientOptions } from '../options.js';
+import { AccessKeyAuthenticator, FixedKeySource } from './access-key-authenticator.js';
+import { checkAccessKey, credentialsError, type Send } from './common.js';
+import { readCredentialsFile } from './credentials-file.js';
+import { readEnvCredentials } from './env-credentials.js';
+import { PasswordTokenAuthenticator } from './iam-token.js';
+import { METADATA_SOURCE, MetadataKeySource } from './metadata.js';
+
+export interface AuthenticatorRequest {
+  method: string;
+  url: URL;
+  headers: Readonly<Record<string, string>>;
+  body: string;
+}
+
+export interface Authenticator {
+  /** Complete headers to send for this request (signed with AK/SK, or X-Auth-Token). */
+  apply(req: AuthenticatorRequest, signal?: AbortSignal): Promise<Record<string, string>>;
+  /** Where the credentials came from, e.g. "environment (HUAWEICLOUD_SDK_AK)" — never a value. */
+  readonly source: string;
+  /** Project id the credentials carried (env/file), if any. */
+  readonly projectId: string | undefined;
+  /** Called by the transport after a 401 so cached tokens/temporary keys are dropped (no retry loop). */
+  invalidate(): void;
+}
+
+export type { Send } from './common.js';
+
+const EXPLICIT_SOURCE = 'explicit configuration';
+const HOW_TO =
+  'set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK (or CLOUD_SDK_AK and CLOUD_SDK_SK; each also as NAME_FILE), ' +
+  'write a [default] ak/sk to ~/.huaweicloud/credentials (or the file HUAWEICLOUD_SDK_CREDENTIALS_FILE names), ' +
+  'configure credentials explicitly, or run on ECS/CCE with an agency attached';
+
+/**
+ * Resolves the credentials to use. `send` performs an unauthenticated request (metadata, IAM token issue); the
+ * transport supplies it. Temporary metadata keys are fetched now, so "no credentials anywhere" fails here;
+ * an IAM password token is fetched on first use.
+ */
+export async function createAuthenticator(
+  opts: ClientOptions,
+  send: Send,
+  now: () => number = Date.now,
+): Promise<Authenticator> {
+  const explicit = opts.credentials;
+  if (explicit?.kind === 'password') {
+    if (explicit.user.trim() === '' || explicit.domain.trim() === '' || explicit.password.isEmpty) {
+      throw credentialsError('IAM password authentication needs a user, a domain and a non-empty password');
+    }
+    return new PasswordTokenAuthenticator(
+      explicit,
+      { region: opts.region, projectId: opts.projectId },
+      send,
+      now,
+    );
+  }
+  if (explicit?.kind === 'aksk') {
+    const key = checkAccessKey(
+      { ak: explicit.ak, sk: explicit.sk, securityToken: explicit.securityToken },
+      EXPLICIT_SOURCE,
+    );
+    return new AccessKeyAuthenticator(new FixedKeySource(key), EXPLICIT_SOURCE, undefined, now);
+  }
+  if (opts.credentialChain === false) {
+    throw credentialsError(
+      'no credentials: none are configured and the credentials chain (environment, credentials file, ECS metadata) is turned off',
+    );
+  }
+
+  const env = opts.env ?? process.env;
+  // The real home directory only when reading the real environment: an injected one stays hermetic.
+  const found =
+    (await readEnvCredentials(env)) ??
+    (await readCredentialsFile(env, opts.env === undefined ? homedir : undefined));
+  if (found !== undefined) {
+    return new AccessKeyAuthenticator(new FixedKeySource(found.key), found.source, found.projectId, now);
+  }
+
+  const metadata = new MetadataKeySource(send, now);
+  try {
+    await metadata.current();
+  } catch (e) {
+    const why = e instanceof Error ? e.message : 'it failed';
+    throw credentialsError(`no credentials: ${HOW_TO}. ${why}`, e);
+  }
+  return new AccessKeyAuthenticator(metadata, METADATA_SOURCE, undefined, now);
+}

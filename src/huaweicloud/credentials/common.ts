@@ -1,0 +1,118 @@
+// Small pieces every credential source shares: the error they throw, the key shape they yield, and waiting on
+// shared work without letting one caller's abort cancel it for the others.
+
+import { inspect } from 'node:util';
+import { HuaweiCloudError } from '../errors.js';
+import type { ServiceName } from '../observer.js';
+import type { Secret } from '../secret.js';
+import type { ApiRequest, ApiResponse } from '../transport-types.js';
+
+/** Performs an unauthenticated request (metadata, IAM token issue); the transport supplies it. */
+export type Send = (req: ApiRequest) => Promise<ApiResponse>;
+
+/** An AK/SK pair, with the security token that temporary keys (metadata, STS) must send along. */
+export interface AccessKey {
+  ak: Secret;
+  sk: Secret;
+  securityToken: Secret | undefined;
+}
+
+/** Where the signing keys come from: fixed, or fetched and refreshed (ECS metadata). */
+export interface AccessKeySource {
+  current(signal?: AbortSignal): Promise<AccessKey>;
+  /** Forget fetched keys so the next request fetches again. */
+  invalidate(): void;
+}
+
+/** Messages name what is missing or wrong and where it was looked for; they never carry a value. */
+export function credentialsError(message: string, cause?: unknown, service?: ServiceName): HuaweiCloudError {
+  return new HuaweiCloudError({ code: 'CREDENTIALS', message, cause, service });
+}
+
+/** AKs are printable ASCII without spaces or commas: they sit inside the comma-separated Authorization value. */
+const ACCESS_KEY_ID = /^[\x21-\x2b\x2d-\x7e]{1,256}$/;
+const NO_LINE_BREAK = /^[^\r\n\0]+$/;
+
+/** Checks a key before it is used, so a pasted newline or empty value fails at start-up, naming its source. */
+export function checkAccessKey(key: AccessKey, source: string): AccessKey {
+  if (!ACCESS_KEY_ID.test(key.ak.reveal())) {
+    throw credentialsError(
+      `the access key from ${source} is empty or contains spaces, commas or control characters`,
+    );
+  }
+  if (!NO_LINE_BREAK.test(key.sk.reveal())) {
+    throw credentialsError(`the secret key from ${source} is empty or contains a line break`);
+  }
+  const token = key.securityToken?.reveal();
+  if (token !== undefined && !NO_LINE_BREAK.test(token)) {
+    throw credentialsError(`the security token from ${source} is empty or contains a line break`);
+  }
+  return key;
+}
+
+/** Resolves with `work` unless `signal` aborts first; `work` itself carries on for whoever else waits on it. */
+export function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (signal === undefined) return work;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+/** Status of a HuaweiCloudError from `send`, if it was an HTTP answer. */
+export function statusOf(e: unknown): number | undefined {
+  return e instanceof HuaweiCloudError ? e.status : undefined;
+}
+
+/** A copy of `headers` without the named ones (any case): credentials headers are ours to set. */
+export function withoutHeaders(
+  headers: Readonly<Record<string, string>>,
+  names: readonly string[],
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (!names.includes(name.toLowerCase())) out[name] = value;
+  }
+  return out;
+}
+
+/** What a HuaweiCloudError from `send` may safely add to a message: its code, status and Huawei error code. */
+export function describeFailure(e: unknown): string {
+  if (!(e instanceof HuaweiCloudError)) return 'unexpected error';
+  const status = e.status === undefined ? '' : ` HTTP ${e.status}`;
+  const upstream = e.errorCode === undefined ? '' : ` ${e.errorCode}`;
+  return `${e.code}${status}${upstream}`;
+}
+
+/**
+ * Base for the authenticators: JSON and util.inspect show where the credentials came from and nothing else
+ * (the keys live in private fields, and are Secrets besides).
+ */
+export abstract class DescribedCredentials {
+  readonly source: string;
+  readonly projectId: string | undefined;
+
+  constructor(source: string, projectId: string | undefined) {
+    this.source = source;
+    this.projectId = projectId;
+  }
+
+  toJSON(): { source: string; projectId: string | undefined } {
+    return { source: this.source, projectId: this.projectId };
+  }
+
+  [inspect.custom](): string {
+    return `${this.constructor.name} { source: ${JSON.stringify(this.source)}, projectId: ${JSON.stringify(this.projectId)} }`;
+  }
+}
