@@ -1,0 +1,82 @@
+// The client facade: endpoints + credentials + transport + operations for one region.
+
+import type { RegionApi } from './api.js';
+import { createAuthenticator } from './credentials/authenticator.js';
+import { resolveEndpoint } from './endpoints.js';
+import { HuaweiCloudError } from './errors.js';
+import type { Authenticator } from './http/authenticator.js';
+import { createTransport } from './http/transport.js';
+import type { ServiceName } from './observer.js';
+import { createRegionOperations } from './operations/region.js';
+import type { ClientOptions } from './options.js';
+
+export type RegionClient = RegionApi & {
+  /** Closes the connection pools; calls after close fail with 'ABORTED'. */
+  close(): Promise<void>;
+};
+
+const API_SERVICES: readonly ServiceName[] = ['swr', 'hss', 'apig', 'roma', 'iam', 'metadata'];
+
+/** Resolves every service's base URL up front, so a bad region or override fails here, not mid-scrape. */
+function endpointTable(options: ClientOptions, env: Readonly<Record<string, string | undefined>>) {
+  const table = new Map<ServiceName, string>();
+  for (const service of API_SERVICES) {
+    table.set(service, resolveEndpoint(service, options.region, options.endpoints, env));
+  }
+  return (service: ServiceName): string => {
+    const url = table.get(service);
+    if (url === undefined) {
+      throw new HuaweiCloudError({ code: 'CONFIG', message: `no endpoint for service ${service}`, service });
+    }
+    return url;
+  };
+}
+
+/**
+ * Builds the client for options.region. Credentials are resolved here (explicit → env → file → metadata), so a
+ * missing or unusable credential fails now with 'CREDENTIALS'; the project id is resolved lazily (projectId()).
+ */
+export async function createRegionApi(options: ClientOptions): Promise<RegionClient> {
+  const env = options.env ?? process.env;
+  const endpointFor = endpointTable(options, env);
+
+  // The transport signs through the authenticator, and the authenticator fetches tokens and temporary keys
+  // through the transport (unauthenticated). The holder breaks the cycle: it is filled before any
+  // authenticated request can be sent.
+  let credentials: Authenticator | undefined;
+  const authenticator: Authenticator = {
+    apply(req, signal) {
+      if (credentials === undefined) {
+        throw new HuaweiCloudError({ code: 'CREDENTIALS', message: 'credentials are not initialised yet' });
+      }
+      return credentials.apply(req, signal);
+    },
+    get source() {
+      return credentials?.source ?? 'uninitialised';
+    },
+    get projectId() {
+      return credentials?.projectId;
+    },
+    invalidate() {
+      credentials?.invalidate();
+    },
+  };
+  const transport = createTransport({ region: options.region, endpointFor, authenticator, options });
+
+  try {
+    const resolved = await createAuthenticator(options, (req) => transport.send({ ...req, auth: 'none' }));
+    credentials = resolved;
+    const api = createRegionOperations({
+      region: options.region,
+      transport,
+      // Precedence: configured, then the credentials' own (env/file), then HUAWEICLOUD_SDK_PROJECT_ID, then IAM.
+      projectId: options.projectId ?? resolved.projectId,
+      env,
+      maxPages: options.maxPages,
+    });
+    return { ...api, close: () => transport.close() };
+  } catch (e) {
+    await transport.close();
+    throw e;
+  }
+}
