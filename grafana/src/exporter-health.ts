@@ -90,17 +90,31 @@ export function collectorsSection(): Section {
         'How long each collector took in its last run, upstream calls included; compare with the scrape timeout.',
         select('huaweicloud_collector_duration_seconds'),
         '{{collector}} {{region}}',
-      ).unit('s'),
+      )
+        .span(8)
+        .unit('s'),
       timeseriesPanel(
         405,
         'Data age',
-        'Age of the data each collector serves: 0 right after a refresh, growing while cached data is served. ' +
-          'Red from 30 minutes (HuaweiCloudDataStale).',
+        'Age of the data each collector serves: 0 right after a refresh, up to its cache TTL while fresh, more ' +
+          'while refreshes fail; dropped at its max age. Orange beyond the longest default TTL (5 minutes).',
         select('huaweicloud_collector_data_age_seconds'),
         '{{collector}} {{region}}',
       )
+        .span(8)
         .unit('s')
-        .thresholds(trafficLight(600, 1800))
+        .thresholds(trafficLight(300, 900))
+        .thresholdsStyle(dashedThresholds()),
+      timeseriesPanel(
+        406,
+        'Time since last successful run',
+        'Since each collector last finished a run successfully. Red from 15 minutes (HuaweiCloudDataStale).',
+        `time() - ${select('huaweicloud_collector_last_success_timestamp_seconds')}`,
+        '{{collector}} {{region}}',
+      )
+        .span(8)
+        .unit('s')
+        .thresholds(trafficLight(300, 900))
         .thresholdsStyle(dashedThresholds()),
     ],
   };

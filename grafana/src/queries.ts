@@ -11,6 +11,8 @@ export interface DashboardQuery {
   legendFormat?: string;
   /** Tables and stats ask for one instant value; graphs for a range. */
   instant: boolean;
+  /** Fields a table panel shows (labels, and `Value` for the sample). */
+  tableFields: string[];
 }
 
 interface PromTarget {
@@ -18,6 +20,13 @@ interface PromTarget {
   refId?: string;
   legendFormat?: string;
   instant?: boolean;
+}
+
+/** The field names a panel keeps with a filterFieldsByName transformation. */
+function tableFields(panel: Panel): string[] {
+  const filter = (panel.transformations ?? []).find((t) => t.id === 'filterFieldsByName');
+  const names: unknown = filter?.options?.include?.names;
+  return Array.isArray(names) ? names.map(String) : [];
 }
 
 function isRow(panel: Panel | RowPanel): panel is RowPanel {
@@ -42,7 +51,13 @@ export function dashboardQueries(dashboard: Dashboard): DashboardQuery[] {
   for (const variable of dashboard.templating?.list ?? []) {
     const expr = variableSeries(variable);
     if (expr !== undefined)
-      queries.push({ dashboard: name, source: `variable ${variable.name}`, expr, instant: true });
+      queries.push({
+        dashboard: name,
+        source: `variable ${variable.name}`,
+        expr,
+        instant: true,
+        tableFields: [],
+      });
   }
   for (const panel of panelsOf(dashboard)) {
     for (const t of (panel.targets ?? []) as PromTarget[]) {
@@ -52,6 +67,7 @@ export function dashboardQueries(dashboard: Dashboard): DashboardQuery[] {
         source: `panel ${panel.id} "${panel.title ?? ''}" ${t.refId ?? ''}`.trim(),
         expr: t.expr,
         instant: t.instant === true,
+        tableFields: tableFields(panel),
       };
       if (t.legendFormat !== undefined) query.legendFormat = t.legendFormat;
       queries.push(query);

@@ -5,6 +5,14 @@ import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
 import { ageTable, columns, datasource, legend, SECONDS_PER_DAY, select, target } from './panels.js';
 import type { Section } from './section.js';
 
+/** Adds the key's name: only huaweicloud_apig_signature_key_info carries it. */
+function withKeyName(expr: string): string {
+  return (
+    `(${expr}) * on (job, instance, region, gateway, instance_id, key_id) group_left (key_name) ` +
+    select('huaweicloud_apig_signature_key_info')
+  );
+}
+
 const keyColumns = {
   region: 'Region',
   gateway: 'Gateway',
@@ -75,7 +83,9 @@ export function signatureKeysSection(): Section {
         .datasource(datasource)
         .span(12)
         .height(8)
-        .withTarget(target(`${select('huaweicloud_apig_signature_key_bound_apis')} == 0`, { table: true }))
+        .withTarget(
+          target(withKeyName(`${select('huaweicloud_apig_signature_key_bound_apis')} == 0`), { table: true }),
+        )
         .transformations(columns({ ...keyColumns, key_id: 'Key id' })),
     ],
   };

@@ -24,6 +24,14 @@ const EXECUTION_STATUS_COLOURS = { Succeed: 'green', Failed: 'red', InProgress: 
 // Harbor's job-service vocabulary, which SWR Enterprise reports raw; `Failed` is kept for safety.
 const FAILED_TASK_STATUSES = 'Error|Failed';
 
+/** Adds the policy's name: only huaweicloud_swr_signature_policy_info carries it. */
+function withPolicyName(expr: string): string {
+  return (
+    `(${expr}) * on (job, instance, region, instance_id, namespace, policy_id) group_left (policy_name) ` +
+    select('huaweicloud_swr_signature_policy_info')
+  );
+}
+
 const policyColumns = {
   region: 'Region',
   instance_id: 'SWR instance',
@@ -90,7 +98,7 @@ export function signingSection(): Section {
         .datasource(datasource)
         .span(24)
         .height(8)
-        .withTarget(target(`${select(status)} == 1`, { table: true }))
+        .withTarget(target(withPolicyName(`${select(status)} == 1`), { table: true }))
         .transformations(columns({ ...policyColumns, status: 'Status' }))
         .overrideByName('Status', [
           { id: 'mappings', value: stateColours(EXECUTION_STATUS_COLOURS) },
@@ -136,11 +144,15 @@ export function signingSection(): Section {
         .height(8)
         .withTarget(
           target(
-            `${select('huaweicloud_swr_signature_task_status', { matchers: `status=~"${FAILED_TASK_STATUSES}"` })} == 1`,
+            withPolicyName(
+              `${select('huaweicloud_swr_signature_task_status', { matchers: `status=~"${FAILED_TASK_STATUSES}"` })} > 0`,
+            ),
             { table: true },
           ),
         )
-        .transformations(columns({ ...policyColumns, repository: 'Repository', status: 'Task status' }))
+        .transformations(
+          columns({ ...policyColumns, repository: 'Repository', status: 'Task status', Value: 'Tasks' }),
+        )
         .overrideByName('Task status', [
           { id: 'color', value: { mode: 'fixed', fixedColor: 'red' } },
           colouredCell,
@@ -168,7 +180,7 @@ export function signingSection(): Section {
         .span(12)
         .height(8)
         .withTarget(
-          target(`topk(20, ${select('huaweicloud_swr_signature_executions')})`, {
+          target(`topk(20, ${withPolicyName(select('huaweicloud_swr_signature_executions'))})`, {
             legend: '{{namespace}}/{{policy_name}}',
           }),
         )
