@@ -99,7 +99,7 @@ describe('runSimulate', () => {
       expect(out()).toContain(`${url}/${service}`);
     expect(out()).toContain('Accepted AK: CLIAK0000000000000001');
     const info = await fetch(`${url}/_sim/info`);
-    expect((await info.json()).seed).toBe(9);
+    expect(((await info.json()) as { seed: number }).seed).toBe(9);
     controller.abort();
     expect(await done).toBe(0);
     expect(out()).toContain('simulator stopped');

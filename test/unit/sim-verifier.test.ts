@@ -6,10 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { canonicalQuery, canonicalUri } from '../../src/simulator/auth/canonical.js';
 import {
-  type ReceivedRequest,
-  type SigningKey,
   buildCanonicalRequest,
   parseSdkDate,
+  type ReceivedRequest,
+  type SigningKey,
   verifySignature,
 } from '../../src/simulator/auth/verifier.js';
 
@@ -25,18 +25,27 @@ interface Vector {
 }
 
 const vectors = JSON.parse(
-  readFileSync(fileURLToPath(new URL('../../../shared/testdata/signer-vectors.json', import.meta.url)), 'utf8'),
+  readFileSync(
+    fileURLToPath(new URL('../../../shared/testdata/signer-vectors.json', import.meta.url)),
+    'utf8',
+  ),
 ) as Vector[];
 
 function received(v: Vector): ReceivedRequest {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(v.expected.headersToSend)) headers[name.toLowerCase()] = value;
-  return { method: v.method, url: v.url.replace(/^https?:\/\/[^/]+/, ''), headers, body: Buffer.from(v.body, 'utf8') };
+  return {
+    method: v.method,
+    url: v.url.replace(/^https?:\/\/[^/]+/, ''),
+    headers,
+    body: Buffer.from(v.body, 'utf8'),
+  };
 }
 
 function keyFor(v: Vector): (ak: string) => SigningKey | undefined {
   const token = v.expected.headersToSend['X-Security-Token'];
-  return (ak) => (ak === v.ak ? { sk: v.sk, ...(token === undefined ? {} : { securityToken: token }) } : undefined);
+  return (ak) =>
+    ak === v.ak ? { sk: v.sk, ...(token === undefined ? {} : { securityToken: token }) } : undefined;
 }
 
 function verifyAtVectorDate(v: Vector, req: ReceivedRequest) {
@@ -49,7 +58,10 @@ function verifyAtVectorDate(v: Vector, req: ReceivedRequest) {
 function changedValue(name: string, value: string): string {
   if (name === 'x-sdk-date') {
     const ms = (parseSdkDate(value) as number) + 1000;
-    return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+    return new Date(ms)
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d{3}/, '');
   }
   return `${value}x`;
 }
@@ -62,7 +74,9 @@ describe('signer vectors', () => {
   describe.each(vectors.map((v) => [v.name, v] as const))('%s', (_name, v) => {
     it('rebuilds the expected canonical request', () => {
       const canonical = buildCanonicalRequest(received(v), v.expected.signedHeaders.split(';'));
-      expect(typeof canonical === 'string' ? canonical : canonical.canonicalRequest).toBe(v.expected.canonicalRequest);
+      expect(typeof canonical === 'string' ? canonical : canonical.canonicalRequest).toBe(
+        v.expected.canonicalRequest,
+      );
     });
 
     it('accepts the request at the vector date', () => {
@@ -117,7 +131,8 @@ describe('verifier rules', () => {
   const dateMs = parseSdkDate(v.date) as number;
 
   it('accepts X-Sdk-Date up to 15 minutes away and rejects beyond', () => {
-    const at = (offsetMs: number) => verifySignature(received(v), { lookup: keyFor(v), nowMs: dateMs + offsetMs });
+    const at = (offsetMs: number) =>
+      verifySignature(received(v), { lookup: keyFor(v), nowMs: dateMs + offsetMs });
     expect(at(15 * 60_000).ok).toBe(true);
     expect(at(-15 * 60_000).ok).toBe(true);
     expect(at(15 * 60_000 + 1000)).toMatchObject({ ok: false, kind: 'date' });
@@ -142,15 +157,23 @@ describe('verifier rules', () => {
 
   it('requires x-sdk-date among the signed headers', () => {
     const req = received(v);
-    const auth = (req.headers.authorization as string).replace('host;x-project-id;x-sdk-date', 'host;x-project-id');
-    const result = verifySignature({ ...req, headers: { ...req.headers, authorization: auth } }, { lookup: keyFor(v), nowMs: dateMs });
+    const auth = (req.headers.authorization as string).replace(
+      'host;x-project-id;x-sdk-date',
+      'host;x-project-id',
+    );
+    const result = verifySignature(
+      { ...req, headers: { ...req.headers, authorization: auth } },
+      { lookup: keyFor(v), nowMs: dateMs },
+    );
     expect(result).toMatchObject({ ok: false, kind: 'signed_headers' });
   });
 
   it('rejects a malformed Authorization header and a signed header the request lacks', () => {
     const req = received(v);
     const malformed = { ...req, headers: { ...req.headers, authorization: 'Basic dXNlcjpwYXNz' } };
-    expect(verifySignature(malformed, { lookup: keyFor(v), nowMs: dateMs })).toMatchObject({ kind: 'malformed' });
+    expect(verifySignature(malformed, { lookup: keyFor(v), nowMs: dateMs })).toMatchObject({
+      kind: 'malformed',
+    });
     const { 'x-project-id': _dropped, ...rest } = req.headers;
     expect(verifySignature({ ...req, headers: rest }, { lookup: keyFor(v), nowMs: dateMs })).toMatchObject({
       kind: 'signed_headers',

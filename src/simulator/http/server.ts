@@ -10,17 +10,9 @@ import type { Authenticator, AuthOutcome } from '../auth/authenticate.js';
 import type { CredentialStore } from '../auth/credentials.js';
 import type { ReceivedRequest } from '../auth/verifier.js';
 import { registerControlRoutes } from '../control.js';
-import type { FaultController, FaultDecision } from '../faults.js';
+import type { FaultController } from '../faults.js';
 import type { RequestLog, RequestLogEntry } from '../request-log.js';
 import type { TickSummary, World } from '../world/types.js';
-import {
-  malformed,
-  truncated,
-  withMissingFields,
-  withWrongTypes,
-  writeDrip,
-  writeHuge,
-} from './body-faults.js';
 import {
   forbidden,
   gatewayAuthError,
@@ -28,14 +20,13 @@ import {
   type JsonReply,
   noSuchRoute,
   type ServiceName,
-  throttled,
-  unavailable,
 } from './errors.js';
 import { gatewayRoutes } from './gateway-routes.js';
 import { hssRoutes } from './hss-routes.js';
 import { iamRoutes } from './iam-routes.js';
 import { metadataRoutes } from './metadata-routes.js';
 import { parseQuery } from './params.js';
+import { send, statusFaultReply } from './respond.js';
 import {
   type ApiRoute,
   type MetadataSettings,
@@ -193,23 +184,6 @@ function scopeProblem(
   return undefined;
 }
 
-function statusFaultReply(
-  route: ApiRoute,
-  decision: FaultDecision,
-  requestId: string,
-): JsonReply | undefined {
-  switch (decision.status) {
-    case 'error500':
-      return internalError(route.service);
-    case 'error503':
-      return unavailable(requestId);
-    case 'throttle':
-      return throttled(requestId, decision.retryAfterSeconds);
-    default:
-      return undefined;
-  }
-}
-
 async function serve(
   state: SimulatorState,
   route: ApiRoute,
@@ -265,41 +239,6 @@ async function serve(
   }
   const bodyFault = answer.status < 300 && typeof answer.body !== 'string' ? decision.body : undefined;
   const fault = statusFault ? decision.status : bodyFault;
-  await send(state, request, reply, answer, bodyFault, decision);
+  await send(request, reply, answer, bodyFault, decision, state.closing);
   state.log.record(logEntry(state, request, operation, answer.status, auth, started, fault));
-}
-
-async function send(
-  state: SimulatorState,
-  request: FastifyRequest,
-  reply: FastifyReply,
-  answer: JsonReply,
-  bodyFault: FaultDecision['body'],
-  decision: FaultDecision,
-): Promise<void> {
-  const isText = typeof answer.body === 'string';
-  let payload: unknown = answer.body;
-  if (bodyFault === 'wrongTypes') payload = withWrongTypes(payload);
-  if (bodyFault === 'missingFields') payload = withMissingFields(payload);
-  const text = isText ? (payload as string) : JSON.stringify(payload);
-  const contentType = isText ? 'text/plain; charset=utf-8' : 'application/json';
-  if (bodyFault === 'huge' || bodyFault === 'drip') {
-    reply.hijack();
-    const res = reply.raw;
-    res.statusCode = answer.status;
-    res.setHeader('content-type', contentType);
-    res.setHeader('x-request-id', request.id);
-    for (const [name, value] of Object.entries(answer.headers ?? {})) res.setHeader(name, value);
-    if (bodyFault === 'huge') await writeHuge(res, text, decision.hugeBytes);
-    else await writeDrip(res, text, decision.dripChunkBytes, decision.dripIntervalMs, state.closing);
-    return;
-  }
-  let wire: string | Buffer = text;
-  if (bodyFault === 'truncate') wire = truncated(text);
-  if (bodyFault === 'malformed') wire = malformed(text);
-  await reply
-    .code(answer.status)
-    .headers(answer.headers ?? {})
-    .type(contentType)
-    .send(wire);
 }
