@@ -2,7 +2,7 @@
 // routes, and a shutdown that stops accepting, lets scrapes in flight finish for a bounded time, then aborts them.
 
 import type { AddressInfo } from 'node:net';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { type LoggingOptions, loggerOptions } from './logging.js';
 import { InFlightScrapes, registerRoutes } from './server/routes.js';
 import type { ServedExporter } from './server/types.js';
@@ -54,7 +54,8 @@ export function createServer(options: ServerOptions): ExporterServer {
   const logging = options.logging ?? { level: 'info', format: 'logfmt' };
   const app = Fastify({
     logger: loggerOptions(logging),
-    disableRequestLogging: true,
+    // One log line per scrape would drown everything else; failures are logged by the routes.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024,
     return503OnClosing: true,
     ...(web.tls === undefined ? {} : { https: httpsOptions(web.tls) }),

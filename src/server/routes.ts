@@ -69,6 +69,12 @@ export function registerRoutes(
   inFlight: InFlightScrapes,
 ): void {
   app.get(options.telemetryPath, async (request, reply) => {
+    if (!exporter.isReady()) {
+      return reply
+        .code(503)
+        .type(TEXT)
+        .send('not ready: the configuration and credentials are still loading\n');
+    }
     if (options.maxRequests > 0 && inFlight.size >= options.maxRequests) {
       return reply
         .code(503)

@@ -282,3 +282,14 @@ describe('listen address', () => {
     expect(() => parseListenAddress(text)).toThrow(/--web.listen-address: expected host:port or :port/);
   });
 });
+
+describe('before the configuration is loaded', () => {
+  it('answers /metrics with 503 without calling the exporter', async () => {
+    const fake = new FakeExporter();
+    fake.ready = false;
+    const { app } = start(fake);
+    const res = await app.inject({ url: '/metrics' });
+    expect(res.statusCode).toBe(503);
+    expect(fake.scrapes).toHaveLength(0);
+  });
+});

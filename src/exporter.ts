@@ -1,0 +1,233 @@
+// Wiring: config → one client per region → the collectors engine, and reloads that swap the whole set at once.
+// A reload builds the new generation completely (config valid, every client's credentials resolved) before
+// it replaces the running one; the old generation finishes its scrapes in flight, then closes its pools.
+
+import { readFileSync } from 'node:fs';
+import { Gauge } from 'prom-client';
+import { Engine } from './collectors/engine.js';
+import { type ApiMetricsObserver, createApiMetricsObserver } from './collectors/exporter-metrics.js';
+import type { CollectorStatus, EngineLogger, RegionTarget, ScrapeOptions } from './collectors/types.js';
+import {
+  clientOptionsFor,
+  collectorSettingsFor,
+  dumpConfig,
+  type LoadedConfig,
+  loadConfigFile,
+  regionTargetOptions,
+} from './config.js';
+import { createRegionApi, type RegionClient } from './huaweicloud/client.js';
+import { collectSecretValues, redactText } from './server/redact.js';
+import type { ReloadOutcome, ServedExporter } from './server/types.js';
+
+const SILENT: EngineLogger = { debug() {}, info() {}, warn() {}, error() {} };
+/** How long a replaced generation may keep serving scrapes already running before it is closed anyway. */
+const RETIRE_AFTER_MS = 60_000;
+const ENV_SECRETS = [
+  'HUAWEICLOUD_SDK_AK',
+  'HUAWEICLOUD_SDK_SK',
+  'HUAWEICLOUD_SDK_SECURITY_TOKEN',
+  'CLOUD_SDK_AK',
+  'CLOUD_SDK_SK',
+];
+
+export function exporterVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+      version?: unknown;
+    };
+    return typeof pkg.version === 'string' ? pkg.version : 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+export interface ExporterOptions {
+  /** Where the config comes from: a file (re-read on reload) or a ready-made config (the demo). */
+  source: { file: string } | { loaded: LoadedConfig };
+  /** Environment for the clients' credential chain and endpoint overrides; default process.env. */
+  env?: Readonly<Record<string, string | undefined>> | undefined;
+}
+
+interface Generation {
+  loaded: LoadedConfig;
+  clients: RegionClient[];
+  engine: Engine;
+  secretValues: string[];
+  inFlight: number;
+  idle: (() => void) | undefined;
+}
+
+export class Exporter implements ServedExporter {
+  readonly version = exporterVersion();
+  readonly apiMetrics: ApiMetricsObserver = createApiMetricsObserver();
+  readonly #options: ExporterOptions;
+  readonly #reloadSuccessful: Gauge;
+  readonly #reloadTimestamp: Gauge;
+  readonly #retiring = new Set<Promise<void>>();
+  #logger: EngineLogger = SILENT;
+  #current: Generation | undefined;
+  #reloads: Promise<ReloadOutcome> = Promise.resolve({ ok: true, message: '' });
+
+  constructor(options: ExporterOptions) {
+    this.#options = options;
+    const registers = [this.apiMetrics.registry];
+    this.#reloadSuccessful = new Gauge({
+      name: 'huaweicloud_config_last_reload_successful',
+      help: 'Whether the last configuration load or reload (SIGHUP, POST /-/reload) succeeded (1) or was rejected, keeping the previous configuration (0).',
+      registers,
+    });
+    this.#reloadTimestamp = new Gauge({
+      name: 'huaweicloud_config_last_reload_success_timestamp_seconds',
+      help: 'Unix time of the last successful configuration load or reload.',
+      registers,
+    });
+  }
+
+  get contentType(): string {
+    return this.#current?.engine.contentType ?? 'text/plain; version=0.0.4; charset=utf-8';
+  }
+
+  /**
+   * First load: throws ConfigError (bad config) or HuaweiCloudError (e.g. no usable credentials). `preloaded`
+   * spares a second read when the caller has already validated the file.
+   */
+  async start(logger: EngineLogger, preloaded?: LoadedConfig): Promise<void> {
+    this.#logger = logger;
+    this.#current = await this.#build(preloaded);
+    this.#markReload(true);
+  }
+
+  isReady(): boolean {
+    return this.#current !== undefined;
+  }
+
+  async scrape(options: ScrapeOptions): Promise<string> {
+    const generation = this.#current;
+    if (generation === undefined) throw new Error('the configuration is not loaded yet');
+    generation.inFlight += 1;
+    try {
+      return await generation.engine.scrape(options);
+    } finally {
+      generation.inFlight -= 1;
+      if (generation.inFlight === 0) generation.idle?.();
+    }
+  }
+
+  status(): readonly CollectorStatus[] {
+    return this.#current?.engine.status() ?? [];
+  }
+
+  configDump(): string {
+    return this.#current === undefined ? '' : dumpConfig(this.#current.loaded.config);
+  }
+
+  redact(text: string): string {
+    return redactText(text, this.#current?.secretValues ?? collectSecretValues(this.#envSecrets()));
+  }
+
+  /** Serialised: a reload that arrives during another waits for it, then reads the file again. */
+  reload(): Promise<ReloadOutcome> {
+    this.#reloads = this.#reloads.then(() => this.#reloadOnce());
+    return this.#reloads;
+  }
+
+  async close(): Promise<void> {
+    const current = this.#current;
+    this.#current = undefined;
+    if (current !== undefined) await this.#closeGeneration(current);
+    await Promise.all(this.#retiring);
+  }
+
+  async #reloadOnce(): Promise<ReloadOutcome> {
+    const { source } = this.#options;
+    const logger = this.#logger;
+    if (!('file' in source)) return { ok: true, message: 'nothing to reload: the configuration is built in' };
+    let next: Generation;
+    try {
+      next = await this.#build();
+    } catch (error) {
+      this.#markReload(false);
+      const message = `config reload failed, keeping the running config: ${this.redact(errorText(error))}`;
+      logger.error({ file: source.file }, message);
+      return { ok: false, message };
+    }
+    const previous = this.#current;
+    this.#current = next;
+    this.#markReload(true);
+    if (previous !== undefined) this.#retire(previous);
+    const message = `config reloaded from ${source.file} (${next.loaded.config.regions.length} region(s))`;
+    logger.info({ file: source.file }, message);
+    return { ok: true, message };
+  }
+
+  async #build(preloaded?: LoadedConfig): Promise<Generation> {
+    const { source, env } = this.#options;
+    const loaded = preloaded ?? ('file' in source ? await loadConfigFile(source.file) : source.loaded);
+    const clients: RegionClient[] = [];
+    try {
+      for (const region of loaded.config.regions) {
+        clients.push(
+          await createRegionApi(clientOptionsFor(loaded, region, { observer: this.apiMetrics, env })),
+        );
+      }
+      const targets: RegionTarget[] = loaded.config.regions.map((region, index) => ({
+        region: region.name,
+        api: clients[index] as RegionClient,
+        ...regionTargetOptions(region),
+      }));
+      const engine = new Engine({
+        targets,
+        settings: collectorSettingsFor(loaded.config),
+        logger: this.#logger,
+        apiMetrics: this.apiMetrics,
+      });
+      const c = loaded.credentials;
+      const explicit =
+        c === undefined ? [] : c.kind === 'aksk' ? [c.ak, c.sk, c.securityToken] : [c.password];
+      const secretValues = collectSecretValues([...explicit, ...this.#envSecrets()]);
+      return { loaded, clients, engine, secretValues, inFlight: 0, idle: undefined };
+    } catch (error) {
+      await Promise.all(clients.map((client) => client.close()));
+      throw error;
+    }
+  }
+
+  #envSecrets(): Array<string | undefined> {
+    const env = this.#options.env ?? process.env;
+    return ENV_SECRETS.map((name) => env[name]);
+  }
+
+  #retire(generation: Generation): void {
+    const retired = new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, RETIRE_AFTER_MS);
+      generation.idle = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      if (generation.inFlight === 0) generation.idle();
+    })
+      .then(() => this.#closeGeneration(generation))
+      .catch((error: unknown) => {
+        this.#logger.warn(
+          { error: this.redact(errorText(error)) },
+          'closing the replaced configuration failed',
+        );
+      })
+      .finally(() => this.#retiring.delete(retired));
+    this.#retiring.add(retired);
+  }
+
+  async #closeGeneration(generation: Generation): Promise<void> {
+    await generation.engine.close();
+    await Promise.all(generation.clients.map((client) => client.close()));
+  }
+
+  #markReload(ok: boolean): void {
+    this.#reloadSuccessful.set(ok ? 1 : 0);
+    if (ok) this.#reloadTimestamp.set(Date.now() / 1000);
+  }
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,83 @@
+// Running the exporter as a process: listen first (so /-/healthy answers while credentials load), then load,
+// reload on SIGHUP, and on SIGTERM/SIGINT stop accepting, let scrapes finish for a bounded time, close upstream.
+
+import type { EventEmitter } from 'node:events';
+import type { FastifyBaseLogger } from 'fastify';
+import type { LoggingOptions } from '../logging.js';
+import { createServer, type ExporterServer } from '../server.js';
+import type { ServedExporter } from './types.js';
+import type { WebConfig } from './web-config.js';
+
+/** Something that emits 'SIGHUP', 'SIGTERM' and 'SIGINT' (process, or a test's EventEmitter). */
+export type SignalSource = Pick<EventEmitter, 'on' | 'off'>;
+
+export interface LifecycleOptions {
+  exporter: ServedExporter;
+  listenAddress: string;
+  telemetryPath: string;
+  maxRequests: number;
+  webConfig: WebConfig | undefined;
+  logging: LoggingOptions;
+  /** Loads config and credentials once the server listens; a rejection ends the process with exit code 1. */
+  start(log: FastifyBaseLogger): Promise<void>;
+  /** Releases what start() built (engine, clients, simulator) after the server has closed. */
+  stop(): Promise<void>;
+  /** Called once ready, with the base URL (print where to look). */
+  onReady?: ((url: string, server: ExporterServer) => void) | undefined;
+  signals?: SignalSource | undefined;
+  shutdownGraceMs?: number | undefined;
+}
+
+/** Resolves with the process exit code once the exporter has stopped. */
+export async function serveUntilStopped(options: LifecycleOptions): Promise<number> {
+  const signals = options.signals ?? process;
+  const server = createServer({
+    exporter: options.exporter,
+    telemetryPath: options.telemetryPath,
+    maxRequests: options.maxRequests,
+    webConfig: options.webConfig,
+    logging: options.logging,
+  });
+  const log = server.log;
+  log.info({ version: options.exporter.version }, 'starting huaweicloud-exporter');
+  let url: string;
+  try {
+    url = await server.listen(options.listenAddress);
+  } catch (error) {
+    log.error({ address: options.listenAddress, error: (error as Error).message }, 'cannot listen');
+    await server.close(0);
+    return 1;
+  }
+
+  let stopRequested: (signal: string) => void = () => {};
+  const stopped = new Promise<string>((resolve) => {
+    stopRequested = resolve;
+  });
+  const onStop = (signal: string) => () => stopRequested(signal);
+  const onTerm = onStop('SIGTERM');
+  const onInt = onStop('SIGINT');
+  const onHup = () => {
+    log.info('SIGHUP: reloading the configuration');
+    void options.exporter.reload();
+  };
+  signals.on('SIGTERM', onTerm);
+  signals.on('SIGINT', onInt);
+  signals.on('SIGHUP', onHup);
+
+  let code = 0;
+  try {
+    await options.start(log);
+    options.onReady?.(url, server);
+    log.info({ signal: await stopped }, 'shutting down');
+  } catch (error) {
+    log.error({ error: options.exporter.redact((error as Error).message) }, 'cannot start');
+    code = 1;
+  } finally {
+    signals.off('SIGTERM', onTerm);
+    signals.off('SIGINT', onInt);
+    signals.off('SIGHUP', onHup);
+    await server.close(code === 0 ? options.shutdownGraceMs : 0);
+    await options.stop();
+  }
+  return code;
+}
