@@ -83,7 +83,7 @@ export function parseFlags(argv: readonly string[]): CliFlags {
     ({ values } = parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false }));
   } catch (error) {
     const text = (error as Error).message;
-    const flag = /'(-[^']*)'/.exec(text)?.[1];
+    const flag = /'([^']*)'/.exec(text)?.[1];
     const code = (error as { code?: string }).code;
     if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new UsageError(`unknown flag ${flag ?? text}`);
     if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL')
@@ -140,8 +140,9 @@ export interface CliIo {
 }
 
 function hasEnvCredentials(env: CliIo['env']): boolean {
-  return Boolean(
-    (env.HUAWEICLOUD_SDK_AK && env.HUAWEICLOUD_SDK_SK) || (env.CLOUD_SDK_AK && env.CLOUD_SDK_SK),
+  const has = (name: string) => Boolean(env[name] || env[`${name}_FILE`]);
+  return (
+    (has('HUAWEICLOUD_SDK_AK') && has('HUAWEICLOUD_SDK_SK')) || (has('CLOUD_SDK_AK') && has('CLOUD_SDK_SK'))
   );
 }
 
@@ -151,7 +152,7 @@ export function missingConfigMessage(env: CliIo['env']): string {
   const example =
     'A minimal config file:\n  regions:\n    - name: cn-north-4\nthen: huaweicloud-exporter --config.file=FILE';
   if (!hasEnvCredentials(env)) {
-    return `no config file (--config.file) and no credentials (HUAWEICLOUD_SDK_AK / HUAWEICLOUD_SDK_SK).\n${demo}\n${example}\n`;
+    return `no config file (--config.file) and no credentials in the environment (HUAWEICLOUD_SDK_AK / HUAWEICLOUD_SDK_SK).\n${demo}\n${example}\n`;
   }
   return `no config file (--config.file): it names the regions to watch.\n${example}\n${demo}\n`;
 }
