@@ -134,7 +134,9 @@ export function registerControlRoutes(app: FastifyInstance, state: SimulatorStat
     }
     return projectId;
   };
+  const index: string[] = [];
   const on = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, handler: Handler, created = false) => {
+    index.push(`${method} /_sim${path}`);
     app.route({
       method,
       url: `/_sim${path}`,
@@ -158,6 +160,8 @@ export function registerControlRoutes(app: FastifyInstance, state: SimulatorStat
     });
   };
 
+  // GET /_sim/ lists every control route, so the API documents itself.
+  on('GET', '/', () => ({ routes: index }));
   on('GET', '/info', () => ({
     seed: world.seed,
     counts: world.counts,

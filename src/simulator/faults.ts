@@ -35,7 +35,7 @@ export const faultSpecSchema = z
     dripRate: rate.optional(),
     dripChunkBytes: z.number().int().min(1).max(65_536).optional(),
     dripIntervalMs: millis.optional(),
-    /** Apply to the next N matching requests only, then remove the fault. */
+    /** Apply to the next N matching requests (auth failures included), then remove the fault. */
     count: z.number().int().min(1).optional(),
   })
   .strict();

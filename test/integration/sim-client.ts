@@ -66,7 +66,8 @@ export function sign(host: string, input: SignInput): SignedRequest {
       .update(input.body ?? '')
       .digest('hex'),
   ].join('\n');
-  const stringToSign = `SDK-HMAC-SHA256\n${headers['x-sdk-date']}\n${createHash('sha256').update(canonical).digest('hex')}`;
+  const canonicalHash = createHash('sha256').update(canonical).digest('hex');
+  const stringToSign = `SDK-HMAC-SHA256\n${headers['x-sdk-date']}\n${canonicalHash}`;
   const signature = createHmac('sha256', input.sk).update(stringToSign).digest('hex');
   headers.authorization = `SDK-HMAC-SHA256 Access=${input.ak}, SignedHeaders=${names.join(';')}, Signature=${signature}`;
   delete headers.host; // fetch sets Host itself, with the same value

@@ -205,6 +205,15 @@ describe('world mutations through /_sim/', () => {
   });
 });
 
+describe('control API index', () => {
+  it('lists every control route', async () => {
+    const res = await control('GET', '/');
+    expect(res.json.routes).toContain('POST /_sim/time/tick');
+    expect(res.json.routes).toContain('PUT /_sim/faults/:target');
+    expect(res.json.routes).toContain('POST /_sim/world/:project/swr/:instance_id/registries');
+  });
+});
+
 describe('time and the request log', () => {
   it('ticks the world forward', async () => {
     const before = (await control('GET', '/info')).json.worldTime;

@@ -165,7 +165,8 @@ export function verifySignature(req: ReceivedRequest, opts: VerifyOptions): Veri
     return fail(
       ak,
       'date',
-      `verify aksk signature fail, X-Sdk-Date ${sdkDate} is more than ${Math.round(maxSkew / 60000)} minutes from the server time ${new Date(opts.nowMs).toISOString()}`,
+      `verify aksk signature fail, X-Sdk-Date ${sdkDate} is more than ${Math.round(maxSkew / 60000)} minutes ` +
+        `from the server time ${new Date(opts.nowMs).toISOString()}`,
     );
   }
   const canonical = buildCanonicalRequest(req, signedHeaders);

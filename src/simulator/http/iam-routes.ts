@@ -44,7 +44,8 @@ export function iamRoutes({ world, credentials }: RouteDeps): ApiRoute[] {
       handle(ctx) {
         const name = ctx.query.get('name');
         const projects = world.listProjects(name === undefined ? {} : { name });
-        const self = `${ctx.baseUrl}/v3/projects${name === undefined ? '' : `?name=${encodeURIComponent(name)}`}`;
+        const filter = name === undefined ? '' : `?name=${encodeURIComponent(name)}`;
+        const self = `${ctx.baseUrl}/v3/projects${filter}`;
         return {
           status: 200,
           body: { projects, links: { self, previous: null, next: null } },
