@@ -4,6 +4,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import { HuaweiCloudError } from '../../src/huaweicloud/errors.js';
 import type { ApiRequest, ApiResponse } from '../../src/huaweicloud/transport-types.js';
 
@@ -109,3 +110,19 @@ export function request(
 export const noNetwork = fakeSend((req) => {
   throw new Error(`unexpected request ${req.operation}`);
 });
+
+/** Awaits a rejection and checks it is a CREDENTIALS error whose message matches. */
+export async function expectCredentialsError(
+  promise: Promise<unknown>,
+  pattern: RegExp,
+): Promise<HuaweiCloudError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(HuaweiCloudError);
+  const hc = error as HuaweiCloudError;
+  expect(hc.code).toBe('CREDENTIALS');
+  expect(hc.message).toMatch(pattern);
+  return hc;
+}
