@@ -188,7 +188,13 @@ async function runExporter(flags: CliFlags, io: CliIo, configFile: string): Prom
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   if (argv[0] === 'simulate') {
     const { runSimulate } = await import('./simulator/cli.js');
-    return runSimulate(argv.slice(1));
+    // runSimulate only ever calls write() on its streams.
+    const stream = (s: CliIo['stdout']) => s as NodeJS.WritableStream;
+    return runSimulate(argv.slice(1), {
+      stdout: stream(io.stdout),
+      stderr: stream(io.stderr),
+      env: { ...io.env },
+    });
   }
   try {
     const flags = parseFlags(argv);

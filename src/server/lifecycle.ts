@@ -46,6 +46,7 @@ export async function serveUntilStopped(options: LifecycleOptions): Promise<numb
   } catch (error) {
     log.error({ address: options.listenAddress, error: (error as Error).message }, 'cannot listen');
     await server.close(0);
+    await options.stop();
     return 1;
   }
 

@@ -184,3 +184,11 @@ describe('--config.check', () => {
     }
   });
 });
+
+describe('simulate sub-command', () => {
+  it('is dispatched to the simulator CLI', async () => {
+    const { code, stdout } = await run(['simulate', '--help']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Usage: huaweicloud-exporter simulate');
+  });
+});
