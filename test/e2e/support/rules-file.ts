@@ -3,7 +3,7 @@
 
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
 
 export const RULES_FILE = fileURLToPath(
   new URL('../../../rules/huaweicloud-exporter.rules.yml', import.meta.url),
@@ -38,4 +38,13 @@ export function alertsOf(rules: RulesFile): AlertRule[] {
 
 export function recordsOf(rules: RulesFile): RecordingRule[] {
   return rules.groups.flatMap((g) => g.rules).filter((r): r is RecordingRule => 'record' in r);
+}
+
+/** The rules file with every alert's `for` replaced, as YAML text (end-to-end tests cannot wait minutes). */
+export function rulesWithFor(rules: RulesFile, forValue: string): string {
+  const copy = structuredClone(rules);
+  for (const rule of copy.groups.flatMap((g) => g.rules)) {
+    if ('alert' in rule) rule.for = forValue;
+  }
+  return stringify(copy);
 }
