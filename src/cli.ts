@@ -35,6 +35,7 @@ Flags:
   --version                   print the version and exit
   -h, --help                  print this help and exit
 
+Durations in the config file are strings with a unit: 500ms, 30s, 5m, 1h30m.
 Credentials: HUAWEICLOUD_SDK_AK / HUAWEICLOUD_SDK_SK (+ HUAWEICLOUD_SDK_SECURITY_TOKEN), *_file keys in the
 config, the SDK credentials file, or ECS metadata.
 `;
@@ -83,12 +84,15 @@ export function parseFlags(argv: readonly string[]): CliFlags {
     ({ values } = parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false }));
   } catch (error) {
     const text = (error as Error).message;
-    const flag = /'([^']*)'/.exec(text)?.[1];
+    const quoted = /'([^' ]*)/.exec(text)?.[1] ?? text;
     const code = (error as { code?: string }).code;
-    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new UsageError(`unknown flag ${flag ?? text}`);
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new UsageError(`unknown flag ${quoted}`);
     if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL')
-      throw new UsageError(`unexpected argument ${flag ?? text}`);
-    throw new UsageError(text.split('.')[0] ?? text);
+      throw new UsageError(`unexpected argument ${quoted}`);
+    if (text.includes('does not take an argument')) throw new UsageError(`${quoted}: takes no value`);
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE')
+      throw new UsageError(`${quoted}: needs a value (${quoted}=VALUE)`);
+    throw new UsageError(text.split('\n')[0] ?? text);
   }
   const maxRequestsText = values['web.max-requests'] ?? String(DEFAULT_MAX_REQUESTS);
   const maxRequests = Number(maxRequestsText);

@@ -79,6 +79,7 @@ export async function serveUntilStopped(options: LifecycleOptions): Promise<numb
     signals.off('SIGHUP', onHup);
     await server.close(code === 0 ? options.shutdownGraceMs : 0);
     await options.stop();
+    log.info({ code }, 'stopped');
   }
   return code;
 }

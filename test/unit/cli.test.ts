@@ -65,6 +65,8 @@ describe('flags', () => {
     [['--config.fil=x'], 'unknown flag --config.fil'],
     [['--foo'], 'unknown flag --foo'],
     [['serve'], 'unexpected argument serve'],
+    [['--config.file'], '--config.file: needs a value (--config.file=VALUE)'],
+    [['--demo=yes'], '--demo: takes no value'],
     [['--web.max-requests=-1'], '--web.max-requests: must be a whole number (0 = no limit), got "-1"'],
     [['--web.max-requests=ten'], '--web.max-requests: must be a whole number (0 = no limit), got "ten"'],
     [['--log.level=trace'], '--log.level: must be one of debug, info, warn, error, got "trace"'],
