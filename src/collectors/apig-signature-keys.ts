@@ -3,7 +3,7 @@
 
 import type { Gateway, SignatureKey } from '../huaweicloud/models.js';
 import { APIG_FAMILIES as F } from './catalog.js';
-import { createYielder, forEachLimited } from './concurrency.js';
+import { forEachLimited, yieldToEventLoop } from './concurrency.js';
 import type { CachedLookup } from './discovery.js';
 import { isNotFound } from './failures.js';
 import { optionalLabel } from './labels.js';
@@ -37,11 +37,9 @@ export class ApigSignatureKeysCollector implements Collector {
   async collect({ signal, out }: CollectContext): Promise<void> {
     const readings: InstanceKeys[] = [];
     for (const source of this.#sources) readings.push(...(await this.#readGateway(source, signal)));
-
-    const yieldNow = createYielder();
     for (const { gateway, instanceId, keys, total } of readings) {
       for (const key of keys) {
-        await yieldNow();
+        await yieldToEventLoop();
         const id = [this.region, gateway, instanceId, key.id];
         out.add(F.info, [...id, key.name, key.sign_type, optionalLabel(key.sign_algorithm)], 1);
         out.add(F.boundApis, id, key.bind_num);

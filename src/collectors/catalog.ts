@@ -12,7 +12,9 @@ function gauge(name: string, labels: readonly string[], help: string): MetricFam
   return Object.freeze({ name, type: 'gauge', help, labels: Object.freeze([...labels]) });
 }
 
-const POLICY = ['region', 'instance_id', 'namespace', 'policy_id'] as const;
+/** The labels that identify a signature policy; the leading labels of every policy family. */
+export const POLICY_LABELS = ['region', 'instance_id', 'namespace', 'policy_id'] as const;
+const POLICY = POLICY_LABELS;
 const SWR_REGISTRY = ['region', 'instance_id', 'registry_id', 'registry_name'] as const;
 const HSS_REGISTRY = ['region', 'registry_id', 'registry_name'] as const;
 const SIGN_KEY = ['region', 'gateway', 'instance_id', 'key_id'] as const;

@@ -78,6 +78,8 @@ export async function forEachLimited<T>(
 
   const worker = async () => {
     for (let next = iterator.next(); !next.done; next = iterator.next()) {
+      // Upstream answers can arrive as a stream of microtasks (cached, fast or fake): yield regardless.
+      await yieldToEventLoop();
       if (failure !== undefined || combined.aborted) return;
       const item = next.value;
       try {
@@ -96,16 +98,21 @@ export async function forEachLimited<T>(
   signal.throwIfAborted();
 }
 
+const TURN_BUDGET_MS = 8;
+let turnStartedAt = performance.now();
+let nextTurn: Promise<void> | undefined;
+
 /**
- * Returns a function to await inside long loops: it yields to the event loop once `budgetMs` of
- * synchronous work has passed since the last yield, and is nearly free otherwise.
+ * Await inside long loops: once TURN_BUDGET_MS of synchronous work has passed in this turn of the event loop,
+ * it yields (timers and I/O such as /-/healthy run) and resumes every waiter together in the next turn. The
+ * budget is shared by all loops, so many concurrent workers cannot each take a full budget per turn.
+ * Returns undefined (nothing to await) while within budget.
  */
-export function createYielder(budgetMs = 8): () => Promise<void> | undefined {
-  let since = performance.now();
-  return () => {
-    if (performance.now() - since < budgetMs) return undefined;
-    return nextMacrotask().then(() => {
-      since = performance.now();
-    });
-  };
+export function yieldToEventLoop(): Promise<void> | undefined {
+  if (nextTurn === undefined && performance.now() - turnStartedAt < TURN_BUDGET_MS) return undefined;
+  nextTurn ??= nextMacrotask().then(() => {
+    nextTurn = undefined;
+    turnStartedAt = performance.now();
+  });
+  return nextTurn;
 }

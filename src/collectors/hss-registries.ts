@@ -3,7 +3,7 @@
 
 import type { HssRegistry } from '../huaweicloud/models.js';
 import { HSS_FAMILIES as F, KNOWN_HSS_STATUSES } from './catalog.js';
-import { createYielder } from './concurrency.js';
+import { yieldToEventLoop } from './concurrency.js';
 import { optionalLabel, withoutUserInfo } from './labels.js';
 import { toUnixSeconds } from './render.js';
 import type { CollectContext, Collector, CollectorDeps, HssTargetOptions } from './types.js';
@@ -29,10 +29,8 @@ export class HssRegistriesCollector implements Collector {
     const byId = new Map<string, HssRegistry>();
     for (const registry of listed.items) byId.set(registry.id, registry);
     const sorted = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-
-    const yieldNow = createYielder();
     for (const registry of sorted) {
-      await yieldNow();
+      await yieldToEventLoop();
       const id = [this.region, registry.id, registry.registry_name];
       out.add(
         F.info,

@@ -9,6 +9,7 @@ export const EXPOSITION_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8
 /** Sample lines per family name, ready to be placed under the family's header. */
 export type RenderedFamilies = ReadonlyMap<string, string>;
 
+const CHUNK = 1024;
 const NEEDS_LABEL_ESCAPE = /[\\"\n]/;
 
 export function escapeLabelValue(value: string): string {
@@ -44,6 +45,42 @@ export function renderSample(family: MetricFamily, labelValues: readonly string[
   return `${line}} ${formatValue(value)}\n`;
 }
 
+/**
+ * The leading labels of a resource (e.g. region, instance_id, namespace, policy_id), escaped once and reused
+ * for every sample written about it: large estates render hundreds of thousands of lines per refresh.
+ */
+export class LabelPrefix {
+  readonly names: readonly string[];
+  readonly text: string;
+
+  constructor(names: readonly string[], values: readonly string[]) {
+    if (names.length !== values.length)
+      throw new Error(`label prefix: ${values.length} values for ${names.length} names`);
+    this.names = names;
+    this.text = names.map((name, i) => `${name}="${escapeLabelValue(values[i] ?? '')}"`).join(',');
+  }
+}
+
+/** One sample line for a family whose labels are `prefix.names` followed by labels valued by `rest`. */
+export function renderPrefixedSample(
+  family: MetricFamily,
+  prefix: LabelPrefix,
+  rest: readonly string[],
+  value: number,
+): string {
+  const names = family.labels;
+  if (prefix.names.length + rest.length !== names.length || prefix.names.some((n, i) => names[i] !== n)) {
+    throw new Error(
+      `${family.name}: labels (${names.join(',')}) do not start with (${prefix.names.join(',')})`,
+    );
+  }
+  let line = `${family.name}{${prefix.text}`;
+  for (let i = 0; i < rest.length; i++) {
+    line += `,${names[prefix.names.length + i]}="${escapeLabelValue(rest[i] ?? '')}"`;
+  }
+  return `${line}} ${formatValue(value)}\n`;
+}
+
 export function renderHeader(family: MetricFamily): string {
   return `# HELP ${family.name} ${escapeHelp(family.help)}\n# TYPE ${family.name} ${family.type}\n`;
 }
@@ -53,17 +90,28 @@ export function renderHeader(family: MetricFamily): string {
  * within a family; collectors guarantee that by de-duplicating resources by id before writing.
  */
 export class SeriesWriter {
-  readonly #lines = new Map<string, string>();
+  /** Lines per family; every CHUNK lines are joined into one string so no array grows without bound. */
+  readonly #parts = new Map<string, string[]>();
   #samples = 0;
 
   add(family: MetricFamily, labelValues: readonly string[], value: number): void {
     this.addRendered(family, renderSample(family, labelValues, value), 1);
   }
 
+  addPrefixed(family: MetricFamily, prefix: LabelPrefix, rest: readonly string[], value: number): void {
+    this.addRendered(family, renderPrefixedSample(family, prefix, rest, value), 1);
+  }
+
   /** Appends lines rendered earlier (e.g. cached for an immutable execution). */
   addRendered(family: MetricFamily, lines: string, samples: number): void {
     if (lines.length === 0) return;
-    this.#lines.set(family.name, (this.#lines.get(family.name) ?? '') + lines);
+    let parts = this.#parts.get(family.name);
+    if (parts === undefined) {
+      parts = [];
+      this.#parts.set(family.name, parts);
+    }
+    parts.push(lines);
+    if (parts.length >= CHUNK) parts.splice(0, parts.length, parts.join(''));
     this.#samples += samples;
   }
 
@@ -72,7 +120,9 @@ export class SeriesWriter {
   }
 
   finish(): RenderedFamilies {
-    return new Map(this.#lines);
+    const rendered = new Map<string, string>();
+    for (const [name, parts] of this.#parts) rendered.set(name, parts.join(''));
+    return rendered;
   }
 }
 

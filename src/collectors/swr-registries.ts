@@ -3,7 +3,7 @@
 
 import type { SwrRegistry } from '../huaweicloud/models.js';
 import { SWR_REGISTRY_FAMILIES as F } from './catalog.js';
-import { createYielder, forEachLimited } from './concurrency.js';
+import { forEachLimited, yieldToEventLoop } from './concurrency.js';
 import type { CachedLookup } from './discovery.js';
 import { isNotFound } from './failures.js';
 import { booleanLabel, withoutUserInfo } from './labels.js';
@@ -34,13 +34,11 @@ export class SwrRegistriesCollector implements Collector {
       found.set(`${instanceId}\u0000${registry.id}`, { instanceId, registry });
     if (this.#explicit !== undefined) await this.#readExplicit(this.#explicit, signal, keep);
     else await this.#discover(signal, keep);
-
-    const yieldNow = createYielder();
     const sorted = [...found.values()].sort((a, b) =>
       a.instanceId < b.instanceId ? -1 : a.instanceId > b.instanceId ? 1 : a.registry.id - b.registry.id,
     );
     for (const { instanceId, registry } of sorted) {
-      await yieldNow();
+      await yieldToEventLoop();
       const id = [this.region, instanceId, String(registry.id), registry.name];
       out.add(
         F.info,

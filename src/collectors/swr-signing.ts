@@ -5,13 +5,12 @@
 import type { ExecutionRef, PolicyRef } from '../huaweicloud/api.js';
 import type { SwrSignExecution, SwrSignPolicy } from '../huaweicloud/models.js';
 import { LruCache } from './cache.js';
-import { SWR_SIGNING_FAMILIES as F, KNOWN_EXECUTION_STATUSES } from './catalog.js';
-import { createYielder, forEachLimited } from './concurrency.js';
+import { SWR_SIGNING_FAMILIES as F, KNOWN_EXECUTION_STATUSES, POLICY_LABELS } from './catalog.js';
+import { forEachLimited, yieldToEventLoop } from './concurrency.js';
 import type { CachedLookup } from './discovery.js';
 import { isNotFound } from './failures.js';
 import { booleanLabel, optionalLabel } from './labels.js';
-import type { SeriesWriter } from './render.js';
-import { toUnixSeconds } from './render.js';
+import { LabelPrefix, type SeriesWriter, toUnixSeconds } from './render.js';
 import {
   type ExecutionEnds,
   executionEnd,
@@ -84,9 +83,8 @@ export class SwrSigningCollector implements Collector {
         compare(a.policy.namespace_name, b.policy.namespace_name) ||
         a.policy.id - b.policy.id,
     );
-    const yieldNow = createYielder();
     for (const reading of readings) {
-      await yieldNow();
+      await yieldToEventLoop();
       this.#write(out, reading);
     }
     const present = new Set(readings.map((r) => policyKey(r.instanceId, r.policy.id)));
@@ -183,40 +181,44 @@ export class SwrSigningCollector implements Collector {
     }
   }
 
-  #policyLabels(instanceId: string, namespace: string, policyId: number): string[] {
-    return [this.region, instanceId, namespace, String(policyId)];
+  #policyLabels(instanceId: string, namespace: string, policyId: number): LabelPrefix {
+    return new LabelPrefix(POLICY_LABELS, [this.region, instanceId, namespace, String(policyId)]);
   }
 
   #write(out: SeriesWriter, { instanceId, policy, ends, tasks }: PolicyReading): void {
     const labels = this.#policyLabels(instanceId, policy.namespace_name, policy.id);
-    out.add(
+    const none: readonly string[] = [];
+    out.addPrefixed(
       F.policyInfo,
-      [...labels, policy.name, booleanLabel(policy.enabled), optionalLabel(policy.trigger_type)],
+      labels,
+      [policy.name, booleanLabel(policy.enabled), optionalLabel(policy.trigger_type)],
       1,
     );
-    out.add(F.executions, labels, ends.total);
+    out.addPrefixed(F.executions, labels, none, ends.total);
     const success = this.#lastSuccess.get(policyKey(instanceId, policy.id));
-    if (success !== undefined) out.add(F.lastSuccess, labels, toUnixSeconds(success.at));
+    if (success !== undefined) out.addPrefixed(F.lastSuccess, labels, none, toUnixSeconds(success.at));
     const latest = ends.latest;
     if (latest === undefined) return;
-    out.add(F.lastExecutionId, labels, latest.id);
+    out.addPrefixed(F.lastExecutionId, labels, none, latest.id);
     for (const status of KNOWN_EXECUTION_STATUSES) {
-      out.add(F.lastExecutionStatus, [...labels, status], status === latest.status ? 1 : 0);
+      out.addPrefixed(F.lastExecutionStatus, labels, [status], status === latest.status ? 1 : 0);
     }
     if (!(KNOWN_EXECUTION_STATUSES as readonly string[]).includes(latest.status)) {
-      out.add(F.lastExecutionStatus, [...labels, latest.status], 1);
+      out.addPrefixed(F.lastExecutionStatus, labels, [latest.status], 1);
     }
-    out.add(F.lastExecutionTasks, [...labels, 'total'], latest.total);
-    out.add(F.lastExecutionTasks, [...labels, 'succeed'], latest.succeed);
-    out.add(F.lastExecutionTasks, [...labels, 'failed'], latest.failed);
-    out.add(F.lastExecutionTasks, [...labels, 'in_progress'], latest.in_progress);
-    out.add(F.lastExecutionTasks, [...labels, 'stopped'], latest.stopped);
-    if (latest.created_at !== null) out.add(F.lastExecutionStart, labels, toUnixSeconds(latest.created_at));
+    out.addPrefixed(F.lastExecutionTasks, labels, ['total'], latest.total);
+    out.addPrefixed(F.lastExecutionTasks, labels, ['succeed'], latest.succeed);
+    out.addPrefixed(F.lastExecutionTasks, labels, ['failed'], latest.failed);
+    out.addPrefixed(F.lastExecutionTasks, labels, ['in_progress'], latest.in_progress);
+    out.addPrefixed(F.lastExecutionTasks, labels, ['stopped'], latest.stopped);
+    if (latest.created_at !== null) {
+      out.addPrefixed(F.lastExecutionStart, labels, none, toUnixSeconds(latest.created_at));
+    }
     if (latest.updated_at !== null && latest.status !== 'InProgress') {
-      out.add(F.lastExecutionEnd, labels, toUnixSeconds(latest.updated_at));
+      out.addPrefixed(F.lastExecutionEnd, labels, none, toUnixSeconds(latest.updated_at));
     }
     out.addRendered(F.taskStatus, tasks.lines, tasks.samples);
-    out.add(F.taskStatusOmitted, labels, tasks.omitted);
+    out.addPrefixed(F.taskStatusOmitted, labels, none, tasks.omitted);
   }
 }
 

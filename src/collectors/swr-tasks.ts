@@ -5,7 +5,7 @@
 import type { Listed } from '../huaweicloud/api.js';
 import type { SwrSignExecutionTask } from '../huaweicloud/models.js';
 import { SWR_SIGNING_FAMILIES } from './catalog.js';
-import { renderSample } from './render.js';
+import { type LabelPrefix, renderPrefixedSample } from './render.js';
 
 const SUCCESS_STATUSES: ReadonlySet<string> = new Set(['Success', 'Succeed']);
 
@@ -31,9 +31,9 @@ function compareGroups(a: TaskGroup, b: TaskGroup): number {
   return a.status < b.status ? -1 : a.status > b.status ? 1 : 0;
 }
 
-/** Task lines for one policy; `policyLabels` are the values of region, instance_id, namespace, policy_id. */
+/** Task lines for one policy; `policy` holds its region, instance_id, namespace and policy_id labels. */
 export function renderTasks(
-  policyLabels: readonly string[],
+  policy: LabelPrefix,
   listed: Listed<SwrSignExecutionTask>,
   maxSeries: number,
 ): RenderedTasks {
@@ -50,7 +50,7 @@ export function renderTasks(
   let lines = '';
   let represented = 0;
   for (const group of kept) {
-    lines += renderSample(family, [...policyLabels, group.repository, group.status], group.count);
+    lines += renderPrefixedSample(family, policy, [group.repository, group.status], group.count);
     represented += group.count;
   }
   const existing = Math.max(listed.total, listed.items.length);
