@@ -6,7 +6,6 @@ import {
   GraphThresholdsStyleMode,
   VisibilityMode,
 } from '@grafana/grafana-foundation-sdk/common';
-import * as stat from '@grafana/grafana-foundation-sdk/stat';
 import * as statetimeline from '@grafana/grafana-foundation-sdk/statetimeline';
 import * as table from '@grafana/grafana-foundation-sdk/table';
 import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
@@ -16,6 +15,7 @@ import {
   legend,
   select,
   stateColours,
+  statPanel,
   target,
   thresholds,
   trafficLight,
@@ -46,14 +46,11 @@ export function collectorsSection(): Section {
     title: 'Exporter and collectors',
     rowId: 400,
     panels: [
-      new stat.PanelBuilder()
-        .id(401)
-        .title('Exporter up')
-        .description(
-          'Whether Prometheus could scrape each exporter instance (the `up` series of its target).',
-        )
-        .datasource(datasource)
-        .span(6)
+      statPanel(
+        401,
+        'Exporter up',
+        'Whether Prometheus could scrape each exporter instance (its `up` series).',
+      )
         .height(5)
         .withTarget(target('up{instance=~"$instance"}', { legend: '{{instance}}' }))
         .mappings(stateColours({ '1': 'green', '0': 'red' }, { '1': 'up', '0': 'down' }))

@@ -3,8 +3,10 @@
 
 import type { DataSourceRef } from '@grafana/grafana-foundation-sdk/common';
 import {
+  BigValueGraphMode,
   LegendDisplayMode,
   LegendPlacement,
+  ReduceDataOptionsBuilder,
   TableSortByFieldStateBuilder,
   VizLegendOptionsBuilder,
 } from '@grafana/grafana-foundation-sdk/common';
@@ -15,6 +17,7 @@ import {
   ThresholdsMode,
 } from '@grafana/grafana-foundation-sdk/dashboard';
 import { DataqueryBuilder, PromQueryFormat } from '@grafana/grafana-foundation-sdk/prometheus';
+import * as stat from '@grafana/grafana-foundation-sdk/stat';
 import * as table from '@grafana/grafana-foundation-sdk/table';
 
 /** Every panel and query reads from the data source the user picks in the `datasource` variable. */
@@ -156,4 +159,17 @@ export function ageTable(t: AgeTable): table.PanelBuilder {
       { id: 'thresholds', value: trafficLight(t.warnFrom, t.criticalFrom).build() },
       colouredCell,
     ]);
+}
+
+/** A single big number (or one per series): the last value, without a sparkline for instant queries. */
+export function statPanel(id: number, title: string, description: string): stat.PanelBuilder {
+  return new stat.PanelBuilder()
+    .id(id)
+    .title(title)
+    .description(description)
+    .datasource(datasource)
+    .span(6)
+    .height(4)
+    .reduceOptions(new ReduceDataOptionsBuilder().values(false).calcs(['lastNotNull']))
+    .graphMode(BigValueGraphMode.None);
 }

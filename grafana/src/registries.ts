@@ -7,7 +7,6 @@ import {
   StackingMode,
   VizOrientation,
 } from '@grafana/grafana-foundation-sdk/common';
-import * as stat from '@grafana/grafana-foundation-sdk/stat';
 import * as table from '@grafana/grafana-foundation-sdk/table';
 import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
 import {
@@ -20,6 +19,7 @@ import {
   select,
   seriesColor,
   stateColours,
+  statPanel,
   target,
   thresholds,
 } from './panels.js';
@@ -32,12 +32,11 @@ export function registriesSection(): Section {
     title: 'Registries (SWR replication targets, HSS)',
     rowId: 200,
     panels: [
-      new stat.PanelBuilder()
-        .id(201)
-        .title('Replication targets')
-        .description('SWR Enterprise replication target registries by health (ListInstanceRegistries).')
-        .datasource(datasource)
-        .span(6)
+      statPanel(
+        201,
+        'Replication targets',
+        'SWR Enterprise replication target registries by health (ListInstanceRegistries).',
+      )
         .height(8)
         .withTarget(target(`count(${select(healthy)} == 1)`, { legend: 'Healthy', refId: 'A' }))
         .withTarget(target(`count(${select(healthy)} == 0)`, { legend: 'Unhealthy', refId: 'B' }))

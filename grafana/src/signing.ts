@@ -1,7 +1,6 @@
 // Image signing: SWR Enterprise signature policies, their latest execution and its per-repository tasks.
 
 import { StackingConfigBuilder, StackingMode } from '@grafana/grafana-foundation-sdk/common';
-import * as stat from '@grafana/grafana-foundation-sdk/stat';
 import * as table from '@grafana/grafana-foundation-sdk/table';
 import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
 import {
@@ -14,6 +13,7 @@ import {
   select,
   seriesColor,
   stateColours,
+  statPanel,
   target,
   thresholds,
 } from './panels.js';
@@ -40,13 +40,7 @@ const policyColumns = {
 };
 
 function countStat(id: number, title: string, description: string, expr: string, alarmColor: string) {
-  return new stat.PanelBuilder()
-    .id(id)
-    .title(title)
-    .description(description)
-    .datasource(datasource)
-    .span(6)
-    .height(4)
+  return statPanel(id, title, description)
     .withTarget(target(expr, { table: true }))
     .noValue('0')
     .unit('short')
@@ -59,13 +53,11 @@ export function signingSection(): Section {
     title: 'Image signing (SWR Enterprise)',
     rowId: 100,
     panels: [
-      new stat.PanelBuilder()
-        .id(101)
-        .title('Signature policies')
-        .description('Signature policies found (ListInstanceSignPolicies), enabled or not.')
-        .datasource(datasource)
-        .span(6)
-        .height(4)
+      statPanel(
+        101,
+        'Signature policies',
+        'Signature policies found (ListInstanceSignPolicies), enabled or not.',
+      )
         .withTarget(target(`count(${select('huaweicloud_swr_signature_policy_info')})`, { table: true }))
         .noValue('0')
         .unit('short')
