@@ -11,6 +11,7 @@ import { legendLabels, scanQuery } from '../../grafana/src/promql.js';
 import { dashboardQueries } from '../../grafana/src/queries.js';
 import { createApiMetricsObserver } from '../../src/collectors/exporter-metrics.js';
 import { alertsOf, loadRules, recordsOf } from '../e2e/support/rules-file.js';
+import { parseExposition } from './collectors-exposition.js';
 
 const GOLDEN_DIR = fileURLToPath(new URL('../golden/', import.meta.url));
 /** Labels Prometheus attaches to every scraped series; the exporter never sets them itself. */
@@ -20,22 +21,12 @@ const PROMETHEUS_SERIES = new Map([['up', new Set(TARGET_LABELS)]]);
 
 type Catalog = Map<string, Set<string>>;
 
-/** Sample names and their label names, from exposition text (histograms contribute _bucket/_sum/_count). */
-function parseExposition(text: string, into: Catalog = new Map()): Catalog {
-  for (const line of text.split('\n')) {
-    const type = /^# TYPE (\S+) (\S+)/.exec(line);
-    if (type) {
-      const [, name = '', kind] = type;
-      const names = kind === 'histogram' ? [`${name}_bucket`, `${name}_sum`, `${name}_count`] : [name];
-      for (const n of names) if (!into.has(n)) into.set(n, new Set());
-      continue;
-    }
-    const sample = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{.*\})?\s/.exec(line);
-    if (!sample) continue;
-    const labels = into.get(sample[1] ?? '') ?? new Set<string>();
-    for (const m of (sample[2] ?? '').matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="(?:[^"\\]|\\.)*"/g))
-      labels.add(m[1] ?? '');
-    into.set(sample[1] ?? '', labels);
+/** Sample names and their label names (histograms show up as their _bucket, _sum and _count samples). */
+function addSamples(text: string, into: Catalog): Catalog {
+  for (const sample of parseExposition(text)) {
+    const labels = into.get(sample.name) ?? new Set<string>();
+    for (const label of Object.keys(sample.labels)) labels.add(label);
+    into.set(sample.name, labels);
   }
   return into;
 }
@@ -44,7 +35,7 @@ async function emittedCatalog(): Promise<Catalog> {
   const goldens = readdirSync(GOLDEN_DIR).filter((f) => f.endsWith('.prom'));
   if (goldens.length === 0) throw new Error(`no golden exposition (*.prom) in ${GOLDEN_DIR}`);
   const catalog: Catalog = new Map();
-  for (const f of goldens) parseExposition(readFileSync(`${GOLDEN_DIR}${f}`, 'utf8'), catalog);
+  for (const f of goldens) addSamples(readFileSync(`${GOLDEN_DIR}${f}`, 'utf8'), catalog);
   const api = createApiMetricsObserver({ processMetrics: false, version: 'test', revision: 'test' });
   api.requestDone?.({
     service: 'swr',
@@ -55,7 +46,7 @@ async function emittedCatalog(): Promise<Catalog> {
     attempt: 1,
   });
   api.retry?.({ service: 'swr', operation: 'ListInstance', reason: 'throttled', attempt: 1, delayMs: 10 });
-  return parseExposition(await api.render(), catalog);
+  return addSamples(await api.render(), catalog);
 }
 
 interface Use {
