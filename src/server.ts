@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { type LoggingOptions, loggerOptions } from './logging.js';
 import { InFlightScrapes, registerRoutes } from './server/routes.js';
-import type { ServedExporter } from './server/types.js';
+import type { ReloadOutcome, ServedExporter } from './server/types.js';
 import { EMPTY_WEB_CONFIG, type WebConfig } from './server/web-config.js';
 import { applyWebSecurity, httpsOptions } from './server/web-security.js';
 
@@ -24,6 +24,8 @@ export interface ServerOptions {
   maxRequests?: number | undefined;
   webConfig?: WebConfig | undefined;
   logging?: LoggingOptions | undefined;
+  /** What POST /-/reload runs; default the exporter's reload (the lifecycle adds the web config to it). */
+  reload?: (() => Promise<ReloadOutcome>) | undefined;
 }
 
 export interface ExporterServer {
@@ -31,6 +33,8 @@ export interface ExporterServer {
   readonly log: FastifyBaseLogger;
   /** Listens on `host:port` (":port" = every interface); resolves to a URL a person can open. */
   listen(address: string): Promise<string>;
+  /** Applies a re-read web config (users, headers, certificates); throws when that needs a restart. */
+  updateWebConfig(web: WebConfig): void;
   /** Stops accepting; scrapes still running after graceMs are aborted. */
   close(graceMs?: number): Promise<void>;
 }
@@ -71,7 +75,7 @@ export function createServer(options: ServerOptions): ExporterServer {
     reply.code(404).type('text/plain; charset=utf-8').send('Not Found\n'),
   );
 
-  applyWebSecurity(app, web);
+  const webSecurity = applyWebSecurity(app, web);
   // fastify's close waits for every connection; a keep-alive one would hold it for its 72 s idle timeout.
   let closing = false;
   app.addHook('onSend', async (_request, reply) => {
@@ -84,6 +88,7 @@ export function createServer(options: ServerOptions): ExporterServer {
     {
       telemetryPath: options.telemetryPath ?? DEFAULT_TELEMETRY_PATH,
       maxRequests: options.maxRequests ?? DEFAULT_MAX_REQUESTS,
+      reload: options.reload ?? (() => options.exporter.reload()),
     },
     inFlight,
   );
@@ -99,6 +104,7 @@ export function createServer(options: ServerOptions): ExporterServer {
         host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
       return `${web.tls === undefined ? 'http' : 'https'}://${shownHost}:${bound.port}`;
     },
+    updateWebConfig: (next) => webSecurity.update(next),
     async close(graceMs = DEFAULT_SHUTDOWN_GRACE_MS) {
       closing = true;
       const timer = setTimeout(() => inFlight.abortAll('the exporter is shutting down'), graceMs);

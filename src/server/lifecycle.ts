@@ -5,8 +5,8 @@ import type { EventEmitter } from 'node:events';
 import type { FastifyBaseLogger } from 'fastify';
 import type { LoggingOptions } from '../logging.js';
 import { createServer, type ExporterServer } from '../server.js';
-import type { ServedExporter } from './types.js';
-import type { WebConfig } from './web-config.js';
+import type { ReloadOutcome, ServedExporter } from './types.js';
+import { loadWebConfig, type WebConfig } from './web-config.js';
 
 /** Something that emits 'SIGHUP', 'SIGTERM' and 'SIGINT' (process, or a test's EventEmitter). */
 export type SignalSource = Pick<EventEmitter, 'on' | 'off'>;
@@ -17,6 +17,8 @@ export interface LifecycleOptions {
   telemetryPath: string;
   maxRequests: number;
   webConfig: WebConfig | undefined;
+  /** Re-read with the config on SIGHUP and POST /-/reload (users, headers, certificates). */
+  webConfigFile?: string | undefined;
   logging: LoggingOptions;
   /** Loads config and credentials once the server listens; a rejection ends the process with exit code 1. */
   start(log: FastifyBaseLogger): Promise<void>;
@@ -28,15 +30,36 @@ export interface LifecycleOptions {
   shutdownGraceMs?: number | undefined;
 }
 
+async function reloadWebConfig(server: ExporterServer, file: string): Promise<ReloadOutcome> {
+  try {
+    server.updateWebConfig(await loadWebConfig(file));
+    return { ok: true, message: `web config reloaded from ${file}` };
+  } catch (error) {
+    return {
+      ok: false,
+      message: `web config reload failed, keeping the running one: ${(error as Error).message}`,
+    };
+  }
+}
+
 /** Resolves with the process exit code once the exporter has stopped. */
 export async function serveUntilStopped(options: LifecycleOptions): Promise<number> {
   const signals = options.signals ?? process;
-  const server = createServer({
+  let server: ExporterServer | undefined;
+  const reload = async (): Promise<ReloadOutcome> => {
+    const outcome = await options.exporter.reload();
+    if (options.webConfigFile === undefined || server === undefined) return outcome;
+    const web = await reloadWebConfig(server, options.webConfigFile);
+    if (!web.ok) server.log.error({ file: options.webConfigFile }, web.message);
+    return { ok: outcome.ok && web.ok, message: `${outcome.message}\n${web.message}` };
+  };
+  server = createServer({
     exporter: options.exporter,
     telemetryPath: options.telemetryPath,
     maxRequests: options.maxRequests,
     webConfig: options.webConfig,
     logging: options.logging,
+    reload,
   });
   const log = server.log;
   log.info({ version: options.exporter.version }, 'starting huaweicloud-exporter');
@@ -59,7 +82,7 @@ export async function serveUntilStopped(options: LifecycleOptions): Promise<numb
   const onInt = onStop('SIGINT');
   const onHup = () => {
     log.info('SIGHUP: reloading the configuration');
-    void options.exporter.reload();
+    void reload();
   };
   signals.on('SIGTERM', onTerm);
   signals.on('SIGINT', onInt);

@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { renderLandingPage } from './landing.js';
-import type { ServedExporter } from './types.js';
+import type { ReloadOutcome, ServedExporter } from './types.js';
 
 const gzipAsync = promisify(gzip);
 const TEXT = 'text/plain; charset=utf-8';
@@ -16,6 +16,7 @@ export interface RouteOptions {
   telemetryPath: string;
   /** Concurrent scrapes allowed; 0 = no limit. */
   maxRequests: number;
+  reload: () => Promise<ReloadOutcome>;
 }
 
 /** Scrapes in flight, so shutdown can abort what does not finish in time. */
@@ -113,7 +114,7 @@ export function registerRoutes(
   );
 
   const reload = async (_request: unknown, reply: FastifyReply) => {
-    const outcome = await exporter.reload();
+    const outcome = await options.reload();
     return reply
       .code(outcome.ok ? 200 : 500)
       .type(TEXT)

@@ -1,7 +1,7 @@
 // Applies a WebConfig to fastify: TLS server options (and the client-certificate policies Node has no single
 // switch for), basic auth on every route, and the extra response headers.
 
-import type { TLSSocket } from 'node:tls';
+import type { Server, TLSSocket } from 'node:tls';
 import type { FastifyInstance } from 'fastify';
 import { BasicAuthenticator } from './basic-auth.js';
 import type { TlsSettings, WebConfig } from './web-config.js';
@@ -30,10 +30,16 @@ function enforceClientCertificate(app: FastifyInstance, tls: TlsSettings): void 
   });
 }
 
-export function applyWebSecurity(app: FastifyInstance, web: WebConfig): void {
-  if (web.tls !== undefined) enforceClientCertificate(app, web.tls);
-  const headers = Object.entries(web.headers);
-  const auth = new BasicAuthenticator(web.basicAuthUsers);
+/** The web config in force; update() swaps users, headers and certificates without a restart. */
+export interface WebSecurity {
+  /** Throws when the change needs a restart (TLS turned on/off, another client_auth_type). */
+  update(web: WebConfig): void;
+}
+
+export function applyWebSecurity(app: FastifyInstance, initial: WebConfig): WebSecurity {
+  if (initial.tls !== undefined) enforceClientCertificate(app, initial.tls);
+  let headers = Object.entries(initial.headers);
+  let auth = new BasicAuthenticator(initial.basicAuthUsers);
   app.addHook('onRequest', async (request, reply) => {
     for (const [name, value] of headers) reply.header(name, value);
     if (!auth.enabled) return;
@@ -44,4 +50,21 @@ export function applyWebSecurity(app: FastifyInstance, web: WebConfig): void {
       .type('text/plain; charset=utf-8')
       .send('Unauthorized\n');
   });
+  return {
+    update(web) {
+      // Whether the listener speaks TLS and how it asks for client certificates are fixed when it starts.
+      if ((web.tls === undefined) !== (initial.tls === undefined)) {
+        throw new Error('turning TLS on or off needs a restart');
+      }
+      if (web.tls !== undefined && web.tls.clientAuth !== initial.tls?.clientAuth) {
+        throw new Error('changing client_auth_type needs a restart');
+      }
+      if (web.tls !== undefined) {
+        const { cert, key, ca, minVersion, maxVersion } = httpsOptions(web.tls);
+        (app.server as unknown as Server).setSecureContext({ cert, key, ca, minVersion, maxVersion });
+      }
+      headers = Object.entries(web.headers);
+      auth = new BasicAuthenticator(web.basicAuthUsers);
+    },
+  };
 }

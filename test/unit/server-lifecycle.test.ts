@@ -1,8 +1,13 @@
 import { EventEmitter } from 'node:events';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import bcrypt from 'bcryptjs';
 import { describe, expect, it } from 'vitest';
 import { type LifecycleOptions, serveUntilStopped } from '../../src/server/lifecycle.js';
 import type { ServedExporter } from '../../src/server/types.js';
+import { loadWebConfig } from '../../src/server/web-config.js';
 
 const quiet = { level: 'error', format: 'json', destination: { write: () => true } } as const;
 
@@ -41,6 +46,54 @@ function options(events: string[], overrides: Partial<LifecycleOptions> = {}): L
 }
 
 describe('process lifecycle', () => {
+  it('POST /-/reload also re-reads the web config file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hwc-life-'));
+    const webFile = join(dir, 'web.yml');
+    const usersFile = (user: string, password: string) =>
+      writeFileSync(webFile, `basic_auth_users:\n  ${user}: ${bcrypt.hashSync(password, 4)}\n`);
+    const auth = (user: string, password: string) => ({
+      authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`,
+    });
+    usersFile('alice', 'alice-pw');
+    const events: string[] = [];
+    const signals = new EventEmitter();
+    let base = '';
+    let exit: Promise<number> = Promise.resolve(-1);
+    const webConfig = await loadWebConfig(webFile);
+    const ready = new Promise<void>((resolve) => {
+      exit = serveUntilStopped(
+        options(events, {
+          signals,
+          webConfigFile: webFile,
+          webConfig,
+          onReady: (url) => {
+            base = url;
+            resolve();
+          },
+        }),
+      );
+    });
+    try {
+      await ready;
+      expect((await fetch(`${base}/-/healthy`, { headers: auth('alice', 'alice-pw') })).status).toBe(200);
+      usersFile('bob', 'bob-pw');
+      const reload = await fetch(`${base}/-/reload`, { method: 'POST', headers: auth('alice', 'alice-pw') });
+      expect(await reload.text()).toBe(`ok\nweb config reloaded from ${webFile}\n`);
+      expect((await fetch(`${base}/-/healthy`, { headers: auth('alice', 'alice-pw') })).status).toBe(401);
+      expect((await fetch(`${base}/-/healthy`, { headers: auth('bob', 'bob-pw') })).status).toBe(200);
+
+      writeFileSync(webFile, 'basic_auth_users: [nope]\n');
+      const bad = await fetch(`${base}/-/reload`, { method: 'POST', headers: auth('bob', 'bob-pw') });
+      expect(bad.status).toBe(500);
+      expect(await bad.text()).toContain('web config reload failed, keeping the running one');
+      expect((await fetch(`${base}/-/healthy`, { headers: auth('bob', 'bob-pw') })).status).toBe(200);
+    } finally {
+      signals.emit('SIGTERM');
+      expect(await exit).toBe(0);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('starts after listening, reloads on SIGHUP, stops on SIGTERM with exit code 0', async () => {
     const events: string[] = [];
     const signals = new EventEmitter();

@@ -3,12 +3,14 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { request as httpsRequest, type RequestOptions } from 'node:https';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import type { TLSSocket } from 'node:tls';
 import { fileURLToPath } from 'node:url';
 import bcrypt from 'bcryptjs';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ScrapeOptions } from '../../src/collectors/types.js';
 import { ConfigError } from '../../src/config.js';
 import { BasicAuthenticator, parseBasicAuthorization } from '../../src/server/basic-auth.js';
+import { EMPTY_WEB_CONFIG } from '../../src/server/web-config.js';
 import { createServer, type ExporterServer, loadWebConfig, type ServedExporter } from '../../src/server.js';
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'web');
@@ -93,6 +95,7 @@ beforeAll(() => {
   );
   issue('client', '/CN=prometheus', 'extendedKeyUsage=clientAuth', 'ca');
   issue('stranger', '/CN=stranger', 'extendedKeyUsage=clientAuth', 'self');
+  issue('rotated', '/CN=rotated.localhost', 'subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth', 'ca');
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -116,6 +119,8 @@ interface Answer {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   body: string;
+  /** CN of the certificate the server presented. */
+  serverName: string | undefined;
 }
 
 function get(base: URL, path: string, options: RequestOptions = {}): Promise<Answer> {
@@ -126,7 +131,9 @@ function get(base: URL, path: string, options: RequestOptions = {}): Promise<Ans
       res.on('data', (chunk: string) => {
         body += chunk;
       });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      const cn = (res.socket as TLSSocket).getPeerCertificate().subject?.CN;
+      const serverName = Array.isArray(cn) ? cn[0] : cn;
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body, serverName }));
     });
     req.on('error', reject);
     req.end();
@@ -235,6 +242,37 @@ describe('TLS and basic auth over a real connection', () => {
     const base = await serve(tlsBlock('  min_version: TLS13\n'));
     await expect(get(base, '/metrics', { maxVersion: 'TLSv1.2' })).rejects.toThrow();
     expect((await get(base, '/metrics')).status).toBe(200);
+  });
+});
+
+describe('web config reload', () => {
+  it('swaps users, headers and the certificate without a restart', async () => {
+    const users = (user: string, hash: string) => `basic_auth_users:\n  ${user}: ${hash}\n`;
+    const base = await serve(`${tlsBlock()}${users('alice', bcrypt.hashSync('alice-pw', 4))}`);
+    const first = await get(base, '/metrics', basic('alice', 'alice-pw'));
+    expect(first).toMatchObject({ status: 200, serverName: 'localhost' });
+
+    const next = file('next.yml');
+    writeFileSync(
+      next,
+      `tls_server_config:\n  cert_file: rotated.crt\n  key_file: rotated.key\n${users('bob', bcrypt.hashSync('bob-pw', 4))}` +
+        'http_server_config:\n  headers:\n    X-Frame-Options: sameorigin\n',
+    );
+    server?.updateWebConfig(await loadWebConfig(next));
+    expect((await get(base, '/metrics', basic('alice', 'alice-pw'))).status).toBe(401);
+    const rotated = await get(base, '/metrics', basic('bob', 'bob-pw'));
+    expect(rotated).toMatchObject({ status: 200, serverName: 'rotated.localhost' });
+    expect(rotated.headers['x-frame-options']).toBe('sameorigin');
+  });
+
+  it('refuses changes that need a restart', async () => {
+    await serve(tlsBlock());
+    const plain = file('plain.yml');
+    writeFileSync(plain, 'basic_auth_users: {}\n');
+    expect(() => server?.updateWebConfig(EMPTY_WEB_CONFIG)).toThrow('turning TLS on or off needs a restart');
+    writeFileSync(plain, tlsBlock('  client_auth_type: RequireAnyClientCert\n'));
+    const strict = await loadWebConfig(plain);
+    expect(() => server?.updateWebConfig(strict)).toThrow('changing client_auth_type needs a restart');
   });
 });
 
