@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { validateTargets } from '../../src/collectors/build-units.js';
+import { Engine } from '../../src/collectors/engine.js';
+import {
+  CollectorSettingsError,
+  DEFAULT_COLLECTOR_SETTINGS,
+  resolveCollectorSettings,
+} from '../../src/collectors/settings.js';
+import type { RegionTarget } from '../../src/collectors/types.js';
+import { FakeRegionApi } from './collectors-fake-api.js';
+
+const api = new FakeRegionApi('r');
+
+describe('collector settings', () => {
+  it('fills every missing key with its default', () => {
+    expect(resolveCollectorSettings({})).toEqual(DEFAULT_COLLECTOR_SETTINGS);
+    const custom = resolveCollectorSettings({
+      workerLimit: 3,
+      collectors: { apig_signature_keys: { ttlSeconds: 7200 } },
+      swrSigning: { maxTasksPerPolicy: 10 },
+    });
+    expect(custom.workerLimit).toBe(3);
+    // a TTL above the default max age raises the max age with it
+    expect(custom.collectors.apig_signature_keys).toEqual({
+      enabled: true,
+      ttlSeconds: 7200,
+      maxAgeSeconds: 7200,
+    });
+    expect(custom.swrSigning.maxTasksPerPolicy).toBe(10);
+    expect(custom.collectors.swr_signing).toEqual(DEFAULT_COLLECTOR_SETTINGS.collectors.swr_signing);
+  });
+
+  const invalid: Array<[string, Parameters<typeof resolveCollectorSettings>[0], string]> = [
+    ['negative worker limit', { workerLimit: -1 }, 'workerLimit: must be a positive number, got -1'],
+    ['fractional worker limit', { workerLimit: 1.5 }, 'workerLimit: must be an integer, got 1.5'],
+    [
+      'NaN timeout',
+      { maxTimeoutSeconds: Number.NaN },
+      'maxTimeoutSeconds: must be a positive number, got NaN',
+    ],
+    [
+      'negative offset',
+      { timeoutOffsetSeconds: -0.1 },
+      'timeoutOffsetSeconds: must be zero or more, got -0.1',
+    ],
+    [
+      'max age below TTL',
+      { collectors: { swr_signing: { ttlSeconds: 60, maxAgeSeconds: 30 } } },
+      'collectors.swr_signing.maxAgeSeconds: must not be below ttlSeconds (60), got 30',
+    ],
+    [
+      'page size over SWR limit',
+      { swrSigning: { executionsPageSize: 101 } },
+      'swrSigning.executionsPageSize: must be at most 100, got 101',
+    ],
+    [
+      'fetch cap below series cap',
+      { swrSigning: { maxTasksPerPolicy: 20, maxTasksFetched: 10 } },
+      'swrSigning.maxTasksFetched: must not be below maxTasksPerPolicy (20), got 10',
+    ],
+    [
+      'unknown collector',
+      { collectors: { swr: { enabled: true } } as never },
+      'collectors.swr: unknown collector (known: swr_signing, swr_registries, hss_registries, apig_signature_keys)',
+    ],
+  ];
+  for (const [what, input, message] of invalid) {
+    it(`rejects ${what} with a message naming the key`, () => {
+      expect(() => resolveCollectorSettings(input)).toThrow(new CollectorSettingsError(message));
+    });
+  }
+});
+
+describe('targets', () => {
+  const invalid: Array<[string, RegionTarget[], string]> = [
+    ['an empty region', [{ region: ' ', api }], 'targets[0].region: must be a non-empty string'],
+    [
+      'a region twice',
+      [
+        { region: 'r', api },
+        { region: 'r', api },
+      ],
+      'targets[1].region: "r" appears twice; the region label would not tell the series apart',
+    ],
+    [
+      'an unknown gateway',
+      [{ region: 'r', api, apig: [{ gateway: 'apic' as never }] }],
+      'targets[0].apig[0].gateway: must be "apig" or "roma"',
+    ],
+    [
+      'a gateway twice',
+      [{ region: 'r', api, apig: [{ gateway: 'roma' }, { gateway: 'roma' }] }],
+      'targets[0].apig[1].gateway: "roma" is listed twice',
+    ],
+    [
+      'a policy id that is not an integer',
+      [{ region: 'r', api, swr: { policies: [{ instanceId: 'i', policyId: 1.5 }] } }],
+      'targets[0].swr.policies[0]: invalid value {"instanceId":"i","policyId":1.5}',
+    ],
+    [
+      'an empty instance id',
+      [{ region: 'r', api, swr: { instances: [''] } }],
+      'targets[0].swr.instances[0]: invalid value ""',
+    ],
+  ];
+  for (const [what, targets, message] of invalid) {
+    it(`rejects ${what}`, () => {
+      expect(() => validateTargets(targets)).toThrow(new CollectorSettingsError(message));
+      expect(() => new Engine({ targets })).toThrow(message);
+    });
+  }
+});
