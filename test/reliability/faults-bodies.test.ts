@@ -1,0 +1,54 @@
+// Damaged upstream bodies per operation: truncated and malformed JSON, wrong types, missing fields, a body
+// past the size cap. Each becomes a failure of the affected collector that says what was wrong with the
+// answer (INVALID_RESPONSE naming the operation, RESPONSE_TOO_LARGE); the data returns once the fault clears.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type Baseline,
+  type FaultKind,
+  OPERATIONS,
+  runFaultCase,
+  takeBaseline,
+} from './helpers/fault-matrix.js';
+import { type Harness, startHarness, watchProcessFailures } from './helpers/harness.js';
+
+const KINDS: FaultKind[] = [
+  { name: 'truncated JSON', spec: { truncateRate: 1 }, reason: /INVALID_RESPONSE.*not valid JSON/ },
+  { name: 'malformed JSON', spec: { malformedRate: 1 }, reason: /INVALID_RESPONSE.*not valid JSON/ },
+  {
+    name: 'wrong types',
+    spec: { wrongTypesRate: 1 },
+    reason: /INVALID_RESPONSE.*invalid response: .*expected/,
+  },
+  {
+    name: 'missing fields',
+    spec: { missingFieldsRate: 1 },
+    reason: /INVALID_RESPONSE.*invalid response: .*missing/,
+  },
+  // 4 MiB against the harness's 1 MiB cap: refused while streaming, never buffered whole.
+  {
+    name: 'huge body',
+    spec: { hugeRate: 1, hugeBytes: 4 * 1024 * 1024 },
+    reason: /RESPONSE_TOO_LARGE.*exceeds 1048576 bytes/,
+  },
+];
+
+let h: Harness;
+let baseline: Baseline;
+const watch = watchProcessFailures();
+
+beforeAll(async () => {
+  h = await startHarness();
+  baseline = await takeBaseline(h);
+});
+afterAll(async () => {
+  await h?.close();
+  watch.stop();
+});
+
+describe.each(KINDS)('$name', (kind) => {
+  it.each(OPERATIONS)('on %s fails only its collectors, then recovers', async (target, affected) => {
+    await runFaultCase(h, baseline, target, affected, kind);
+    expect(watch.failures).toEqual([]);
+  });
+});
