@@ -20,6 +20,11 @@ export interface ApiRequest {
   projectId?: string | undefined;
   /** 'none': send without credentials (IAM password token request, ECS metadata). */
   auth?: 'default' | 'none' | undefined;
+  /**
+   * How a 2xx body is read. 'json' (default): parsed into `json`; a body that is not JSON is INVALID_RESPONSE.
+   * 'text': not parsed (`json` stays undefined); for plain-text answers such as the ECS metadata session token.
+   */
+  expect?: 'json' | 'text' | undefined;
   signal?: AbortSignal | undefined;
 }
 
@@ -27,8 +32,10 @@ export interface ApiResponse {
   status: number;
   /** Lower-cased header names. */
   headers: Readonly<Record<string, string>>;
-  /** Parsed JSON body (undefined for an empty body). */
+  /** Parsed JSON body (undefined for an empty body, and when the request expected 'text'). */
   json: unknown;
+  /** The raw body decoded as UTF-8 ('' when empty); bounded by the same size cap as `json`. */
+  text: string;
   requestId: string | undefined;
 }
 

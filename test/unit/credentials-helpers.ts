@@ -29,8 +29,14 @@ export function fakeSend(handler: Handler): FakeSend {
   };
 }
 
-export function ok(json: unknown, headers: Record<string, string> = {}, status = 200): ApiResponse {
-  return { status, headers, json, requestId: 'req-1' };
+/**
+ * A 2xx answer. A string is the raw body (`text`) as a plain-text answer such as the metadata session token
+ * carries it; anything else is a JSON body, serialised into `text` as the transport would fill it.
+ */
+export function ok(body: unknown, headers: Record<string, string> = {}, status = 200): ApiResponse {
+  if (typeof body === 'string') return { status, headers, json: undefined, text: body, requestId: 'req-1' };
+  const text = body === undefined ? '' : JSON.stringify(body);
+  return { status, headers, json: body, text, requestId: 'req-1' };
 }
 
 /** What the transport throws for a non-2xx answer. */

@@ -75,6 +75,7 @@ describe('fetching', () => {
       path: ['meta-data', 'latest', 'api', 'token'],
       headers: { 'X-Metadata-Token-Ttl-Seconds': '21600' },
       auth: 'none',
+      expect: 'text',
     });
     expect(get).toMatchObject({
       service: 'metadata',
@@ -94,6 +95,17 @@ describe('fetching', () => {
     await createAuthenticator({ region: 'cn-north-4', env: NO_CHAIN_ENV }, md.send, t.now);
     expect(md.requests.map((r) => r.operation)).toEqual(['GetMetadataSessionToken', 'GetSecurityKey']);
     expect(md.requests[1]?.headers).toEqual({});
+  });
+
+  it('refuses a session token that cannot be sent back as a header, without quoting it', async () => {
+    const md = fakeSend((req) =>
+      req.operation === 'GetMetadataSessionToken' ? ok('tok-line-1\r\nX-Injected: 1') : ok({}),
+    );
+    const e = await failure(createAuthenticator({ region: 'cn-north-4', env: NO_CHAIN_ENV }, md.send, t.now));
+    expect(e.code).toBe('CREDENTIALS');
+    expect(e.message).toMatch(/session token that cannot be sent back as a header/);
+    expect(e.message).not.toContain('tok-line-1');
+    expect(md.count('GetSecurityKey')).toBe(0);
   });
 
   it('accepts the alternative field names Python reads (credentials / accessKeyId / secretAccessKey)', async () => {

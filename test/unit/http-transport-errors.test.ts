@@ -155,13 +155,39 @@ describe('successful responses', () => {
     expect(res.headers['x-extra']).toBe('v');
   });
 
+  it('carries the raw body as text beside the parsed JSON', async () => {
+    const body = '{"total_num":0,"data_list":[]}';
+    server = await startFakeServer((_req, res) => json(res, 200, body));
+    transport = transportFor(server);
+    expect(await transport.send(REQ)).toMatchObject({ json: { total_num: 0, data_list: [] }, text: body });
+  });
+
+  it("accepts a plain-text 2xx body when the request expects 'text', leaving json undefined", async () => {
+    server = await startFakeServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end('AQAEAM-session-token\n');
+    });
+    transport = transportFor(server);
+    const res = await transport.send({ ...REQ, expect: 'text' });
+    expect(res).toMatchObject({ status: 200, text: 'AQAEAM-session-token\n', json: undefined });
+  });
+
+  it("applies the size cap to a body read as 'text'", async () => {
+    server = await startFakeServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end('t'.repeat(4_096));
+    });
+    transport = transportFor(server, { maxResponseBytes: 1_024 }, fakeTime());
+    expect((await failure(transport.send({ ...REQ, expect: 'text' }))).code).toBe('RESPONSE_TOO_LARGE');
+  });
+
   it('gives undefined json for an empty body', async () => {
     server = await startFakeServer((_req, res) => {
       res.writeHead(204);
       res.end();
     });
     transport = transportFor(server);
-    expect((await transport.send(REQ)).json).toBeUndefined();
+    expect(await transport.send(REQ)).toMatchObject({ json: undefined, text: '' });
   });
 
   it('turns a 2xx body that is not JSON into INVALID_RESPONSE, not retried', async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { HuaweiCloudError } from '../../src/huaweicloud/errors.js';
 import { createRegionOperations, PROJECT_ID_ENV } from '../../src/huaweicloud/operations/region.js';
 import type { ApiRequest, ApiResponse, Transport } from '../../src/huaweicloud/transport-types.js';
+import { jsonResponse } from './operations-helpers.js';
 
 const REGION = 'cn-north-4';
 
@@ -12,7 +13,7 @@ function fake(iam: (req: ApiRequest) => Promise<unknown> | unknown) {
     async send(req): Promise<ApiResponse> {
       requests.push(req);
       const json = req.service === 'iam' ? await iam(req) : { data_list: [], total_num: 0 };
-      return { status: 200, headers: {}, json, requestId: undefined };
+      return jsonResponse(json);
     },
     async close() {},
   };

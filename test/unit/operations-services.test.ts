@@ -1,42 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { HuaweiCloudError } from '../../src/huaweicloud/errors.js';
 import { createRegionOperations } from '../../src/huaweicloud/operations/region.js';
-import type { ApiRequest, ApiResponse, Transport } from '../../src/huaweicloud/transport-types.js';
-
-const PID = '0a1b2c3d4e5f60718293a4b5c6d7e8f9';
-
-/** Records every request and answers with what `answer` returns as the JSON body. */
-function fakeTransport(answer: (req: ApiRequest) => unknown) {
-  const requests: ApiRequest[] = [];
-  const transport: Transport = {
-    async send(req: ApiRequest): Promise<ApiResponse> {
-      requests.push(req);
-      return { status: 200, headers: {}, json: answer(req), requestId: `req-${requests.length}` };
-    },
-    async close() {},
-  };
-  return { transport, requests };
-}
-
-const query = (req: ApiRequest | undefined) => Object.fromEntries(req?.query ?? []);
-const page = (req: ApiRequest) => ({ offset: Number(query(req).offset), limit: Number(query(req).limit) });
-
-function api(answer: (req: ApiRequest) => unknown) {
-  const fake = fakeTransport(answer);
-  return {
-    ...fake,
-    api: createRegionOperations({ region: 'cn-north-4', transport: fake.transport, projectId: PID }),
-  };
-}
-
-async function rejection(p: Promise<unknown>): Promise<HuaweiCloudError> {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(HuaweiCloudError);
-  return e as HuaweiCloudError;
-}
+import type { Transport } from '../../src/huaweicloud/transport-types.js';
+import { api, fakeTransport, listing, PID, page, query, rejection } from './operations-helpers.js';
 
 const hssRegistry = (i: number) => ({
   id: `h-${i}`,
@@ -53,17 +19,6 @@ const signKey = (i: number) => ({
   sign_secret: `sign-secret-${i}`,
   bind_num: i,
 });
-
-/** A list endpoint of `count` items honouring offset/limit under `listKey`/`totalKey`. */
-function listing<T>(count: number, make: (i: number) => T, listKey: string, totalKey = 'total') {
-  return (req: ApiRequest) => {
-    const { offset, limit } = page(req);
-    const items = Array.from({ length: Math.max(0, Math.min(limit, count - offset)) }, (_, i) =>
-      make(offset + i),
-    );
-    return { [listKey]: items, [totalKey]: count };
-  };
-}
 
 describe('HSS', () => {
   it('ListRegistry: /v5 path, limit 200, record offsets, total_num, enterprise project', async () => {

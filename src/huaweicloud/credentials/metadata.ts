@@ -23,6 +23,10 @@ const RETRY_DELAY_MS = 30_000;
 const CALL_TIMEOUT_MS = 3_000;
 const SESSION_TOKEN_TTL_SECONDS = '21600';
 const NO_AGENCY = 'Cloud Service Agency';
+/** Statuses that mean "no session tokens here" (API notes §6.4). */
+const SESSION_TOKEN_UNSUPPORTED = new Set([404, 405, 503]);
+/** The token goes back out as a header value: printable ASCII only. */
+const HEADER_SAFE = /^[\x21-\x7e]+$/;
 
 const text = z.string().trim().min(1);
 const credentialFields = z.object({
@@ -114,8 +118,12 @@ export class MetadataKeySource implements AccessKeySource {
     }
   }
 
-  /** IMDSv2-style session token; undefined where the service does not offer one (404/405/503). */
+  /**
+   * IMDSv2-style session token, a plain-text body. Where the service offers none (404/405/503) the keys are
+   * asked for without one; any other failure is an error, as the Go SDK has it.
+   */
   async #sessionToken(): Promise<Secret | undefined> {
+    let token: string;
     try {
       const res = await this.#send({
         service: 'metadata',
@@ -124,17 +132,23 @@ export class MetadataKeySource implements AccessKeySource {
         path: ['meta-data', 'latest', 'api', 'token'],
         headers: { 'X-Metadata-Token-Ttl-Seconds': SESSION_TOKEN_TTL_SECONDS },
         auth: 'none',
+        expect: 'text',
         signal: AbortSignal.timeout(CALL_TIMEOUT_MS),
       });
-      // The token is a plain-text body. ApiResponse only carries parsed JSON, so only a JSON-string body is
-      // readable here; otherwise the securitykey call goes without a token, which ECS accepts unless
-      // session tokens are enforced on the server.
-      return typeof res.json === 'string' && res.json.trim() !== '' ? new Secret(res.json.trim()) : undefined;
+      token = res.text.trim();
     } catch (e) {
-      const status = statusOf(e);
-      if (status !== undefined || (isHuaweiCloudError(e) && e.code === 'INVALID_RESPONSE')) return undefined;
+      if (SESSION_TOKEN_UNSUPPORTED.has(statusOf(e) ?? 0)) return undefined;
       throw explain(e);
     }
+    if (token === '') return undefined;
+    if (!HEADER_SAFE.test(token)) {
+      throw credentialsError(
+        'ECS metadata issued a session token that cannot be sent back as a header',
+        undefined,
+        'metadata',
+      );
+    }
+    return new Secret(token);
   }
 
   async #getSecurityKey(sessionToken: Secret | undefined): Promise<unknown> {

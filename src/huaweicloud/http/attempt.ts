@@ -75,8 +75,8 @@ function cleanRequestId(value: unknown): string | undefined {
   return id === '' ? undefined : id;
 }
 
-function parseJson(buf: Buffer): { value: unknown } | { error: unknown } {
-  const text = buf.toString('utf8').replace(/^\uFEFF/, '');
+function parseJson(raw: string): { value: unknown } | { error: unknown } {
+  const text = raw.replace(/^\uFEFF/, '');
   if (text.trim() === '') return { value: undefined };
   try {
     return { value: JSON.parse(text) as unknown };
@@ -161,7 +161,9 @@ export async function runAttempt(
     }
 
     const buf = await readCapped(res.body, env.maxResponseBytes, resHeaders['content-length']);
-    const parsed = parseJson(buf);
+    const text = buf.toString('utf8');
+    // A plain-text answer (the metadata session token) is only valid where the request said so.
+    const parsed = req.expect === 'text' ? { value: undefined } : parseJson(text);
     if ('error' in parsed) throw invalidResponseError(ctx, res.statusCode, headerRequestId, parsed.error);
     const bodyRequestId =
       typeof parsed.value === 'object' && parsed.value !== null
@@ -173,6 +175,7 @@ export async function runAttempt(
         status: res.statusCode,
         headers: resHeaders,
         json: parsed.value,
+        text,
         requestId: headerRequestId ?? bodyRequestId,
       },
     };
