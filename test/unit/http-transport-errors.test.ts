@@ -285,6 +285,15 @@ describe('robustness', () => {
     expect(observer.events).toEqual([]);
   });
 
+  it("the URL builder's own message (an empty path segment) arrives unchanged, not as a bad endpoint", async () => {
+    server = await startFakeServer((_req, res) => json(res, 200, {}));
+    transport = transportFor(server);
+    const err = await failure(transport.send({ ...REQ, path: ['v5', '', 'image', 'registries'] }));
+    expect(err.code).toBe('CONFIG');
+    expect(err.message).toBe('ListRegistry: path segment 1 is empty (service hss)');
+    expect(server.requests).toHaveLength(0);
+  });
+
   it('an endpoint with user info is refused without echoing it', async () => {
     transport = transportFor({ url: 'http://user:hunter2@127.0.0.1:1' } as FakeServer);
     const err = await failure(transport.send(REQ));
