@@ -42,6 +42,8 @@ export class CachedLookup<T> {
 }
 
 const RUNNING = 'Running';
+/** SWR and APIG say `Running`, ROMA Connect says `RUNNING`. */
+const isRunning = (status: string) => status.toUpperCase() === 'RUNNING';
 
 export function swrInstanceDiscovery(
   api: RegionApi,
@@ -54,7 +56,7 @@ export function swrInstanceDiscovery(
       if (explicit !== undefined) return unique(explicit);
       const listed = await api.swr.listInstances({ status: RUNNING, signal });
       // The status filter is a server-side hint; check it here too.
-      return unique(listed.items.filter((i) => i.status === RUNNING).map((i) => i.id));
+      return unique(listed.items.filter((i) => isRunning(i.status)).map((i) => i.id));
     },
     ttlMs,
     now,
@@ -72,7 +74,7 @@ export function gatewayInstanceDiscovery(
     async (signal) => {
       if (explicit !== undefined) return unique(explicit);
       const listed = await api.apig.listInstances(gateway, { signal });
-      return unique(listed.items.filter((i) => i.status === RUNNING).map((i) => i.id));
+      return unique(listed.items.filter((i) => isRunning(i.status)).map((i) => i.id));
     },
     ttlMs,
     now,

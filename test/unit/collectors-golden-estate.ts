@@ -98,7 +98,7 @@ export function goldenNorth(order: 'newest-first' | 'oldest-first' = 'newest-fir
   ];
 
   e.gatewayInstances.apig = [gatewayInstance('gw1'), gatewayInstance('gw-off', 'Frozen')];
-  e.gatewayInstances.roma = [gatewayInstance('roma1')];
+  e.gatewayInstances.roma = [gatewayInstance('roma1', 'RUNNING'), gatewayInstance('roma-off', 'FROZEN')]; // ROMA's spelling
   const secrets = { sign_key: 'CANARY-SIGN-KEY', sign_secret: 'CANARY-SIGN-SECRET' };
   e.keys.set('apig/gw1', [
     withCanaries(
