@@ -1,10 +1,9 @@
 // The client facade: endpoints + credentials + transport + operations for one region.
 
 import type { RegionApi } from './api.js';
-import { createAuthenticator } from './credentials/authenticator.js';
+import { type Authenticator, createAuthenticator } from './credentials/authenticator.js';
 import { resolveEndpoint } from './endpoints.js';
 import { HuaweiCloudError } from './errors.js';
-import type { Authenticator } from './http/authenticator.js';
 import { createTransport } from './http/transport.js';
 import type { ServiceName } from './observer.js';
 import { createRegionOperations } from './operations/region.js';

@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Authenticator } from '../../src/huaweicloud/credentials/authenticator.js';
 import { isHuaweiCloudError } from '../../src/huaweicloud/errors.js';
-import type { Authenticator } from '../../src/huaweicloud/http/authenticator.js';
 import type { ApiRequest, Transport } from '../../src/huaweicloud/transport-types.js';
 import {
   type FakeServer,
