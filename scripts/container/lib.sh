@@ -1,6 +1,6 @@
 # Shared by the scripts/container/*.sh scripts (sourced, not run): names, logging, bounded waits, and the
 # podman/buildah settings this kind of machine needs (no Docker engine, no registry to pull from).
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034 # the variables are used by the scripts that source this file
 
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 IMAGE=${IMAGE:-localhost/huaweicloud-exporter:dev}
