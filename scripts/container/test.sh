@@ -24,6 +24,8 @@ finish() {
     podman logs --tail 30 "$container" >&2 2>&1 || true
   fi
   podman rm --force --time 0 "$container" >/dev/null 2>&1 || true
+  # Each build leaves the previous image untagged (its created label changed); the layer cache stays.
+  podman image prune --force --filter label=org.opencontainers.image.title=huaweicloud-exporter >/dev/null 2>&1 || true
   echo "container test: $result ($((SECONDS - started)) s)"
   [ "$result" = PASS ] && exit 0
   exit $((status == 0 ? 1 : status))
