@@ -83,6 +83,90 @@ describe('no secret in errors or observer events', () => {
     expect(observer.events.length).toBeGreaterThanOrEqual(4);
   });
 
+  it('scrubs the ECS metadata session token (X-Metadata-Token) from errors and events', async () => {
+    const METADATA_TOKEN = 'CANARY-METADATA-TOKEN-AQAEAMdata0123';
+    server = await startFakeServer((req, res, n) => {
+      const echo = `token ${req.headers['x-metadata-token']} is invalid or expired`;
+      if (n === 1)
+        json(res, 401, { error_code: METADATA_TOKEN, error_msg: echo, request_id: METADATA_TOKEN });
+      else json(res, 400, { code: 'MD.400', message: echo }, { 'x-request-id': METADATA_TOKEN });
+    });
+    const observer = recordingObserver();
+    transport = transportFor(server, { retries: { max: 0 }, observer }, fakeTime());
+    const req: ApiRequest = {
+      service: 'metadata',
+      operation: 'GetSecurityKey',
+      method: 'GET',
+      path: ['openstack', 'latest', 'securitykey'],
+      headers: { 'X-Metadata-Token': METADATA_TOKEN },
+      auth: 'none',
+    };
+    const seen = [
+      visible(await transport.send(req).catch((e: unknown) => e)),
+      visible(await transport.send(req).catch((e: unknown) => e)),
+    ];
+    expect(server.requests[0]?.headers['x-metadata-token']).toBe(METADATA_TOKEN);
+    expect([...seen, JSON.stringify(observer.events)].join('\n')).not.toContain(METADATA_TOKEN);
+    expect(seen[0]).toContain('token <secret> is invalid or expired');
+  });
+
+  it('scrubs the IAM password of a token-request body when IAM echoes it', async () => {
+    const PASSWORD = 'CANARY-IAM-Passw0rd!';
+    // A proxy or gateway that reflects the body it got is enough to leak the password.
+    server = await startFakeServer((_req, res) => {
+      const body = server?.requests.at(-1)?.body ?? '';
+      json(res, 401, { error: { code: 401, message: `could not verify ${body}` } });
+    });
+    const observer = recordingObserver();
+    transport = transportFor(server, { retries: { max: 0 }, observer }, fakeTime());
+    const body = JSON.stringify({
+      auth: { identity: { methods: ['password'], password: { user: { name: 'u', password: PASSWORD } } } },
+    });
+    const err = await transport
+      .send({
+        service: 'iam',
+        operation: 'KeystoneCreateUserTokenByPassword',
+        method: 'POST',
+        path: ['v3', 'auth', 'tokens'],
+        body,
+        auth: 'none',
+      })
+      .catch((e: unknown) => e);
+    expect(server.requests[0]?.body).toContain(PASSWORD);
+    expect(`${visible(err)}\n${JSON.stringify(observer.events)}`).not.toContain(PASSWORD);
+    expect(visible(err)).toContain('"password":"<secret>"');
+  });
+
+  it('scrubs an X-Subject-Token the response carries when its body echoes it', async () => {
+    const SUBJECT = 'CANARY-SUBJECT-TOKEN-MIIZ0gYJKoZIhvcNAQcC';
+    server = await startFakeServer((_req, res) =>
+      json(
+        res,
+        403,
+        { error_code: 'IAM.0001', error_msg: `token ${SUBJECT} lacks a role` },
+        {
+          'X-Subject-Token': SUBJECT,
+        },
+      ),
+    );
+    const observer = recordingObserver();
+    transport = transportFor(server, { retries: { max: 0 }, observer }, fakeTime());
+    const err = await transport.send({ ...REQ, service: 'iam', auth: 'none' }).catch((e: unknown) => e);
+    expect(`${visible(err)}\n${JSON.stringify(observer.events)}`).not.toContain(SUBJECT);
+  });
+
+  it('does not keep the JSON parser error of a 2xx body: it quotes the body, which may be a credential', async () => {
+    const LEAKED = 'CANARYsk01234'; // V8 quotes a body this short whole
+    server = await startFakeServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end(LEAKED); // e.g. a plain-text token where JSON was expected
+    });
+    transport = transportFor(server, { retries: { max: 0 } }, fakeTime());
+    const err = await transport.send(REQ).catch((e: unknown) => e);
+    expect(isHuaweiCloudError(err) && err.code).toBe('INVALID_RESPONSE');
+    expect(visible(err)).not.toContain(LEAKED);
+  });
+
   it('does not repeat an authenticator failure message', async () => {
     server = await startFakeServer((_req, res) => json(res, 200, {}));
     const failing: Authenticator = {

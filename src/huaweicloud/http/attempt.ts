@@ -18,7 +18,7 @@ import {
 } from './failures.js';
 import { classifyNetworkError } from './network-errors.js';
 import { BodyTooLarge, readCapped } from './read-body.js';
-import { credentialValues } from './redact.js';
+import { credentialValues, mergeSecrets, scrub } from './redact.js';
 import type { AttemptFailure } from './retry.js';
 
 /** Error bodies are small; a bigger one is not worth buffering to find an error code. */
@@ -68,20 +68,21 @@ function metricSafeCode(code: string | undefined): string | undefined {
   return code !== undefined && /^[A-Za-z0-9._-]{1,64}$/.test(code) ? code : undefined;
 }
 
-/** A request id is an opaque upstream string; bound it before it reaches messages and labels. */
-function cleanRequestId(value: unknown): string | undefined {
+/** A request id is an opaque upstream string; bound and scrub it before it reaches messages and labels. */
+function cleanRequestId(value: unknown, secrets: readonly string[]): string | undefined {
   if (typeof value !== 'string') return undefined;
-  const id = value.replace(/\s+/g, ' ').trim().slice(0, 128);
+  const id = scrub(value, secrets).replace(/\s+/g, ' ').trim().slice(0, 128);
   return id === '' ? undefined : id;
 }
 
-function parseJson(raw: string): { value: unknown } | { error: unknown } {
+/** The parsed body; `invalid` when it is not JSON (the parser's error quotes the body, so it is dropped). */
+function parseJson(raw: string): { value: unknown } | { invalid: true } {
   const text = raw.replace(/^\uFEFF/, '');
   if (text.trim() === '') return { value: undefined };
   try {
     return { value: JSON.parse(text) as unknown };
-  } catch (error) {
-    return { error };
+  } catch {
+    return { invalid: true };
   }
 }
 
@@ -124,7 +125,7 @@ export async function runAttempt(
   env: AttemptEnv,
 ): Promise<AttemptResult> {
   const headers = await authenticate(ctx, req, url, env);
-  ctx.secrets = credentialValues(headers);
+  ctx.secrets = credentialValues(headers, req.body);
   let headerRequestId: string | undefined;
   try {
     env.report.sent = true;
@@ -138,7 +139,9 @@ export async function runAttempt(
     });
     env.report.status = res.statusCode;
     const resHeaders = flattenHeaders(res.headers);
-    headerRequestId = cleanRequestId(resHeaders['x-request-id']);
+    // A response may hand out a credential (IAM's X-Subject-Token): it must not be echoed either.
+    ctx.secrets = mergeSecrets(ctx.secrets, credentialValues(resHeaders));
+    headerRequestId = cleanRequestId(resHeaders['x-request-id'], ctx.secrets);
     const ok = res.statusCode >= 200 && res.statusCode < 300;
 
     if (!ok) {
@@ -164,10 +167,12 @@ export async function runAttempt(
     const text = buf.toString('utf8');
     // A plain-text answer (the metadata session token) is only valid where the request said so.
     const parsed = req.expect === 'text' ? { value: undefined } : parseJson(text);
-    if ('error' in parsed) throw invalidResponseError(ctx, res.statusCode, headerRequestId, parsed.error);
+    if ('invalid' in parsed) {
+      throw invalidResponseError(ctx, res.statusCode, headerRequestId, resHeaders['content-type']);
+    }
     const bodyRequestId =
       typeof parsed.value === 'object' && parsed.value !== null
-        ? cleanRequestId((parsed.value as { request_id?: unknown }).request_id)
+        ? cleanRequestId((parsed.value as { request_id?: unknown }).request_id, ctx.secrets)
         : undefined;
     return {
       ok: true,

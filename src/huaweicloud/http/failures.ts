@@ -39,7 +39,8 @@ export function httpError(
   fields: ErrorBodyFields,
   headerRequestId: string | undefined,
 ): HuaweiCloudError {
-  const requestId = headerRequestId ?? fields.requestId;
+  const bodyRequestId = fields.requestId === undefined ? undefined : scrub(fields.requestId, ctx.secrets);
+  const requestId = headerRequestId ?? bodyRequestId;
   const errorMsg = fields.errorMsg === undefined ? undefined : scrub(fields.errorMsg, ctx.secrets);
   const errorCode = fields.errorCode === undefined ? undefined : scrub(fields.errorCode, ctx.secrets);
   const code = errorCode === undefined ? '' : ` ${errorCode}`;
@@ -106,20 +107,28 @@ export function tooLargeError(
   });
 }
 
+/**
+ * A 2xx body that is not JSON. The parser's error is not kept as the cause: V8 quotes the start of the body
+ * in it, and that may be a credential (a metadata answer cut short). The content type says what came instead.
+ */
 export function invalidResponseError(
   ctx: FailureContext,
   status: number,
   requestId: string | undefined,
-  cause: unknown,
+  contentType: string | undefined,
 ): HuaweiCloudError {
+  const type = contentType
+    ?.replace(/[^\x21-\x7e ]/g, '')
+    .trim()
+    .slice(0, 64);
+  const what = type ? ` (Content-Type ${type})` : '';
   return new HuaweiCloudError({
     code: 'INVALID_RESPONSE',
-    message: `${ctx.operation}: HTTP ${status} body is not valid JSON${requestIdSuffix(requestId)}`,
+    message: `${ctx.operation}: HTTP ${status} body is not valid JSON${what}${requestIdSuffix(requestId)}`,
     service: ctx.service,
     operation: ctx.operation,
     status,
     requestId,
-    cause,
   });
 }
 
