@@ -63,7 +63,9 @@ export interface SwrApi {
 
 export interface HssApi {
   /** HSS v5 ListRegistry, all pages. */
-  listRegistries(opts?: ListOptions & { enterpriseProjectId?: string | undefined }): Promise<Listed<HssRegistry>>;
+  listRegistries(
+    opts?: ListOptions & { enterpriseProjectId?: string | undefined },
+  ): Promise<Listed<HssRegistry>>;
 }
 
 export interface ApigApi {

@@ -39,7 +39,9 @@ export interface ClientOptions {
   credentials?: StaticCredentials | PasswordCredentials | undefined;
   /** Consult the credentials chain (env, file, metadata). Default true. */
   credentialChain?: boolean | undefined;
-  timeouts?: Partial<{ connectMs: number; headersMs: number; bodyMs: number; operationMs: number }> | undefined;
+  timeouts?:
+    | Partial<{ connectMs: number; headersMs: number; bodyMs: number; operationMs: number }>
+    | undefined;
   retries?: Partial<{ max: number; baseDelayMs: number; maxDelayMs: number }> | undefined;
   maxResponseBytes?: number | undefined;
   limits?: Partial<Record<ServiceName, Partial<ServiceLimits>>> | undefined;
