@@ -14,6 +14,8 @@ const KEY_PATH = '/openstack/latest/securitykey';
 interface MetadataBehaviour {
   /** 'issue': PUT answers 200 with a token and GET demands it; a number: PUT answers with that status. */
   sessionTokens: 'issue' | number;
+  /** No agency attached to the server: the keys are refused with ECS's plain-text 401. */
+  noAgency?: boolean;
   /** GETs (1-based) that are refused as if their token had gone stale. */
   staleOnGet?: number[];
 }
@@ -38,7 +40,9 @@ function metadataHandler(behaviour: MetadataBehaviour) {
     } else if (req.method === 'GET' && req.url === KEY_PATH) {
       gets += 1;
       const wanted = behaviour.sessionTokens === 'issue' ? session() : undefined;
-      if (req.headers['x-metadata-token'] !== wanted || behaviour.staleOnGet?.includes(gets)) {
+      if (behaviour.noAgency) {
+        plain(res, 401, 'Please configure Cloud Service Agency first');
+      } else if (req.headers['x-metadata-token'] !== wanted || behaviour.staleOnGet?.includes(gets)) {
         plain(res, 401, 'Unauthorized: the metadata token is invalid or expired');
       } else {
         json(res, 200, {
@@ -117,6 +121,16 @@ describe('ECS metadata over the wire', () => {
       `GET ${KEY_PATH}`,
     ]);
     expect(sentTokens(s)).toEqual(['AQAEAMdata-session-1', 'AQAEAMdata-session-2']);
+  });
+
+  it('says to attach an agency when ECS answers its plain-text 401, without a pointless retry', async () => {
+    const e = await clientOn({ sessionTokens: 'issue', noAgency: true }).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    expect((e as HuaweiCloudError).code).toBe('CREDENTIALS');
+    expect((e as HuaweiCloudError).message).toMatch(/no agency is attached to this server/);
+    expect(server && calls(server)).toEqual([`PUT ${TOKEN_PATH}`, `GET ${KEY_PATH}`]);
   });
 
   it('signs calls with the temporary keys, X-Security-Token included in the signature', async () => {

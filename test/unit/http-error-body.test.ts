@@ -71,6 +71,15 @@ describe('parseErrorBody', () => {
     expect(parseErrorBody('')).toEqual(none);
   });
 
+  it('reads a plain-text body as the message (ECS metadata answers that way), bounded and single-lined', () => {
+    expect(parseErrorBody('Please configure Cloud Service Agency first\n')).toEqual({
+      errorCode: undefined,
+      errorMsg: 'Please configure Cloud Service Agency first',
+      requestId: undefined,
+    });
+    expect(parseErrorBody(`line one\r\n${'z'.repeat(2_000)}`).errorMsg?.length).toBe(MAX_ERROR_MSG_CHARS);
+  });
+
   it('bounds and single-lines a long echoed message', () => {
     const canonical = `canonicalRequest:GET|/v2/|${'x'.repeat(5_000)}\n|host;x-sdk-date`;
     const fields = parseErrorBody(JSON.stringify({ error_code: 'APIG.0303', error_msg: canonical }));

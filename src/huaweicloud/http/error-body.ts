@@ -3,7 +3,9 @@
 //   {code, message}                                             some services and gateways
 //   {errors:[{errorCode, errorMessage}], error_code, error_msg}  SWR (both at once)
 //   {"error": {code, message, title}}                           IAM, nested one level
-// Anything else, including HTML from a proxy, yields nothing and the error carries the status only.
+//   plain text                                                  ECS metadata ("Please configure Cloud
+//                                                               Service Agency first"): the message itself
+// HTML from a proxy, JSON that is broken or not an object yield nothing: the error carries the status only.
 
 export interface ErrorBodyFields {
   errorCode: string | undefined;
@@ -77,13 +79,22 @@ export function parseErrorFields(body: unknown): ErrorBodyFields {
   return { errorCode: code, errorMsg: msg, requestId };
 }
 
-/** Parses an error response body; non-JSON (an HTML page from a proxy) gives no fields. */
+/** What starts markup (HTML, XML) or JSON that is not an object: nothing worth reading as a message. */
+const NOT_PLAIN_TEXT = /^[<["]/;
+
+/**
+ * Parses an error response body. A plain-text body is the message, as the Go SDK keeps it (the metadata
+ * service answers that way); HTML from a proxy and broken or non-object JSON give no fields.
+ */
 export function parseErrorBody(raw: string): ErrorBodyFields {
   const trimmed = raw.trim();
-  if (!trimmed.startsWith('{')) return NOTHING;
-  try {
-    return parseErrorFields(JSON.parse(trimmed));
-  } catch {
-    return NOTHING;
+  if (trimmed.startsWith('{')) {
+    try {
+      return parseErrorFields(JSON.parse(trimmed));
+    } catch {
+      return NOTHING;
+    }
   }
+  if (trimmed === '' || NOT_PLAIN_TEXT.test(trimmed)) return NOTHING;
+  return { ...NOTHING, errorMsg: text(trimmed, MAX_ERROR_MSG_CHARS) };
 }
