@@ -45,8 +45,8 @@ ensure_packages() {
 
 ensure_container_tools() {
   # podman's recommends are skipped (--no-install-recommends), so what it needs here is named: uidmap for
-  # the storage's id maps, netavark for container networks.
-  ensure_packages debootstrap podman buildah runc uidmap netavark
+  # the storage's id maps, netavark (which drives iptables) for container networks and published ports.
+  ensure_packages debootstrap podman buildah runc uidmap netavark iptables
 }
 
 # Polls `command...` every second until it succeeds or `seconds` pass; returns 1 on timeout.
