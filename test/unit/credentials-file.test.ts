@@ -26,14 +26,14 @@ describe('credentials file', () => {
     '[other]',
     'ak = OTHERAK0000000000001',
     '',
-    '[default]',
+    '[basic]',
     'ak = FILEAK00000000000002',
     'sk = file-sk-2',
     'project_id = 0a1b2c3d4e5f60718293a4b5c6d7e8f9',
     'security_token = file-sts-2',
   ].join('\n');
 
-  it('reads [default] from ~/.huaweicloud/credentials when the environment has no keys', async () => {
+  it('reads [basic], as the SDKs do, from ~/.huaweicloud/credentials when the environment has no keys', async () => {
     await mkdir(`${dir.path}/.huaweicloud`);
     await dir.write('.huaweicloud/credentials', content);
     const auth = await createAuthenticator(options(baseEnv), noNetwork.send);
@@ -62,11 +62,21 @@ describe('credentials file', () => {
     );
   });
 
+  it('reads [default] when there is no [basic], and prefers [basic] when both are there', async () => {
+    const file = await dir.write('creds.ini', '[default]\nak = DEFAULTAK00000000001\nsk = s\n');
+    const env = { ...baseEnv, HUAWEICLOUD_SDK_CREDENTIALS_FILE: file };
+    const fromDefault = await createAuthenticator(options(env), noNetwork.send);
+    expect((await fromDefault.apply(request())).Authorization).toContain('Access=DEFAULTAK00000000001,');
+    await dir.write('creds.ini', `[default]\nak = DEFAULTAK00000000001\nsk = s\n${content}`);
+    const fromBasic = await createAuthenticator(options(env), noNetwork.send);
+    expect((await fromBasic.apply(request())).Authorization).toContain('Access=FILEAK00000000000002,');
+  });
+
   it.each([
-    ['[default]\nak = FILEAK00000000000002\n', /has no sk in \[default\]/],
-    ['[profile]\nak = A\nsk = B\n', /has no \[default\] section/],
+    ['[basic]\nak = FILEAK00000000000002\n', /has no sk in \[basic\]/],
+    ['[global]\nak = A\nsk = B\n', /has no \[basic\] section \(nor \[default\]\)/],
     ['ak = A\n', /line 1 comes before any \[section\]/],
-    ['[default]\nthis line is junk\n', /line 2 is neither \[section\] nor key = value/],
+    ['[basic]\nthis line is junk\n', /line 2 is neither \[section\] nor key = value/],
   ])('explains a broken file %#', async (text, message) => {
     const file = await dir.write('broken.ini', text);
     await expectCredentialsError(

@@ -35,7 +35,7 @@ export type { Send } from './common.js';
 const EXPLICIT_SOURCE = 'explicit configuration';
 const HOW_TO =
   'set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK (or CLOUD_SDK_AK and CLOUD_SDK_SK; each also as NAME_FILE), ' +
-  'write a [default] ak/sk to ~/.huaweicloud/credentials (or the file HUAWEICLOUD_SDK_CREDENTIALS_FILE names), ' +
+  'write a [basic] ak/sk to ~/.huaweicloud/credentials (or the file HUAWEICLOUD_SDK_CREDENTIALS_FILE names), ' +
   'configure credentials explicitly, or run on ECS/CCE with an agency attached';
 
 /**

@@ -1,6 +1,6 @@
 // Step 3 of the chain: the SDKs' profile file (API notes §6.5), `~/.huaweicloud/credentials` unless
-// HUAWEICLOUD_SDK_CREDENTIALS_FILE names another. INI-style; the `[default]` section's ak, sk, project_id and
-// security_token are read. A missing default file just passes to the next step; a named file that is missing,
+// HUAWEICLOUD_SDK_CREDENTIALS_FILE names another. INI-style; ak, sk, project_id and security_token are read from
+// `[basic]`, the section the Go and Python SDKs read for regional services (`[default]` when there is none). A missing default file just passes to the next step; a named file that is missing,
 // or a file that exists but is unusable, is an error — the user clearly meant it to be used.
 
 import { readFile } from 'node:fs/promises';
@@ -12,7 +12,8 @@ import { checkProjectId } from './env-credentials.js';
 import type { Env } from './env-values.js';
 
 export const CREDENTIALS_FILE_ENV = 'HUAWEICLOUD_SDK_CREDENTIALS_FILE';
-const SECTION = 'default';
+/** In order of preference: the SDKs' section, then the name people tend to write by hand. */
+const SECTIONS = ['basic', 'default'] as const;
 
 type Sections = Map<string, Map<string, string>>;
 
@@ -45,7 +46,7 @@ function homeDirectory(env: Env, fallback: (() => string) | undefined): string |
 }
 
 /**
- * The file's `[default]` access key, or undefined when there is no file to read. `homedir` is consulted only
+ * The file's `[basic]` (else `[default]`) access key, or undefined when there is no file to read. `homedir` is consulted only
  * when the environment has no HOME (tests pass an environment and no homedir, so they never read the real one).
  */
 export async function readCredentialsFile(env: Env, homedir?: () => string): Promise<FoundKey | undefined> {
@@ -64,16 +65,19 @@ export async function readCredentialsFile(env: Env, homedir?: () => string): Pro
     throw credentialsError(`${how} cannot be read (${code})`);
   }
 
-  const section = parseIni(text, path).get(SECTION);
-  if (section === undefined)
-    throw credentialsError(`the credentials file ${path} has no [${SECTION}] section`);
+  const sections = parseIni(text, path);
+  const name = SECTIONS.find((candidate) => sections.has(candidate));
+  const section = name === undefined ? undefined : sections.get(name);
+  if (name === undefined || section === undefined) {
+    throw credentialsError(`the credentials file ${path} has no [basic] section (nor [default])`);
+  }
   const ak = section.get('ak');
   const sk = section.get('sk');
   if (!ak || !sk) {
     const missing = [ak ? undefined : 'ak', sk ? undefined : 'sk']
       .filter((k) => k !== undefined)
       .join(' and ');
-    throw credentialsError(`the credentials file ${path} has no ${missing} in [${SECTION}]`);
+    throw credentialsError(`the credentials file ${path} has no ${missing} in [${name}]`);
   }
   const source = `credentials file (${path})`;
   const token = section.get('security_token');
