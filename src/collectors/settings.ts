@@ -13,6 +13,7 @@ import { COLLECTOR_NAMES } from './types.js';
 export const DEFAULT_COLLECTOR_SETTINGS: Readonly<CollectorSettings> = Object.freeze({
   timeoutOffsetSeconds: 0.5,
   maxTimeoutSeconds: 30,
+  refreshTimeoutSeconds: 300,
   workerLimit: 10,
   discoveryTtlSeconds: 300,
   collectors: {
@@ -102,6 +103,20 @@ function resolveSwrSigning(input: Partial<SwrSigningSettings> | undefined): SwrS
   };
 }
 
+function resolveRefreshTimeout(input: number | undefined, maxTimeoutSeconds: number): number {
+  const refresh = positive(
+    'refreshTimeoutSeconds',
+    input ?? Math.max(DEFAULT_COLLECTOR_SETTINGS.refreshTimeoutSeconds, maxTimeoutSeconds),
+  );
+  // A run cut short before the longest scrape deadline would fail scrapes that were willing to wait for it.
+  if (refresh < maxTimeoutSeconds) {
+    throw new CollectorSettingsError(
+      `refreshTimeoutSeconds: must not be below maxTimeoutSeconds (${maxTimeoutSeconds}), got ${refresh}`,
+    );
+  }
+  return refresh;
+}
+
 /** Complete settings from a partial input; throws CollectorSettingsError naming the offending key. */
 export function resolveCollectorSettings(input: CollectorSettingsInput = {}): CollectorSettings {
   const base = DEFAULT_COLLECTOR_SETTINGS;
@@ -118,9 +133,11 @@ export function resolveCollectorSettings(input: CollectorSettingsInput = {}): Co
   if (typeof offset !== 'number' || !Number.isFinite(offset) || offset < 0) {
     throw new CollectorSettingsError(`timeoutOffsetSeconds: must be zero or more, got ${String(offset)}`);
   }
+  const maxTimeoutSeconds = positive('maxTimeoutSeconds', input.maxTimeoutSeconds ?? base.maxTimeoutSeconds);
   return {
     timeoutOffsetSeconds: offset,
-    maxTimeoutSeconds: positive('maxTimeoutSeconds', input.maxTimeoutSeconds ?? base.maxTimeoutSeconds),
+    maxTimeoutSeconds,
+    refreshTimeoutSeconds: resolveRefreshTimeout(input.refreshTimeoutSeconds, maxTimeoutSeconds),
     workerLimit: positive('workerLimit', input.workerLimit ?? base.workerLimit, { integer: true }),
     discoveryTtlSeconds: positive(
       'discoveryTtlSeconds',

@@ -77,6 +77,12 @@ export interface CollectorSettings {
   timeoutOffsetSeconds: number;
   /** Upper bound on a scrape's deadline; also the deadline when the scraper sends no timeout. */
   maxTimeoutSeconds: number;
+  /**
+   * How long one upstream run (a collector's refresh) may take. Runs are not bound to the scrapes waiting for
+   * them: a scrape that gives up answers with what it has and the run goes on, so a large estate still
+   * refreshes. Never below maxTimeoutSeconds (a scrape must be able to wait for a whole run).
+   */
+  refreshTimeoutSeconds: number;
   /** Upstream work items (a policy, an instance) in flight at once across all collectors. */
   workerLimit: number;
   /** How long instance discovery (SWR ListInstance, APIG/ROMA instance lists) is reused. */
@@ -89,6 +95,8 @@ export interface CollectorSettings {
 export interface CollectorSettingsInput {
   timeoutOffsetSeconds?: number | undefined;
   maxTimeoutSeconds?: number | undefined;
+  /** Default: 300, or maxTimeoutSeconds when that is longer. */
+  refreshTimeoutSeconds?: number | undefined;
   workerLimit?: number | undefined;
   discoveryTtlSeconds?: number | undefined;
   collectors?: Partial<Record<CollectorName, Partial<CollectorConfig> | undefined>> | undefined;

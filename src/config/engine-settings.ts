@@ -27,6 +27,7 @@ export function collectorSettingsFor(config: ConfigFile): CollectorSettingsInput
   return {
     timeoutOffsetSeconds: seconds(scrape.timeout_offset),
     maxTimeoutSeconds: seconds(scrape.max_timeout),
+    refreshTimeoutSeconds: seconds(scrape.refresh_timeout),
     workerLimit: scrape.worker_limit,
     discoveryTtlSeconds: seconds(scrape.discovery_ttl),
     collectors: {

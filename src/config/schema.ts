@@ -211,16 +211,31 @@ const clientSchema = z.strictObject({
   limits: perService(serviceLimitsSchema).optional(),
 });
 
-const scrapeSchema = z.strictObject({
-  /** Subtracted from Prometheus' scrape timeout so the answer is on the wire in time. */
-  timeout_offset: duration.optional(),
-  /** Cap on a scrape's deadline, and the deadline when the scraper sends no timeout. */
-  max_timeout: positiveDuration.optional(),
-  /** Upstream work items (a policy, an instance) in flight at once across all collectors. */
-  worker_limit: count(1).optional(),
-  /** How long instance discovery is reused. */
-  discovery_ttl: positiveDuration.optional(),
-});
+const scrapeSchema = z
+  .strictObject({
+    /** Subtracted from Prometheus' scrape timeout so the answer is on the wire in time. */
+    timeout_offset: duration.optional(),
+    /** Cap on a scrape's deadline, and the deadline when the scraper sends no timeout. */
+    max_timeout: positiveDuration.optional(),
+    /** How long one collector refresh may run; it goes on past the deadlines of the scrapes waiting for it. */
+    refresh_timeout: positiveDuration.optional(),
+    /** Upstream work items (a policy, an instance) in flight at once across all collectors. */
+    worker_limit: count(1).optional(),
+    /** How long instance discovery is reused. */
+    discovery_ttl: positiveDuration.optional(),
+  })
+  .superRefine((scrape, ctx) => {
+    // A refresh cut short before the longest scrape deadline would fail scrapes willing to wait for it.
+    const maxTimeoutMs = scrape.max_timeout?.ms ?? DEFAULT_COLLECTOR_SETTINGS.maxTimeoutSeconds * 1000;
+    if (scrape.refresh_timeout !== undefined && scrape.refresh_timeout.ms < maxTimeoutMs) {
+      const source = scrape.max_timeout === undefined ? 'the default max_timeout' : 'max_timeout';
+      ctx.addIssue({
+        code: 'custom',
+        path: ['refresh_timeout'],
+        message: `must not be shorter than ${source} (${formatDuration(maxTimeoutMs)})`,
+      });
+    }
+  });
 
 export const configSchema = z
   .strictObject({

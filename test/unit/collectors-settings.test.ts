@@ -7,6 +7,7 @@ import {
   resolveCollectorSettings,
 } from '../../src/collectors/settings.js';
 import type { RegionTarget } from '../../src/collectors/types.js';
+import { collectorSettingsFor, parseConfigText } from '../../src/config.js';
 import { FakeRegionApi } from './collectors-fake-api.js';
 
 const api = new FakeRegionApi('r');
@@ -30,6 +31,22 @@ describe('collector settings', () => {
     expect(custom.collectors.swr_signing).toEqual(DEFAULT_COLLECTOR_SETTINGS.collectors.swr_signing);
   });
 
+  it('gives a refresh 5 minutes by default, and never less than the longest scrape deadline', () => {
+    expect(resolveCollectorSettings({}).refreshTimeoutSeconds).toBe(300);
+    expect(resolveCollectorSettings({ maxTimeoutSeconds: 600 }).refreshTimeoutSeconds).toBe(600);
+    expect(
+      resolveCollectorSettings({ maxTimeoutSeconds: 60, refreshTimeoutSeconds: 60 }).refreshTimeoutSeconds,
+    ).toBe(60);
+  });
+
+  it("takes the refresh timeout from the config's scrape.refresh_timeout", async () => {
+    const text = 'regions: [{ name: cn-north-4 }]\nscrape: { max_timeout: 1m, refresh_timeout: 10m }\n';
+    const loaded = await parseConfigText(text, 'inline.yml', '.');
+    const settings = resolveCollectorSettings(collectorSettingsFor(loaded.config));
+    expect(settings.maxTimeoutSeconds).toBe(60);
+    expect(settings.refreshTimeoutSeconds).toBe(600);
+  });
+
   const invalid: Array<[string, Parameters<typeof resolveCollectorSettings>[0], string]> = [
     ['negative worker limit', { workerLimit: -1 }, 'workerLimit: must be a positive number, got -1'],
     ['fractional worker limit', { workerLimit: 1.5 }, 'workerLimit: must be an integer, got 1.5'],
@@ -42,6 +59,16 @@ describe('collector settings', () => {
       'negative offset',
       { timeoutOffsetSeconds: -0.1 },
       'timeoutOffsetSeconds: must be zero or more, got -0.1',
+    ],
+    [
+      'refresh timeout below the scrape cap',
+      { maxTimeoutSeconds: 30, refreshTimeoutSeconds: 20 },
+      'refreshTimeoutSeconds: must not be below maxTimeoutSeconds (30), got 20',
+    ],
+    [
+      'zero refresh timeout',
+      { refreshTimeoutSeconds: 0 },
+      'refreshTimeoutSeconds: must be a positive number, got 0',
     ],
     [
       'max age below TTL',
