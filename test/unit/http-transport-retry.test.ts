@@ -120,6 +120,27 @@ describe('retries and backoff', () => {
     ).toEqual(['throttled', 'throttled']);
   });
 
+  it("waits Huawei's 2-5 s after a 429 without Retry-After, within maxDelayMs", async () => {
+    server = await startFakeServer((_req, res, n) =>
+      n <= 2
+        ? json(res, 429, { error_code: 'APIG.0308', error_msg: 'limit:20,time:1 second' })
+        : json(res, 200, {}),
+    );
+    const time = fakeTime();
+    const randoms = [0, 0.999];
+    transport = transportFor(server, {}, { ...time, random: () => randoms.shift() ?? 0.5 });
+    await transport.send(GET);
+    expect(time.sleeps).toEqual([2_000, 4_997]);
+
+    // The same two 429s again (the server counts from its first request), under a tighter bound.
+    server.requests.length = 0;
+    const capped = fakeTime();
+    await transport.close();
+    transport = transportFor(server, { retries: { maxDelayMs: 50 } }, { ...capped, random: () => 0.5 });
+    await transport.send(GET);
+    expect(capped.sleeps).toEqual([50, 50]);
+  });
+
   it('honours Retry-After in seconds', async () => {
     server = await startFakeServer((_req, res, n) =>
       n === 1 ? json(res, 429, {}, { 'retry-after': '2' }) : json(res, 200, {}),

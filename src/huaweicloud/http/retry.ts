@@ -41,6 +41,20 @@ export function backoffDelayMs(retryNumber: number, settings: RetrySettings, ran
   return Math.floor(r * ceiling);
 }
 
+/** Huawei's advice after APIG.0308 throttling: try again in 2–5 s (API notes §2.6); sooner only meets the
+ *  same per-second or per-minute limit again. */
+export const THROTTLED_DELAY_MS = { min: 2_000, max: 5_000 } as const;
+
+/**
+ * The wait before retrying a 429 that came without Retry-After: uniform in Huawei's 2–5 s (jitter keeps
+ * many exporters apart), never above maxDelayMs, which stays the operator's bound on any one wait.
+ */
+export function throttledDelayMs(settings: RetrySettings, random: () => number): number {
+  const r = Math.min(Math.max(random(), 0), 1);
+  const { min, max } = THROTTLED_DELAY_MS;
+  return Math.min(settings.maxDelayMs, Math.floor(min + r * (max - min)));
+}
+
 const DELAY_SECONDS = /^\d{1,9}$/;
 
 /**

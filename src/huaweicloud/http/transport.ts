@@ -18,7 +18,7 @@ import {
   startDeadline,
 } from './deadline.js';
 import { abortError, type FailureContext, setupError } from './failures.js';
-import { backoffDelayMs, parseRetryAfter, retryReasonFor } from './retry.js';
+import { backoffDelayMs, parseRetryAfter, retryReasonFor, throttledDelayMs } from './retry.js';
 import { type SafeObserver, safeObserver } from './safe-observer.js';
 import { resolveTransportSettings, type TransportSettings } from './settings.js';
 
@@ -137,7 +137,11 @@ async function sendWithRetries(
     }
     if (reason === undefined) throw error;
 
-    const delayMs = retryAfterMs ?? backoffDelayMs(attempt, retries, rt.random);
+    const delayMs =
+      retryAfterMs ??
+      (reason === 'throttled'
+        ? throttledDelayMs(retries, rt.random)
+        : backoffDelayMs(attempt, retries, rt.random));
     // Sleeping past the deadline would only end in a timeout; the upstream's answer is the better error.
     if (deadline.wouldPass(delayMs)) throw error;
     rt.observer.retry({ service, operation, reason, attempt: attempt + 1, delayMs });
