@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
 import { DEFAULT_LISTEN_ADDRESS, main } from '../../src/cli.js';
 import { parseListenAddress } from '../../src/server.js';
-import { loadRules } from '../e2e/support/rules-file.js';
+import { alertsOf, loadRules } from '../e2e/support/rules-file.js';
 
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -89,7 +89,9 @@ describe('deploy/kubernetes manifests', () => {
   });
 
   it('the job label the rules expect is the Service name', () => {
-    const upJob = JSON.stringify(loadRules()).match(/up\{job=\\"([^\\"]+)\\"\}/)?.[1];
+    const upJob = alertsOf(loadRules())
+      .map((a) => /up\{job="([^"]+)"\}/.exec(a.expr)?.[1])
+      .find((name) => name !== undefined);
     expect(upJob).toBe(service.metadata.name);
   });
 
