@@ -1,6 +1,7 @@
 // The client facade: endpoints + credentials + transport + operations for one region.
 
 import type { RegionApi } from './api.js';
+import { configError } from './config-error.js';
 import { type Authenticator, createAuthenticator } from './credentials/authenticator.js';
 import { resolveEndpoint } from './endpoints.js';
 import { HuaweiCloudError } from './errors.js';
@@ -25,7 +26,7 @@ function endpointTable(options: ClientOptions, env: Readonly<Record<string, stri
   return (service: ServiceName): string => {
     const url = table.get(service);
     if (url === undefined) {
-      throw new HuaweiCloudError({ code: 'CONFIG', message: `no endpoint for service ${service}`, service });
+      throw configError(`no endpoint for service ${service}`, service);
     }
     return url;
   };

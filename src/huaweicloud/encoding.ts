@@ -2,12 +2,8 @@
 // built from the same strict encoding the signature uses, so what the gateway canonicalises from the wire is
 // exactly what was signed: path segments are encoded one by one, and the wire query *is* the canonical query.
 
+import { configError as encodingError } from './config-error.js';
 import { normaliseBaseUrl } from './endpoints.js';
-import { HuaweiCloudError } from './errors.js';
-
-function encodingError(message: string): HuaweiCloudError {
-  return new HuaweiCloudError({ code: 'CONFIG', message });
-}
 
 /** A short, printable rendering of a path or query part for error messages (these are never secrets). */
 function shown(text: string): string {

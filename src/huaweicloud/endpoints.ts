@@ -2,7 +2,7 @@
 // '/', so operations can append their path; explicit overrides (the simulator, private clouds) beat the
 // environment, which beats the public default.
 
-import { HuaweiCloudError } from './errors.js';
+import { configError } from './config-error.js';
 import type { ServiceName } from './observer.js';
 
 const HOST_PREFIX: Record<Exclude<ServiceName, 'metadata'>, string> = {
@@ -23,10 +23,6 @@ const DEFAULT_DOMAIN = 'myhuaweicloud.com';
 /** cn-north-4, ap-southeast-1, eu-west-101, my-kualalumpur-1: it becomes a DNS label, so nothing else. */
 const REGION_ID = /^[a-z]{2}(?:-[a-z0-9]+)*-[a-z]+-\d+$/;
 const MAX_REGION_CHARS = 63;
-
-function configError(message: string): HuaweiCloudError {
-  return new HuaweiCloudError({ code: 'CONFIG', message });
-}
 
 export function validateRegion(region: string): string {
   if (region.length <= MAX_REGION_CHARS && REGION_ID.test(region)) return region;

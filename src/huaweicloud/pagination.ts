@@ -6,6 +6,7 @@
 // the loop. A total that keeps growing (or a server that ignores offsets) hits the page cap → 'PAGINATION'.
 
 import type { Listed } from './api.js';
+import { configError } from './config-error.js';
 import { HuaweiCloudError } from './errors.js';
 import type { Page } from './models.js';
 import type { ServiceName } from './observer.js';
@@ -47,13 +48,9 @@ export interface ListAllOptions<T> {
   signal?: AbortSignal | undefined;
 }
 
-function configError(operation: string, service: ServiceName, message: string): HuaweiCloudError {
-  return new HuaweiCloudError({ code: 'CONFIG', message: `${operation}: ${message}`, operation, service });
-}
-
 function checkCount(value: number | undefined, name: string, min: number, o: ListAllOptions<unknown>): void {
   if (value !== undefined && (!Number.isSafeInteger(value) || value < min)) {
-    throw configError(o.operation, o.service, `${name} must be an integer >= ${min}`);
+    throw configError(`${name} must be an integer >= ${min}`, o.service, o.operation);
   }
 }
 

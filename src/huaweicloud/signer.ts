@@ -2,8 +2,8 @@
 // raw SK as key, Authorization header. Pure functions: no clock unless `date` is omitted, no I/O.
 
 import { createHash, createHmac } from 'node:crypto';
+import { configError as signingError } from './config-error.js';
 import { canonicalQueryString, canonicalUri, parseWireQuery } from './encoding.js';
-import { HuaweiCloudError } from './errors.js';
 
 export { buildWireUrl, canonicalQueryString, canonicalUri, encodeSegment } from './encoding.js';
 
@@ -39,10 +39,6 @@ export interface SignResult {
   authorization: string;
   /** complete headers to send: caller's + Host + X-Sdk-Date + Authorization */
   headers: Record<string, string>;
-}
-
-function signingError(message: string): HuaweiCloudError {
-  return new HuaweiCloudError({ code: 'CONFIG', message });
 }
 
 /** 20191115T033655Z (UTC, no separators, no fraction). */

@@ -1,5 +1,5 @@
-// Small pieces every credential source shares: the error they throw, the key shape they yield, and waiting on
-// shared work without letting one caller's abort cancel it for the others.
+// Small pieces every credential source shares: the error they throw, the key shape they yield, the checks on
+// keys and the description of a failed call.
 
 import { inspect } from 'node:util';
 import { HuaweiCloudError } from '../errors.js';
@@ -32,6 +32,8 @@ export function credentialsError(message: string, cause?: unknown, service?: Ser
 /** AKs are printable ASCII without spaces or commas: they sit inside the comma-separated Authorization value. */
 const ACCESS_KEY_ID = /^[\x21-\x2b\x2d-\x7e]{1,256}$/;
 const NO_LINE_BREAK = /^[^\r\n\0]+$/;
+/** A token we were handed goes back out as a header value: printable ASCII only. */
+export const HEADER_SAFE = /^[\x21-\x7e]+$/;
 
 /** Checks a key before it is used, so a pasted newline or empty value fails at start-up, naming its source. */
 export function checkAccessKey(key: AccessKey, source: string): AccessKey {
@@ -48,26 +50,6 @@ export function checkAccessKey(key: AccessKey, source: string): AccessKey {
     throw credentialsError(`the security token from ${source} is empty or contains a line break`);
   }
   return key;
-}
-
-/** Resolves with `work` unless `signal` aborts first; `work` itself carries on for whoever else waits on it. */
-export function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (signal === undefined) return work;
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }
 
 /** Status of a HuaweiCloudError from `send`, if it was an HTTP answer. */

@@ -12,6 +12,7 @@ import {
   credentialsError,
   DescribedCredentials,
   describeFailure,
+  HEADER_SAFE,
   type Send,
   statusOf,
   withoutHeaders,
@@ -25,8 +26,6 @@ const RETRY_DELAY_MS = 30_000;
 const REJECTED_HOLD_MS = 5 * 60_000;
 const CALL_TIMEOUT_MS = 15_000;
 
-/** Tokens go back out as a header value: printable ASCII only. */
-const HEADER_SAFE = /^[\x21-\x7e]+$/;
 const tokenBody = z.object({ token: z.object({ expires_at: z.string().trim().min(1) }) });
 
 export interface TokenScope {

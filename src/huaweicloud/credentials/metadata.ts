@@ -11,6 +11,7 @@ import {
   checkAccessKey,
   credentialsError,
   describeFailure,
+  HEADER_SAFE,
   type Send,
   statusOf,
 } from './common.js';
@@ -25,8 +26,6 @@ const SESSION_TOKEN_TTL_SECONDS = '21600';
 const NO_AGENCY = 'Cloud Service Agency';
 /** Statuses that mean "no session tokens here" (API notes §6.4). */
 const SESSION_TOKEN_UNSUPPORTED = new Set([404, 405, 503]);
-/** The token goes back out as a header value: printable ASCII only. */
-const HEADER_SAFE = /^[\x21-\x7e]+$/;
 
 const text = z.string().trim().min(1);
 const credentialFields = z.object({

@@ -2,7 +2,8 @@
 // renewed ahead of its expiry, and — when renewal fails — still used while it has life left, so a brief IAM or
 // metadata hiccup does not fail scrapes that the old value can still serve.
 
-import { credentialsError, untilAborted } from './common.js';
+import { untilAborted } from '../until-aborted.js';
+import { credentialsError } from './common.js';
 
 export interface Expiring<T> {
   value: T;

@@ -1,7 +1,7 @@
 // Transport settings: ClientOptions with every default filled in and every number checked, so a bad value
 // fails once, at construction, with the option's name — not as an odd timeout in the middle of a scrape.
 
-import { HuaweiCloudError } from '../errors.js';
+import { configError } from '../config-error.js';
 import type { ServiceName } from '../observer.js';
 import type { ClientOptions, ServiceLimits } from '../options.js';
 
@@ -52,10 +52,7 @@ function checked(name: string, value: number | undefined, fallback: number, rule
     (positive ? value > 0 : value >= 0) &&
     (!integer || Number.isInteger(value));
   if (!ok) {
-    throw new HuaweiCloudError({
-      code: 'CONFIG',
-      message: `options.${name} must be a ${rule.replaceAll('-', ' ')} number, got ${String(value)}`,
-    });
+    throw configError(`options.${name} must be a ${rule.replaceAll('-', ' ')} number, got ${String(value)}`);
   }
   return value;
 }
@@ -100,7 +97,7 @@ export function resolveTransportSettings(options: ClientOptions): TransportSetti
     });
     if ((limits.get(service)?.burst ?? 1) < 1) {
       // A bucket smaller than one token could never release a request.
-      throw new HuaweiCloudError({ code: 'CONFIG', message: `options.${at}.burst must be at least 1` });
+      throw configError(`options.${at}.burst must be at least 1`);
     }
   }
   return {

@@ -3,6 +3,7 @@
 
 import { HuaweiCloudError } from '../errors.js';
 import type { ServiceName } from '../observer.js';
+import { untilAborted } from '../until-aborted.js';
 
 /** ABORTED, or TIMEOUT when the signal was a deadline (AbortSignal.timeout gives a TimeoutError reason). */
 export function abortedError(signal: AbortSignal, service: ServiceName, operation: string): HuaweiCloudError {
@@ -24,20 +25,5 @@ export function waitUnlessAborted<T>(
   service: ServiceName,
   operation: string,
 ): Promise<T> {
-  if (signal === undefined) return promise;
-  if (signal.aborted) return Promise.reject(abortedError(signal, service, operation));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(abortedError(signal, service, operation));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
+  return untilAborted(promise, signal, (s) => abortedError(s, service, operation));
 }

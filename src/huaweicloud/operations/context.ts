@@ -3,7 +3,8 @@
 
 import type { z } from 'zod';
 import type { CallOptions, Listed, ListOptions } from '../api.js';
-import { HuaweiCloudError } from '../errors.js';
+import { configError } from '../config-error.js';
+import type { HuaweiCloudError } from '../errors.js';
 import type { Page } from '../models.js';
 import type { ServiceName } from '../observer.js';
 import { listAll, type PagingRule } from '../pagination.js';
@@ -83,8 +84,9 @@ export function pageQuery(
   return [...extra, ['offset', String(page.offset)], ['limit', String(page.limit)]];
 }
 
+/** A caller-supplied argument the API cannot take; nothing is sent. */
 export function invalidArgument(service: ServiceName, operation: string, message: string): HuaweiCloudError {
-  return new HuaweiCloudError({ code: 'CONFIG', message: `${operation}: ${message}`, service, operation });
+  return configError(message, service, operation);
 }
 
 /** A caller-supplied path id: a non-empty string (the transport encodes it, so any character is safe). */

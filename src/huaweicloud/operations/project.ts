@@ -4,6 +4,7 @@
 // lookup is not cached, so the next call tries again.
 
 import type { CallOptions } from '../api.js';
+import { configError } from '../config-error.js';
 import { HuaweiCloudError } from '../errors.js';
 import type { IamProject } from '../models.js';
 import { listIamProjectsBody } from '../schemas/iam.js';
@@ -24,22 +25,19 @@ function pick(region: string, projects: readonly IamProject[]): string {
   // IAM filters by name already; matching again guards against a server that ignores the filter.
   const matches = projects.filter((p) => p.name === region);
   if (matches.length === 0) {
-    throw new HuaweiCloudError({
-      code: 'CONFIG',
-      service: 'iam',
-      operation: OPERATION,
-      message:
-        `${OPERATION}: project not found: no IAM project named "${region}" is visible to these credentials ` +
+    throw configError(
+      `project not found: no IAM project named "${region}" is visible to these credentials ` +
         '(check the region, or grant the user permission to list projects, or set project_id)',
-    });
+      'iam',
+      OPERATION,
+    );
   }
   if (matches.length > 1) {
-    throw new HuaweiCloudError({
-      code: 'CONFIG',
-      service: 'iam',
-      operation: OPERATION,
-      message: `${OPERATION}: ambiguous project: ${matches.length} IAM projects are named "${region}"; set project_id explicitly`,
-    });
+    throw configError(
+      `ambiguous project: ${matches.length} IAM projects are named "${region}"; set project_id explicitly`,
+      'iam',
+      OPERATION,
+    );
   }
   const id = (matches[0] as IamProject).id;
   if (id.length === 0) {

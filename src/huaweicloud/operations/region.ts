@@ -2,7 +2,8 @@
 // client.ts builds the real transport; tests hand in a fake one.
 
 import type { RegionApi } from '../api.js';
-import { HuaweiCloudError } from '../errors.js';
+import { configError } from '../config-error.js';
+import { PROJECT_ID_ENV } from '../credentials/env-credentials.js';
 import { DEFAULT_MAX_PAGES } from '../pagination.js';
 import type { Transport } from '../transport-types.js';
 import { createApigOperations } from './apig.js';
@@ -11,8 +12,7 @@ import { createHssOperations } from './hss.js';
 import { createProjectIdResolver } from './project.js';
 import { createSwrOperations } from './swr.js';
 
-/** Environment variable Huawei's SDKs read the project id from (docs §6.5). */
-export const PROJECT_ID_ENV = 'HUAWEICLOUD_SDK_PROJECT_ID';
+export { PROJECT_ID_ENV };
 
 export interface RegionOperationsDeps {
   region: string;
@@ -23,10 +23,6 @@ export interface RegionOperationsDeps {
   env?: Readonly<Record<string, string | undefined>> | undefined;
   /** Hard cap on pages per list operation. Default DEFAULT_MAX_PAGES. */
   maxPages?: number | undefined;
-}
-
-function configError(message: string): HuaweiCloudError {
-  return new HuaweiCloudError({ code: 'CONFIG', message });
 }
 
 export function createRegionOperations(deps: RegionOperationsDeps): RegionApi {
