@@ -9,6 +9,7 @@ import { ConfigError, dumpConfig, loadConfigFile } from './config.js';
 import { runDemo } from './demo.js';
 import { Exporter, exporterVersion } from './exporter.js';
 import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LoggingOptions, type LogLevel } from './logging.js';
+import { ExporterAddressError, parseExternalUrl } from './scaleout/http-sd.js';
 import { type SignalSource, serveUntilStopped } from './server/lifecycle.js';
 import type { WebConfig } from './server/web-config.js';
 import { DEFAULT_MAX_REQUESTS, DEFAULT_TELEMETRY_PATH, loadWebConfig, parseListenAddress } from './server.js';
@@ -29,6 +30,7 @@ Flags:
   --web.telemetry-path=PATH   path of the metrics (default "${DEFAULT_TELEMETRY_PATH}")
   --web.config.file=FILE      TLS and basic auth, exporter-toolkit format
   --web.max-requests=N        concurrent scrapes before answering 503; 0 = no limit (default ${DEFAULT_MAX_REQUESTS})
+  --web.external-url=URL      this exporter's address as /targets hands it out (default: the request's Host)
   --log.level=LEVEL           debug, info, warn or error (default info)
   --log.format=FORMAT         logfmt or json (default logfmt)
   --demo                      start a simulated Huawei Cloud in-process and the exporter on it
@@ -52,6 +54,8 @@ export interface CliFlags {
   telemetryPath: string;
   webConfigFile: string | undefined;
   maxRequests: number;
+  /** Where Prometheus reaches this exporter; /targets (scale-out service discovery) hands it out. */
+  externalUrl: URL | undefined;
   logging: LoggingOptions;
   demo: boolean;
   version: boolean;
@@ -66,6 +70,7 @@ const OPTIONS = {
   'web.telemetry-path': { type: 'string' },
   'web.config.file': { type: 'string' },
   'web.max-requests': { type: 'string' },
+  'web.external-url': { type: 'string' },
   'log.level': { type: 'string' },
   'log.format': { type: 'string' },
   demo: { type: 'boolean' },
@@ -113,6 +118,14 @@ export function parseFlags(argv: readonly string[]): CliFlags {
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+  const externalUrlText = values['web.external-url'];
+  let externalUrl: URL | undefined;
+  try {
+    externalUrl = externalUrlText === undefined ? undefined : parseExternalUrl(externalUrlText);
+  } catch (error) {
+    if (!(error instanceof ExporterAddressError)) throw error;
+    throw new UsageError(error.message);
+  }
   if (values.verbose && !values['config.check'])
     throw new UsageError('--verbose: only meaningful with --config.check');
   if (values.demo && values['config.file'] !== undefined) {
@@ -126,6 +139,7 @@ export function parseFlags(argv: readonly string[]): CliFlags {
     telemetryPath,
     webConfigFile: values['web.config.file'],
     maxRequests,
+    externalUrl,
     logging: {
       level: oneOf<LogLevel>('log.level', values['log.level'] ?? 'info', LOG_LEVELS),
       format: oneOf<LogFormat>('log.format', values['log.format'] ?? 'logfmt', LOG_FORMATS),
@@ -177,7 +191,11 @@ async function runExporter(flags: CliFlags, io: CliIo, configFile: string): Prom
   // Validated before listening, so a bad file fails with its problems on stderr, not in a log line.
   const loaded = await loadConfigFile(configFile);
   const webConfig = await loadWebConfigIfAny(flags);
-  const exporter = new Exporter({ source: { file: configFile }, env: io.env });
+  const exporter = new Exporter({
+    source: { file: configFile },
+    env: io.env,
+    externalUrl: flags.externalUrl,
+  });
   return serveUntilStopped({
     ...flags,
     exporter,

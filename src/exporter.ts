@@ -16,6 +16,9 @@ import {
   regionTargetOptions,
 } from './config.js';
 import { createRegionApi, type RegionClient } from './huaweicloud/client.js';
+import type { HttpSdGroup, RequestOrigin } from './scaleout/http-sd.js';
+import type { ScaleOutExporter } from './scaleout/routes.js';
+import { type ProbeResult, ScaleOut } from './scaleout/scale-out.js';
 import { collectSecretValues, redactText } from './server/redact.js';
 import type { ReloadOutcome, ServedExporter } from './server/types.js';
 
@@ -46,18 +49,22 @@ export interface ExporterOptions {
   source: { file: string } | { loaded: LoadedConfig };
   /** Environment for the clients' credential chain and endpoint overrides; default process.env. */
   env?: Readonly<Record<string, string | undefined>> | undefined;
+  /** --web.external-url: the address /targets hands out; default the Host header of each request. */
+  externalUrl?: URL | undefined;
 }
 
 interface Generation {
   loaded: LoadedConfig;
   clients: RegionClient[];
   engine: Engine;
+  /** /probe and /targets, on the same clients and settings as the engine. */
+  scaleOut: ScaleOut;
   secretValues: string[];
   inFlight: number;
   idle: (() => void) | undefined;
 }
 
-export class Exporter implements ServedExporter {
+export class Exporter implements ServedExporter, ScaleOutExporter {
   readonly version = exporterVersion();
   readonly apiMetrics: ApiMetricsObserver = createApiMetricsObserver();
   readonly #options: ExporterOptions;
@@ -101,12 +108,27 @@ export class Exporter implements ServedExporter {
     return this.#current !== undefined;
   }
 
-  async scrape(options: ScrapeOptions): Promise<string> {
+  scrape(options: ScrapeOptions): Promise<string> {
+    return this.#withGeneration((generation) => generation.engine.scrape(options));
+  }
+
+  /** One probe target (docs/scale-out.md); throws ProbeTargetError for a target the config does not collect. */
+  probe(target: string, options: ScrapeOptions): Promise<ProbeResult> {
+    return this.#withGeneration((generation) => generation.scaleOut.probe(target, options));
+  }
+
+  /** The probe targets in Prometheus' http_sd format. */
+  targetGroups(origin: RequestOrigin, signal?: AbortSignal): Promise<HttpSdGroup[]> {
+    return this.#withGeneration((generation) => generation.scaleOut.targetGroups(origin, signal));
+  }
+
+  /** Runs `work` on the current generation, which is not closed while work on it is in flight. */
+  async #withGeneration<T>(work: (generation: Generation) => Promise<T>): Promise<T> {
     const generation = this.#current;
     if (generation === undefined) throw new Error('the configuration is not loaded yet');
     generation.inFlight += 1;
     try {
-      return await generation.engine.scrape(options);
+      return await work(generation);
     } finally {
       generation.inFlight -= 1;
       if (generation.inFlight === 0) generation.idle?.();
@@ -175,17 +197,19 @@ export class Exporter implements ServedExporter {
         api: clients[index] as RegionClient,
         ...regionTargetOptions(region),
       }));
-      const engine = new Engine({
+      const settings = collectorSettingsFor(loaded.config);
+      const engine = new Engine({ targets, settings, logger: this.#logger, apiMetrics: this.apiMetrics });
+      const scaleOut = new ScaleOut({
         targets,
-        settings: collectorSettingsFor(loaded.config),
+        settings,
         logger: this.#logger,
-        apiMetrics: this.apiMetrics,
+        externalUrl: this.#options.externalUrl,
       });
       const c = loaded.credentials;
       const explicit =
         c === undefined ? [] : c.kind === 'aksk' ? [c.ak, c.sk, c.securityToken] : [c.password];
       const secretValues = collectSecretValues([...explicit, ...this.#envSecrets()]);
-      return { loaded, clients, engine, secretValues, inFlight: 0, idle: undefined };
+      return { loaded, clients, engine, scaleOut, secretValues, inFlight: 0, idle: undefined };
     } catch (error) {
       await Promise.all(clients.map((client) => client.close()));
       throw error;
@@ -218,7 +242,7 @@ export class Exporter implements ServedExporter {
   }
 
   async #closeGeneration(generation: Generation): Promise<void> {
-    await generation.engine.close();
+    await Promise.all([generation.engine.close(), generation.scaleOut.close()]);
     await Promise.all(generation.clients.map((client) => client.close()));
   }
 

@@ -4,6 +4,7 @@
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { isScaleOutExporter, registerScaleOutRoutes } from '../scaleout/routes.js';
 import { renderLandingPage } from './landing.js';
 import type { ReloadOutcome, ServedExporter } from './types.js';
 
@@ -104,6 +105,11 @@ export function registerRoutes(
       reply.raw.off('close', onClose);
     }
   });
+
+  // /probe and /targets: one target per scrape, for splitting the work across replicas (docs/scale-out.md).
+  if (isScaleOutExporter(exporter)) {
+    registerScaleOutRoutes(app, exporter, { ...options, inFlight, send: sendMetrics });
+  }
 
   app.get('/-/healthy', async (_request, reply) => reply.type(TEXT).send('Healthy\n'));
 

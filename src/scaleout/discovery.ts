@@ -1,0 +1,149 @@
+// Which probe targets exist: per region, the Running SWR instances (or the ones the config names), the
+// Running APIG / ROMA instances of the configured gateway, and HSS once per project. Instance lists are
+// reused for the discovery TTL and loaded once for concurrent askers (the engine's CachedLookup).
+//
+// A list that cannot be read serves its last good answer; one never read is left out (logged) rather than
+// failing the whole answer: one broken service must not hide every other target from Prometheus.
+
+import {
+  type CachedLookup,
+  gatewayInstanceDiscovery,
+  swrInstanceDiscovery,
+} from '../collectors/discovery.js';
+import { describeError } from '../collectors/failures.js';
+import type { CollectorSettings, EngineLogger, RegionTarget } from '../collectors/types.js';
+import { gatewaysOf, registryInstancesOf, signingInstancesOf } from './narrow.js';
+import { formatProbeTarget, INSTANCE_ID_PATTERN, type ProbeTarget } from './target.js';
+
+export interface TargetDiscoveryOptions {
+  targets: readonly RegionTarget[];
+  settings: CollectorSettings;
+  logger: EngineLogger;
+  now: () => number;
+}
+
+/** One instance list with its last good answer. */
+class RememberedList {
+  readonly #lookup: CachedLookup<readonly string[]>;
+  readonly #what: string;
+  readonly #logger: EngineLogger;
+  #last: readonly string[] | undefined;
+
+  constructor(lookup: CachedLookup<readonly string[]>, what: string, logger: EngineLogger) {
+    this.#lookup = lookup;
+    this.#what = what;
+    this.#logger = logger;
+  }
+
+  async read(signal: AbortSignal, caller: AbortSignal | undefined): Promise<readonly string[]> {
+    try {
+      this.#last = await this.#lookup.get(signal);
+      return this.#last;
+    } catch (error) {
+      if (caller?.aborted) throw error;
+      const served = this.#last === undefined ? 'left out' : 'serving the last good list';
+      this.#logger.warn(
+        { list: this.#what, error: describeError(error) },
+        `target discovery failed: ${served}`,
+      );
+      return this.#last ?? [];
+    }
+  }
+
+  close(): Promise<void> {
+    return this.#lookup.close();
+  }
+}
+
+interface Producer {
+  list: RememberedList | undefined;
+  make: (instanceId: string) => ProbeTarget;
+}
+
+export class TargetDiscovery {
+  readonly #producers: Producer[] = [];
+  readonly #lists: RememberedList[] = [];
+  readonly #logger: EngineLogger;
+
+  constructor(opts: TargetDiscoveryOptions) {
+    this.#logger = opts.logger;
+    for (const target of opts.targets) this.#plan(target, opts);
+  }
+
+  /** Every probe target, sorted by its text; rejects only when `caller` aborts. */
+  async list(signal: AbortSignal, caller?: AbortSignal): Promise<ProbeTarget[]> {
+    const found = await Promise.all(
+      this.#producers.map(async ({ list, make }) =>
+        list === undefined
+          ? [make('')]
+          : (await list.read(signal, caller)).flatMap((id) => this.#valid(id, make)),
+      ),
+    );
+    const byText = new Map(found.flat().map((t) => [formatProbeTarget(t), t] as const));
+    return [...byText.keys()].sort().map((text) => byText.get(text) as ProbeTarget);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.#lists.map((list) => list.close()));
+  }
+
+  #valid(id: string, make: (instanceId: string) => ProbeTarget): ProbeTarget[] {
+    if (INSTANCE_ID_PATTERN.test(id)) return [make(id)];
+    this.#logger.warn({ instance_id: id }, 'instance id does not fit the probe target grammar; not listed');
+    return [];
+  }
+
+  #remember(lookup: CachedLookup<readonly string[]>, what: string): RememberedList {
+    const list = new RememberedList(lookup, what, this.#logger);
+    this.#lists.push(list);
+    return list;
+  }
+
+  #plan(target: RegionTarget, { settings, now }: TargetDiscoveryOptions): void {
+    const { region, api } = target;
+    const enabled = settings.collectors;
+    const ttlMs = settings.discoveryTtlSeconds * 1000;
+    const swr = target.swr ?? {};
+    if (swr.enabled !== false) {
+      // The signing and registry collectors ask the same question when the config names neither.
+      let discovered: RememberedList | undefined;
+      const swrList = (explicit: readonly string[] | undefined): RememberedList => {
+        if (explicit !== undefined) {
+          const what = `configured SWR instances in ${region}`;
+          return this.#remember(swrInstanceDiscovery(api, explicit, ttlMs, now), what);
+        }
+        discovered ??= this.#remember(
+          swrInstanceDiscovery(api, swr.instances, ttlMs, now),
+          `SWR instances in ${region}`,
+        );
+        return discovered;
+      };
+      if (enabled.swr_signing.enabled) {
+        this.#producers.push({
+          list: swrList(signingInstancesOf(swr)),
+          make: (instanceId) => ({ region, collector: 'swr_signing', instanceId }),
+        });
+      }
+      if (enabled.swr_registries.enabled) {
+        this.#producers.push({
+          list: swrList(registryInstancesOf(swr)),
+          make: (instanceId) => ({ region, collector: 'swr_registries', instanceId }),
+        });
+      }
+    }
+    if (enabled.hss_registries.enabled && target.hss?.enabled !== false) {
+      this.#producers.push({ list: undefined, make: () => ({ region, collector: 'hss_registries' }) });
+    }
+    if (enabled.apig_signature_keys.enabled) {
+      for (const { gateway, instances } of gatewaysOf(target)) {
+        this.#producers.push({
+          list: this.#remember(
+            gatewayInstanceDiscovery(api, gateway, instances, ttlMs, now),
+            `${gateway} instances in ${region}`,
+          ),
+          make: (instanceId) => ({ region, collector: 'apig_signature_keys', gateway, instanceId }),
+        });
+      }
+    }
+  }
+}

@@ -1,0 +1,43 @@
+// What a probe adds to the collector's exposition, in the blackbox_exporter's manner: did the probe succeed,
+// and how long did it take. No labels: Prometheus attaches the target's own labels (instance, job).
+
+import type { MetricFamily } from '../collectors/catalog.js';
+import { assembleExposition, SeriesWriter } from '../collectors/render.js';
+
+export const PROBE_FAMILIES = {
+  success: Object.freeze({
+    name: 'huaweicloud_probe_success',
+    type: 'gauge',
+    help: 'Whether the probe collected its target from a successful collector run within the deadline: 1 yes, 0 no.',
+    labels: Object.freeze([]),
+  }),
+  duration: Object.freeze({
+    name: 'huaweicloud_probe_duration_seconds',
+    type: 'gauge',
+    help: 'How long the probe took, including the wait for upstream when the cache was not fresh.',
+    labels: Object.freeze([]),
+  }),
+} as const satisfies Record<string, MetricFamily>;
+
+const COLLECTOR_SUCCESS = /^huaweicloud_collector_success\{[^}\n]*\} (\S+)$/gm;
+
+/**
+ * Whether every collector in an engine's exposition reported success. The engine says so only in its text
+ * (huaweicloud_collector_success, one line per collector and region, rendered by the engine itself), so that
+ * is what is read here; no line at all means nothing was collected, which is not a success.
+ */
+export function collectorsSucceeded(exposition: string): boolean {
+  let seen = 0;
+  for (const match of exposition.matchAll(COLLECTOR_SUCCESS)) {
+    seen += 1;
+    if (match[1] !== '1') return false;
+  }
+  return seen > 0;
+}
+
+export function renderProbeMetrics(success: boolean, durationSeconds: number): string {
+  const out = new SeriesWriter();
+  out.add(PROBE_FAMILIES.success, [], success ? 1 : 0);
+  out.add(PROBE_FAMILIES.duration, [], durationSeconds);
+  return assembleExposition(Object.values(PROBE_FAMILIES), [out.finish()]);
+}

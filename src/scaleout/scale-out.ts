@@ -1,0 +1,127 @@
+// Scale-out beyond one exporter, with Prometheus' own machinery: /targets lists every probe target in http_sd
+// format, /probe?target=… collects exactly one. Prometheus spreads the targets over replicas with hashmod
+// relabelling; no replica needs to know about the others. Built per config generation, from the same region
+// targets (and so the same clients) and settings as the whole-exporter engine.
+
+import { startDeadline } from '../collectors/deadline.js';
+import { EXPOSITION_CONTENT_TYPE } from '../collectors/render.js';
+import { resolveCollectorSettings } from '../collectors/settings.js';
+import type {
+  CollectorSettings,
+  CollectorSettingsInput,
+  EngineLogger,
+  RegionTarget,
+  ScrapeOptions,
+} from '../collectors/types.js';
+import { TargetDiscovery } from './discovery.js';
+import { type HttpSdGroup, httpSdGroups, probeEndpoint, type RequestOrigin } from './http-sd.js';
+import { narrowProbe } from './narrow.js';
+import { DEFAULT_MAX_PROBE_ENGINES, ProbeEngines } from './probe-engines.js';
+import { collectorsSucceeded, renderProbeMetrics } from './probe-metrics.js';
+import { formatProbeTarget, ProbeTargetError, parseProbeTarget } from './target.js';
+
+const SILENT: EngineLogger = { debug() {}, info() {}, warn() {}, error() {} };
+
+export interface ScaleOutOptions {
+  targets: readonly RegionTarget[];
+  settings?: CollectorSettingsInput | undefined;
+  logger?: EngineLogger | undefined;
+  now?: (() => number) | undefined;
+  /** Probe engines kept at once (default DEFAULT_MAX_PROBE_ENGINES). */
+  maxEngines?: number | undefined;
+  /** The address the service discovery hands out; default: the Host header of the request. */
+  externalUrl?: URL | undefined;
+}
+
+export interface ProbeResult {
+  /** The target's collector metrics, huaweicloud_collector_* and huaweicloud_probe_*. */
+  body: string;
+  contentType: string;
+  success: boolean;
+  durationSeconds: number;
+}
+
+export class ScaleOut {
+  readonly settings: CollectorSettings;
+  readonly #regions: ReadonlyMap<string, RegionTarget>;
+  readonly #engines: ProbeEngines;
+  readonly #discovery: TargetDiscovery;
+  readonly #logger: EngineLogger;
+  readonly #now: () => number;
+  readonly #externalUrl: URL | undefined;
+
+  /** Throws CollectorSettingsError on bad settings, RangeError on a bad maxEngines. */
+  constructor(opts: ScaleOutOptions) {
+    this.settings = resolveCollectorSettings(opts.settings);
+    this.#regions = new Map(opts.targets.map((t) => [t.region, t]));
+    this.#engines = new ProbeEngines(opts.maxEngines ?? DEFAULT_MAX_PROBE_ENGINES);
+    this.#logger = opts.logger ?? SILENT;
+    this.#now = opts.now ?? Date.now;
+    this.#externalUrl = opts.externalUrl;
+    this.#discovery = new TargetDiscovery({
+      targets: opts.targets,
+      settings: this.settings,
+      logger: this.#logger,
+      now: this.#now,
+    });
+  }
+
+  /** Probe engines currently kept. */
+  get engineCount(): number {
+    return this.#engines.size;
+  }
+
+  /**
+   * Collects one target. Throws ProbeTargetError (a bad target, an unknown region, something the config does
+   * not collect); an upstream failure is not an error but `success: false` in the result.
+   */
+  async probe(targetText: string, options: ScrapeOptions = {}): Promise<ProbeResult> {
+    const started = this.#now();
+    const probe = parseProbeTarget(targetText);
+    const region = this.#regions.get(probe.region);
+    if (region === undefined) {
+      const known = [...this.#regions.keys()].join(', ');
+      throw new ProbeTargetError(
+        `target "${formatProbeTarget(probe)}": unknown region ${probe.region} (the config has: ${known})`,
+      );
+    }
+    const narrowed = narrowProbe(region, probe, this.settings);
+    const exposition = await this.#engines.use(
+      formatProbeTarget(probe),
+      () => ({
+        targets: [narrowed.target],
+        settings: narrowed.settings,
+        logger: this.#logger,
+        now: this.#now,
+      }),
+      (engine) => engine.scrape(options),
+    );
+    const success = collectorsSucceeded(exposition);
+    const durationSeconds = Math.max(this.#now() - started, 0) / 1000;
+    return {
+      body: exposition + renderProbeMetrics(success, durationSeconds),
+      contentType: EXPOSITION_CONTENT_TYPE,
+      success,
+      durationSeconds,
+    };
+  }
+
+  /**
+   * The http_sd answer. Throws ExporterAddressError when the exporter's address cannot be told (no
+   * --web.external-url and an unusable Host header); rejects when `signal` aborts.
+   */
+  async targetGroups(origin: RequestOrigin, signal?: AbortSignal): Promise<HttpSdGroup[]> {
+    const endpoint = probeEndpoint(this.#externalUrl, origin);
+    // Bounded like a scrape: an upstream that hangs leaves the lists it could not read out (or stale).
+    const deadline = startDeadline(this.settings.maxTimeoutSeconds, signal);
+    try {
+      return httpSdGroups(await this.#discovery.list(deadline.signal, signal), endpoint);
+    } finally {
+      deadline.dispose();
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.#engines.close(), this.#discovery.close()]);
+  }
+}
