@@ -3,6 +3,7 @@
 
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type HuaweiCloudError, isHuaweiCloudError } from '../../src/huaweicloud/errors.js';
 import { createTransport, type TransportDeps } from '../../src/huaweicloud/http/transport.js';
 import type { ClientObserver } from '../../src/huaweicloud/observer.js';
 import type { ClientOptions } from '../../src/huaweicloud/options.js';
@@ -117,4 +118,15 @@ export function transportFor(
     ...deps,
     options: { region: 'cn-north-4', ...options },
   });
+}
+
+/** The HuaweiCloudError a request failed with; anything else (or success) fails the test. */
+export async function failure(p: Promise<unknown>): Promise<HuaweiCloudError> {
+  try {
+    await p;
+  } catch (e) {
+    if (isHuaweiCloudError(e)) return e;
+    throw e;
+  }
+  throw new Error('expected the request to fail');
 }

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type HuaweiCloudError, isHuaweiCloudError } from '../../src/huaweicloud/errors.js';
 import type { ApiRequest, Transport } from '../../src/huaweicloud/transport-types.js';
 import {
   type FakeServer,
+  failure,
   json,
   recordingObserver,
   startFakeServer,
@@ -24,16 +24,6 @@ afterEach(async () => {
   transport = undefined;
   server = undefined;
 });
-
-async function failure(p: Promise<unknown>): Promise<HuaweiCloudError> {
-  try {
-    await p;
-  } catch (e) {
-    if (isHuaweiCloudError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected the request to fail');
-}
 
 /** An upstream that answers only after `ms` (well past every deadline used below). */
 function slow(ms: number) {

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Authenticator } from '../../src/huaweicloud/credentials/authenticator.js';
-import { type HuaweiCloudError, isHuaweiCloudError } from '../../src/huaweicloud/errors.js';
 import type { ApiRequest, Transport } from '../../src/huaweicloud/transport-types.js';
 import {
   type FakeServer,
+  failure,
   fakeTime,
   json,
   recordingObserver,
@@ -34,16 +34,6 @@ afterEach(async () => {
   transport = undefined;
   server = undefined;
 });
-
-async function failure(p: Promise<unknown>): Promise<HuaweiCloudError> {
-  try {
-    await p;
-  } catch (e) {
-    if (isHuaweiCloudError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected the request to fail');
-}
 
 function countingAuthenticator(): Authenticator & { invalidations: number } {
   return {
