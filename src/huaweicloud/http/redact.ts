@@ -42,8 +42,13 @@ function bodySecrets(value: unknown, found: Set<string>): void {
     for (const item of value) bodySecrets(item, found);
   } else if (typeof value === 'object' && value !== null) {
     for (const [key, inner] of Object.entries(value)) {
-      if (typeof inner === 'string' && CREDENTIAL_BODY_KEYS.has(key.toLowerCase())) found.add(inner);
-      else bodySecrets(inner, found);
+      if (typeof inner === 'string' && CREDENTIAL_BODY_KEYS.has(key.toLowerCase())) {
+        found.add(inner);
+        // An echo of the raw body carries the JSON-escaped form (a password with '"' or '\\' in it).
+        found.add(JSON.stringify(inner).slice(1, -1));
+      } else {
+        bodySecrets(inner, found);
+      }
     }
   }
 }
