@@ -85,12 +85,13 @@ export function buildUnits(target: RegionTarget, settings: CollectorSettings, sh
   };
   const units: CollectorUnit[] = [];
   const lookups: CachedLookup<readonly string[]>[] = [];
-  // Every scrape stops waiting by maxTimeoutSeconds; a run still going long after that ignores its signal.
-  const abandonAfterMs = settings.maxTimeoutSeconds * 2000;
+  const run = {
+    refreshTimeoutSeconds: settings.refreshTimeoutSeconds,
+    // A run still going a whole scrape budget past its own deadline ignores its signal: leave it behind.
+    abandonAfterMs: (settings.refreshTimeoutSeconds + settings.maxTimeoutSeconds) * 1000,
+  };
   const unit = (collector: ConstructorParameters<typeof CollectorUnit>[0]) =>
-    units.push(
-      new CollectorUnit(collector, collectors[collector.name], shared.now, shared.logger, abandonAfterMs),
-    );
+    units.push(new CollectorUnit(collector, collectors[collector.name], shared.now, shared.logger, run));
   const lookup = (created: CachedLookup<readonly string[]>) => {
     lookups.push(created);
     return created;

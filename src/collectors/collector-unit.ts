@@ -1,8 +1,11 @@
 // One collector for one region, with its cache and bookkeeping: serve the snapshot while it is fresh, else
-// join (or start) the single upstream run and wait for it until the scrape's deadline; when that fails,
-// serve the last good snapshot with its age while it is within its max age, and report failure.
+// join (or start) the single upstream run and wait for it until the scrape's deadline. When the run fails, or
+// is still going at the deadline, the scrape gets the last good snapshot with its age while it is within its
+// max age, and failure. A run outlives the scrapes that gave up on it (bounded by its own refresh deadline),
+// so a refresh longer than any scrape still lands in the cache for a later scrape.
 
 import { SnapshotCache } from './cache.js';
+import { DeadlineExceededError, RefreshDeadlineExceededError } from './deadline.js';
 import { describeError } from './failures.js';
 import type { RenderedFamilies } from './render.js';
 import { SeriesWriter } from './render.js';
@@ -40,17 +43,28 @@ export class CollectorUnit {
   readonly #now: () => number;
   readonly #logger: EngineLogger;
   #lastRun: RunRecord | undefined;
+  /** Why the latest scrape gave up on the run still in flight: the newest outcome until that run ends. */
+  #lastMiss: string | undefined;
   #lastSuccessAt: number | undefined;
+  /** The run in flight, if any: when it started and whether a missed scrape was already logged for it. */
+  #running: { startedAt: number; missLogged: boolean } | undefined;
 
   constructor(
     collector: Collector,
     config: CollectorConfig,
     now: () => number,
     logger: EngineLogger,
-    abandonRunAfterMs?: number,
+    run: { refreshTimeoutSeconds: number; abandonAfterMs?: number | undefined },
   ) {
     this.#collector = collector;
-    this.#flight = new SingleFlight(abandonRunAfterMs);
+    const { refreshTimeoutSeconds } = run;
+    this.#flight = new SingleFlight({
+      runTimeout: {
+        ms: refreshTimeoutSeconds * 1000,
+        reason: () => new RefreshDeadlineExceededError(refreshTimeoutSeconds),
+      },
+      abandonAfterMs: run.abandonAfterMs,
+    });
     this.#cache = new SnapshotCache(config.ttlSeconds, config.maxAgeSeconds);
     this.#now = now;
     this.#logger = logger;
@@ -73,8 +87,11 @@ export class CollectorUnit {
     try {
       const snapshot = await this.#flight.do((runSignal) => this.#run(runSignal), signal);
       return this.#reading(snapshot, true, this.#lastRun?.durationSeconds, this.#now());
-    } catch {
+    } catch (error) {
       const at = this.#now();
+      if (error instanceof DeadlineExceededError && error === signal.reason && this.#flight.inFlight) {
+        this.#missedDeadline(error, at);
+      }
       const stale = this.#cache.usable(at);
       const run = this.#lastRun;
       // When the run outlived this scrape, what this scrape saw is the time it waited.
@@ -88,13 +105,14 @@ export class CollectorUnit {
     const now = this.#now();
     const run = this.#lastRun;
     const usable = this.#cache.usable(now);
+    const miss = this.#lastMiss;
     return {
       name: this.name,
       region: this.region,
       lastRunAt: run === undefined ? null : new Date(run.startedAt),
       durationSeconds: run?.durationSeconds ?? null,
-      success: run?.success ?? null,
-      lastError: run?.error ?? null,
+      success: miss === undefined ? (run?.success ?? null) : false,
+      lastError: miss ?? run?.error ?? null,
       dataAgeSeconds: usable === undefined ? null : (now - usable.storedAt) / 1000,
     };
   }
@@ -102,6 +120,24 @@ export class CollectorUnit {
   async close(): Promise<void> {
     await this.#flight.abort(new Error('engine closed'));
     this.#cache.clear();
+  }
+
+  #missedDeadline(reason: DeadlineExceededError, at: number): void {
+    const error = `${describeError(reason)}; the refresh goes on in the background`;
+    this.#lastMiss = error;
+    const running = this.#running;
+    // One warning per run: every scrape during a long refresh would otherwise say the same thing again.
+    if (running === undefined || running.missLogged) return;
+    running.missLogged = true;
+    this.#logger.warn(
+      {
+        collector: this.name,
+        region: this.region,
+        error,
+        runningSeconds: (at - running.startedAt) / 1000,
+      },
+      'collector refresh outlasted a scrape deadline',
+    );
   }
 
   #reading(
@@ -126,6 +162,8 @@ export class CollectorUnit {
 
   async #run(signal: AbortSignal): Promise<Snapshot> {
     const startedAt = this.#now();
+    const running = { startedAt, missLogged: false };
+    this.#running = running;
     const out = new SeriesWriter();
     const where = { collector: this.name, region: this.region };
     try {
@@ -145,6 +183,10 @@ export class CollectorUnit {
       this.#lastRun = record(startedAt, finishedAt, description);
       this.#logger.warn({ ...where, error: description }, 'collector run failed');
       throw error;
+    } finally {
+      if (this.#running === running) this.#running = undefined;
+      // This run's outcome is now newer than any scrape that gave up waiting for it.
+      this.#lastMiss = undefined;
     }
   }
 }

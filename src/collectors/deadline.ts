@@ -1,5 +1,6 @@
-// The scrape deadline: Prometheus says how long it will wait (X-Prometheus-Scrape-Timeout-Seconds); we stop
-// a little earlier so the answer is on the wire in time, and never wait longer than the configured cap.
+// The two deadlines. A scrape's: Prometheus says how long it will wait (X-Prometheus-Scrape-Timeout-Seconds);
+// we stop a little earlier so the answer is on the wire in time, and never wait longer than the configured
+// cap. A refresh's: an upstream run is bounded by its own time limit, not by the scrapes waiting for it.
 
 export class DeadlineExceededError extends Error {
   override readonly name = 'DeadlineExceededError';
@@ -7,6 +8,16 @@ export class DeadlineExceededError extends Error {
 
   constructor(timeoutSeconds: number) {
     super(`scrape deadline of ${Number(timeoutSeconds.toFixed(3))}s exceeded`);
+    this.timeoutSeconds = timeoutSeconds;
+  }
+}
+
+export class RefreshDeadlineExceededError extends Error {
+  override readonly name = 'RefreshDeadlineExceededError';
+  readonly timeoutSeconds: number;
+
+  constructor(timeoutSeconds: number) {
+    super(`refresh deadline of ${Number(timeoutSeconds.toFixed(3))}s exceeded`);
     this.timeoutSeconds = timeoutSeconds;
   }
 }

@@ -1,6 +1,7 @@
 // The scrape engine: collection happens when Prometheus scrapes. Every (collector, region) unit answers from
-// its cache or from one shared upstream run, all bounded by one deadline; the scrape stitches the units'
-// pre-rendered texts together with the exporter's own metrics.
+// its cache or from one shared upstream run, waiting no longer than the scrape's deadline; the scrape stitches
+// the units' pre-rendered texts together with the exporter's own metrics. Upstream runs are bounded by their
+// own refresh deadline and keep going after a scrape gave up, so the next scrape finds their data.
 
 import { buildUnits, validateTargets } from './build-units.js';
 import { COLLECTED_FAMILIES } from './catalog.js';
@@ -75,7 +76,7 @@ export class Engine {
     return this.#units.map((unit) => unit.status());
   }
 
-  /** Aborts runs in flight and drops caches; scrapes still waiting get failures, later ones an error. */
+  /** Aborts the runs in flight and drops caches; scrapes still waiting get failures, later ones an error. */
   async close(): Promise<void> {
     this.#closed = true;
     await Promise.all([...this.#units.map((u) => u.close()), ...this.#lookups.map((l) => l.close())]);

@@ -3,7 +3,7 @@
 // as a second line of defence (the client already keeps secrets out of its errors).
 
 import { isHuaweiCloudError } from '../huaweicloud/errors.js';
-import { DeadlineExceededError } from './deadline.js';
+import { DeadlineExceededError, RefreshDeadlineExceededError } from './deadline.js';
 
 const MAX_DESCRIPTION = 500;
 
@@ -20,7 +20,9 @@ export function scrubCredentials(text: string): string {
 }
 
 function raw(error: unknown): string {
-  if (error instanceof DeadlineExceededError) return error.message;
+  if (error instanceof DeadlineExceededError || error instanceof RefreshDeadlineExceededError) {
+    return error.message;
+  }
   if (isHuaweiCloudError(error)) {
     const where = [error.service, error.operation].filter((p) => p !== undefined).join('/');
     const parts = [`${error.code}${where ? ` in ${where}` : ''}: ${error.message}`];

@@ -1,6 +1,8 @@
 // One upstream run shared by every caller that asks while it is in flight (two Prometheus replicas scraping
-// at once cost one set of API calls). Each caller waits only until its own signal aborts; the run itself is
-// aborted when the last caller has left, so upstream work never outlives every deadline that wanted it.
+// at once cost one set of API calls). Each caller waits only until its own signal aborts. What bounds the run
+// itself is chosen per use: its own deadline (a collector's refresh goes on in the background after the
+// scrapes that wanted it gave up, so a refresh longer than a scrape still completes), or, without one, its
+// callers (a discovery lookup is aborted when the last run that waited for it has left).
 
 interface Flight<T> {
   readonly controller: AbortController;
@@ -10,16 +12,33 @@ interface Flight<T> {
   settled: boolean;
 }
 
+export interface RunTimeout {
+  ms: number;
+  /** The abort reason the run's signal carries when the time is up. */
+  reason: () => unknown;
+}
+
+export interface SingleFlightOptions {
+  /**
+   * Bounds each run by its own deadline: callers that leave never abort it, it goes on until it settles or
+   * the time is up, and later callers join it. Absent: the run is aborted when its last caller leaves.
+   */
+  runTimeout?: RunTimeout | undefined;
+  /**
+   * A run older than this is left behind (aborted, no longer joined): work that ignores its signal must not
+   * wedge every later caller. Default: never.
+   */
+  abandonAfterMs?: number | undefined;
+}
+
 export class SingleFlight<T> {
+  readonly #runTimeout: RunTimeout | undefined;
   readonly #abandonAfterMs: number;
   #flight: Flight<T> | undefined;
 
-  /**
-   * @param abandonAfterMs a run older than this is left behind (aborted, no longer joined): work that
-   *   ignores its signal must not wedge every later caller.
-   */
-  constructor(abandonAfterMs = Number.POSITIVE_INFINITY) {
-    this.#abandonAfterMs = abandonAfterMs;
+  constructor(opts: SingleFlightOptions = {}) {
+    this.#runTimeout = opts.runTimeout;
+    this.#abandonAfterMs = opts.abandonAfterMs ?? Number.POSITIVE_INFINITY;
   }
 
   get inFlight(): boolean {
@@ -50,7 +69,8 @@ export class SingleFlight<T> {
       };
       const onAbort = () => {
         if (!leave()) return;
-        if (flight.waiters === 0 && !flight.settled) flight.controller.abort(signal.reason);
+        const boundByCallers = this.#runTimeout === undefined;
+        if (boundByCallers && flight.waiters === 0 && !flight.settled) flight.controller.abort(signal.reason);
         reject(signal.reason);
       };
       signal.addEventListener('abort', onAbort, { once: true });
@@ -84,6 +104,11 @@ export class SingleFlight<T> {
 
   #begin(start: (signal: AbortSignal) => Promise<T>): Flight<T> {
     const controller = new AbortController();
+    const limit = this.#runTimeout;
+    const timer =
+      limit === undefined ? undefined : setTimeout(() => controller.abort(limit.reason()), limit.ms);
+    // Shutdown aborts runs through close(); a pending deadline alone must not keep the process alive.
+    timer?.unref();
     // start() runs on a later microtask so a synchronous throw becomes a rejection like any other failure.
     const promise = Promise.resolve().then(() => start(controller.signal));
     const flight: Flight<T> = {
@@ -94,9 +119,11 @@ export class SingleFlight<T> {
       settled: false,
     };
     const finish = () => {
+      clearTimeout(timer);
       flight.settled = true;
       if (this.#flight === flight) this.#flight = undefined;
     };
+    // No caller may be waiting when a background run fails: this handler keeps that rejection handled.
     promise.then(finish, finish);
     this.#flight = flight;
     return flight;

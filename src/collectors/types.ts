@@ -148,7 +148,7 @@ export interface CollectorStatus {
 // --- Engine ↔ collector ---------------------------------------------------------------------------------
 
 export interface CollectContext {
-  /** The scrape deadline: pass it to every upstream call. */
+  /** The run's signal (its refresh deadline, engine shutdown): pass it to every upstream call. */
   signal: AbortSignal;
   /** A fresh writer per run; discarded when the run fails, so no partial series escape. */
   out: SeriesWriter;

@@ -267,4 +267,28 @@ describe('collectors on the simulator, adversities', () => {
     const status = engine.status().find((s) => s.name === 'hss_registries');
     expect(status?.lastError ?? 'pending').toMatch(/deadline|pending/);
   });
+
+  it('a refresh slower than two scrape deadlines completes in the background; a later scrape serves it', async () => {
+    const sim = await simulator();
+    // Each HSS answer takes at least 1.5 s; each scrape waits 0.5 s (1 s timeout minus the offset).
+    sim.faults.set('hss.*', { latencyMs: 1500 });
+    const { engine } = await engineOn(sim);
+    for (let i = 0; i < 2; i++) {
+      const text = await engine.scrape({ timeoutSeconds: 1 });
+      expect(value(text, 'huaweicloud_collector_success', { collector: 'hss_registries' })).toBe(0);
+      expect(find(text, 'huaweicloud_hss_registries')).toEqual([]);
+    }
+    const hss = () => engine.status().find((s) => s.name === 'hss_registries');
+    for (let i = 0; i < 500 && hss()?.success !== true; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(hss()?.success).toBe(true);
+
+    const text = await engine.scrape({ timeoutSeconds: 1 });
+    expect(value(text, 'huaweicloud_collector_success', { collector: 'hss_registries' })).toBe(1);
+    const projectId = sim.regions[0]?.projectId ?? '';
+    const registries = sim.world.listHssRegistries(projectId);
+    if (!registries.ok) throw new Error(registries.message);
+    expect(value(text, 'huaweicloud_hss_registries')).toBe(registries.value.length);
+    // One run served all three scrapes: the second joined it, the third read what it left in the cache.
+    expect(callCounts(sim)['hss.ListRegistry']).toBe(1);
+  });
 });

@@ -96,7 +96,7 @@ describe('caches', () => {
   });
 
   it('SingleFlight leaves a run behind once it outlived its time limit', async () => {
-    const flight = new SingleFlight<number>(5);
+    const flight = new SingleFlight<number>({ abandonAfterMs: 5 });
     let runs = 0;
     let firstSignal: AbortSignal | undefined;
     void flight

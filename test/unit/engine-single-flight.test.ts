@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Engine } from '../../src/collectors/engine.js';
 import { createApiMetricsObserver } from '../../src/collectors/exporter-metrics.js';
 import { SingleFlight } from '../../src/collectors/single-flight.js';
@@ -94,7 +94,7 @@ describe('single-flight scrapes', () => {
 });
 
 describe('SingleFlight', () => {
-  it('aborts the run when its last waiter leaves, with that waiter’s reason', async () => {
+  it('without a run timeout, aborts the run when its last waiter leaves, with that waiter’s reason', async () => {
     const flight = new SingleFlight<string>();
     let runSignal: AbortSignal | undefined;
     const a = new AbortController();
@@ -113,6 +113,40 @@ describe('SingleFlight', () => {
     await expect(second).rejects.toThrow('b left');
     expect(runSignal?.aborted).toBe(true);
     expect(runSignal?.reason).toEqual(new Error('b left'));
+  });
+
+  it('with a run timeout, callers that leave never abort the run: later ones join it until its deadline', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const flight = new SingleFlight<string>({
+        runTimeout: { ms: 1000, reason: () => new Error('run took too long') },
+      });
+      let runs = 0;
+      let runSignal: AbortSignal | undefined;
+      const start = (signal: AbortSignal) => {
+        runs++;
+        runSignal = signal;
+        return new Promise<string>((_resolve, reject) => {
+          signal.addEventListener('abort', () => reject(signal.reason));
+        });
+      };
+      const hasty = new AbortController();
+      const first = flight.do(start, hasty.signal);
+      hasty.abort(new Error('scrape deadline'));
+      await expect(first).rejects.toThrow('scrape deadline');
+      await until(() => runSignal !== undefined);
+      expect(runSignal?.aborted).toBe(false);
+      expect(flight.inFlight).toBe(true);
+
+      const later = flight.do(start, new AbortController().signal).catch((error: unknown) => error);
+      expect(runs).toBe(1);
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(await later).toEqual(new Error('run took too long'));
+      expect(runSignal?.reason).toEqual(new Error('run took too long'));
+      expect(flight.inFlight).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('starts a new run once the previous one settled, and passes errors to every waiter', async () => {
