@@ -3,7 +3,13 @@
 
 import { readFileSync } from 'node:fs';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import type { ClientObserver, RequestDoneEvent, RetryEvent } from '../huaweicloud/observer.js';
+import type {
+  ClientObserver,
+  RequestDoneEvent,
+  RetryEvent,
+  ThrottledEvent,
+  WaitedEvent,
+} from '../huaweicloud/observer.js';
 
 export interface ApiMetricsOptions {
   /** Registry to register in (the server may add its own metrics to it). Default: a new one. */
@@ -80,6 +86,18 @@ export function createApiMetricsObserver(opts: ApiMetricsOptions = {}): ApiMetri
     labelNames: ['service', 'operation', 'reason'] as const,
     registers: [registry],
   });
+  const throttled = new Counter({
+    name: 'huaweicloud_api_throttled_total',
+    help: 'Huawei Cloud API answers that were 429 Too Many Requests (throttled), whether or not they were retried.',
+    labelNames: ['service', 'operation'] as const,
+    registers: [registry],
+  });
+  const waited = new Counter({
+    name: 'huaweicloud_api_wait_seconds_total',
+    help: "Seconds Huawei Cloud API requests were held back before being sent, by cause: rate_limit (the client's per-service rate) or concurrency (its per-service limit on requests in flight).",
+    labelNames: ['service', 'operation', 'cause'] as const,
+    registers: [registry],
+  });
   const buildInfo = new Gauge({
     name: 'huaweicloud_exporter_build_info',
     help: 'Build of the running huaweicloud-exporter, always 1: version, VCS revision and Node.js version.',
@@ -121,6 +139,22 @@ export function createApiMetricsObserver(opts: ApiMetricsOptions = {}): ApiMetri
     retry(e: RetryEvent) {
       try {
         retries.inc({ service: e.service, operation: boundedLabel(e.operation), reason: e.reason });
+      } catch {
+        // metrics are best effort
+      }
+    },
+    throttled(e: ThrottledEvent) {
+      try {
+        throttled.inc({ service: e.service, operation: boundedLabel(e.operation) });
+      } catch {
+        // metrics are best effort
+      }
+    },
+    waited(e: WaitedEvent) {
+      try {
+        if (!Number.isFinite(e.waitedMs) || e.waitedMs < 0) return;
+        const labels = { service: e.service, operation: boundedLabel(e.operation), cause: e.cause };
+        waited.inc(labels, e.waitedMs / 1000);
       } catch {
         // metrics are best effort
       }

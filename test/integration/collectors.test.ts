@@ -251,6 +251,8 @@ describe('collectors on the simulator, adversities', () => {
       0,
     );
     expect(retried).toBe(throttled);
+    const counted = find(own, 'huaweicloud_api_throttled_total').reduce((n, s) => n + s.value, 0);
+    expect(counted).toBe(throttled);
     expect(find(own, 'huaweicloud_api_errors_total', { error_code: 'APIG.0308' }).length).toBeGreaterThan(0);
   });
 

@@ -40,10 +40,35 @@ describe('API metrics observer', () => {
     expect(find(text, 'process_cpu_seconds_total')).toEqual([]);
   });
 
+  it('counts throttled answers and the seconds requests were held back, by cause', async () => {
+    const observer = createApiMetricsObserver({ processMetrics: false });
+    const op = { service: 'hss', operation: 'ListRegistry' } as const;
+    observer.throttled?.({ ...op, retryAfter: true });
+    observer.throttled?.({ ...op, retryAfter: false });
+    observer.waited?.({ ...op, cause: 'rate_limit', waitedMs: 250 });
+    observer.waited?.({ ...op, cause: 'rate_limit', waitedMs: 1500 });
+    observer.waited?.({ ...op, cause: 'concurrency', waitedMs: 40 });
+    observer.waited?.({ ...op, cause: 'concurrency', waitedMs: Number.NaN });
+    observer.waited?.({ ...op, cause: 'concurrency', waitedMs: -5 });
+    const text = await observer.render();
+
+    expect(value(text, 'huaweicloud_api_throttled_total', op)).toBe(2);
+    expect(value(text, 'huaweicloud_api_wait_seconds_total', { ...op, cause: 'rate_limit' })).toBe(1.75);
+    expect(value(text, 'huaweicloud_api_wait_seconds_total', { ...op, cause: 'concurrency' })).toBe(0.04);
+    expect(text).toContain('# TYPE huaweicloud_api_throttled_total counter');
+    expect(text).toContain('# TYPE huaweicloud_api_wait_seconds_total counter');
+  });
+
   it('keeps hostile upstream error codes short and printable, and never throws', async () => {
     const observer = createApiMetricsObserver({ processMetrics: false });
     observer.requestDone?.(done({ status: 400, errorCode: `X\n${'A'.repeat(500)}` }));
     expect(() => observer.requestDone?.(done({ operation: undefined as never }))).not.toThrow();
+    expect(() =>
+      observer.throttled?.({ service: 'swr', operation: null as never, retryAfter: false }),
+    ).not.toThrow();
+    expect(() =>
+      observer.waited?.({ service: 'swr', operation: 'X', cause: undefined as never, waitedMs: 1 }),
+    ).not.toThrow();
     const codes = find(await observer.render(), 'huaweicloud_api_errors_total').map(
       (s) => s.labels.error_code,
     );
