@@ -149,7 +149,8 @@ export async function startChildExporter(
   args: readonly string[],
   env: Record<string, string> = {},
 ): Promise<ChildRun & { url: string }> {
-  const run = await spawnCli(['--web.listen-address=127.0.0.1:0', '--log.format=json', ...args], env);
+  const defaults = args.some((a) => a.startsWith('--log.format')) ? [] : ['--log.format=json'];
+  const run = await spawnCli(['--web.listen-address=127.0.0.1:0', ...defaults, ...args], env);
   let url: string | undefined;
   let exit: Exit | undefined;
   void run.exited.then((e) => {
