@@ -31,6 +31,8 @@ Flags:
   --web.config.file=FILE      TLS and basic auth, exporter-toolkit format
   --web.max-requests=N        concurrent scrapes before answering 503; 0 = no limit (default ${DEFAULT_MAX_REQUESTS})
   --web.external-url=URL      this exporter's address as /targets hands it out (default: the request's Host)
+  --probe-only                /metrics serves only the exporter's own metrics; targets are read through
+                              /probe only (replicas sharing the work, see docs/scale-out.md)
   --log.level=LEVEL           debug, info, warn or error (default info)
   --log.format=FORMAT         logfmt or json (default logfmt)
   --demo                      start a simulated Huawei Cloud in-process and the exporter on it
@@ -56,6 +58,8 @@ export interface CliFlags {
   maxRequests: number;
   /** Where Prometheus reaches this exporter; /targets (scale-out service discovery) hands it out. */
   externalUrl: URL | undefined;
+  /** /metrics without collection: a replica's targets are read only through /probe. Absent: off. */
+  probeOnly?: true | undefined;
   logging: LoggingOptions;
   demo: boolean;
   version: boolean;
@@ -71,6 +75,7 @@ const OPTIONS = {
   'web.config.file': { type: 'string' },
   'web.max-requests': { type: 'string' },
   'web.external-url': { type: 'string' },
+  'probe-only': { type: 'boolean' },
   'log.level': { type: 'string' },
   'log.format': { type: 'string' },
   demo: { type: 'boolean' },
@@ -128,6 +133,11 @@ export function parseFlags(argv: readonly string[]): CliFlags {
   }
   if (values.verbose && !values['config.check'])
     throw new UsageError('--verbose: only meaningful with --config.check');
+  if (values.demo && (externalUrl !== undefined || values['probe-only'])) {
+    throw new UsageError(
+      '--demo: serves one exporter, so it takes neither --web.external-url nor --probe-only',
+    );
+  }
   if (values.demo && values['config.file'] !== undefined) {
     throw new UsageError('--demo: runs on a built-in config, so it does not take --config.file');
   }
@@ -140,6 +150,7 @@ export function parseFlags(argv: readonly string[]): CliFlags {
     webConfigFile: values['web.config.file'],
     maxRequests,
     externalUrl,
+    ...(values['probe-only'] ? { probeOnly: true as const } : {}),
     logging: {
       level: oneOf<LogLevel>('log.level', values['log.level'] ?? 'info', LOG_LEVELS),
       format: oneOf<LogFormat>('log.format', values['log.format'] ?? 'logfmt', LOG_FORMATS),
@@ -195,6 +206,7 @@ async function runExporter(flags: CliFlags, io: CliIo, configFile: string): Prom
     source: { file: configFile },
     env: io.env,
     externalUrl: flags.externalUrl,
+    probeOnly: flags.probeOnly,
   });
   return serveUntilStopped({
     ...flags,

@@ -51,6 +51,11 @@ export interface ExporterOptions {
   env?: Readonly<Record<string, string | undefined>> | undefined;
   /** --web.external-url: the address /targets hands out; default the Host header of each request. */
   externalUrl?: URL | undefined;
+  /**
+   * --probe-only: scrape() renders only the exporter's own metrics (API calls, build, process, reloads), so a
+   * replica that shares the work through /probe does not read every target again when /metrics is scraped.
+   */
+  probeOnly?: boolean | undefined;
 }
 
 interface Generation {
@@ -109,6 +114,7 @@ export class Exporter implements ServedExporter, ScaleOutExporter {
   }
 
   scrape(options: ScrapeOptions): Promise<string> {
+    if (this.#options.probeOnly) return this.#withGeneration(() => this.apiMetrics.render());
     return this.#withGeneration((generation) => generation.engine.scrape(options));
   }
 
