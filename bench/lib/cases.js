@@ -1,0 +1,80 @@
+// One exporter process per run, on a simulator that already holds the estate and has its latency set. A run
+// is a cold scrape followed by any of: a warm refresh, scrapes of the unchanged snapshot, a memory run.
+
+import { readFileSync } from 'node:fs';
+import { describeEstate, minimumCalls } from './bounds.js';
+import { exporterConfig, startExporterProcess } from './exporter.js';
+import { calibrateProbe, measureMemory, measureScrape, measureUnchanged, waitForExpiry } from './phases.js';
+import { rssBytes } from './proc.js';
+import { summarizeProfile } from './profile.js';
+
+/** With a warm step, TTLs are this short so the next scrape refreshes every collector (discovery: 1 h). */
+const REFRESH_TTL_SECONDS = 1;
+const UNCHANGED = { maxScrapes: 200, maxMs: 4000 };
+/** Without a warm step and no TTL given: long enough that nothing refreshes during the run. */
+const DEFAULT_TTL_SECONDS = 900;
+
+const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+
+/**
+ * `kind` 'scrape': a case of the scrape table (cold with `scrapers` at once, the stall probe when there is
+ * one scraper). 'serving': the cold scrape only prepares the snapshot that `unchanged` and `memoryScrapes`
+ * measure. `ttlSeconds` applies without a warm step; it must outlast the cold scrape plus the unchanged
+ * scrapes. With `profileDir` the exporter runs under --cpu-prof and the result carries profile summaries.
+ */
+export async function exporterRun(spec) {
+  const { simulator, estate, workDir, latencyMs, concurrency, profileDir } = spec;
+  const { kind = 'scrape', scrapers = 1, warm = false, unchanged = false, memoryScrapes } = spec;
+  const ttlSeconds = warm ? REFRESH_TTL_SECONDS : (spec.ttlSeconds ?? DEFAULT_TTL_SECONDS);
+  const config = exporterConfig(simulator, { ttlSeconds, concurrency });
+  const name = `n${simulator.policies}-l${latencyMs}-${kind}-s${scrapers}${profileDir === undefined ? '' : '-prof'}`;
+  const loadBefore = loadAverage();
+  const exporter = await startExporterProcess({ simulator, workDir, name, config, profileDir });
+  const startRssBytes = rssBytes(exporter.pid);
+  try {
+    const probe = kind === 'scrape' && scrapers === 1 ? await calibrateProbe(exporter) : undefined;
+    const common = { exporter, simulator, scrapers, latencyMs, concurrency, probe };
+    const result = {
+      kind,
+      policies: simulator.policies,
+      latencyMs,
+      scrapers,
+      concurrency,
+      ttlSeconds,
+      profiled: profileDir !== undefined,
+      startRssBytes,
+      estate: describeEstate(estate),
+      minimumCalls: {
+        cold: minimumCalls(estate, { warm: false }),
+        warm: minimumCalls(estate, { warm: true }),
+      },
+    };
+    result.cold = await measureScrape(common);
+    if (warm) {
+      await waitForExpiry(REFRESH_TTL_SECONDS);
+      result.warm = await measureScrape(common);
+    }
+    if (unchanged) result.unchanged = await measureUnchanged({ exporter, simulator, ...UNCHANGED });
+    if (memoryScrapes !== undefined) {
+      result.memory = await measureMemory({ exporter, simulator, scrapes: memoryScrapes, startRssBytes });
+    }
+    const stopped = await exporter.stop();
+    result.loadAverage = `${loadBefore} → ${loadAverage()}`;
+    if (stopped.profile !== undefined) result.profiles = await profileSummaries(stopped.profile, result);
+    return result;
+  } finally {
+    await exporter.stop();
+  }
+}
+
+async function profileSummaries(file, { cold, unchanged }) {
+  const stall = cold.stall;
+  return {
+    cold: await summarizeProfile(file, cold.window),
+    worstStall:
+      stall === undefined
+        ? undefined
+        : await summarizeProfile(file, { fromUs: stall.worstStartUs, toUs: stall.worstEndUs }),
+    unchanged: unchanged === undefined ? undefined : await summarizeProfile(file, unchanged.window),
+  };
+}

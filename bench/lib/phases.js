@@ -1,0 +1,160 @@
+// The measurements, one function per phase of an exporter run. Each phase empties the simulator's log first,
+// so the calls it reports are its own.
+
+import { callsByOperation, lowerBoundMs, observedConcurrency } from './bounds.js';
+import { cpuTimeMs, rssBytes } from './proc.js';
+import { monotonicUs } from './profile.js';
+import { concurrentScrapes } from './scrape.js';
+import { startStallProbe } from './stall-probe.js';
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Exporter CPU time per /-/healthy answer, measured on the idle exporter: subtracted from a probed scrape's
+ * CPU time so the probe's own cost does not count as scrape work.
+ */
+export async function calibrateProbe(exporter, durationMs = 1500) {
+  const before = cpuTimeMs(exporter.pid);
+  const probe = await startStallProbe(exporter.baseUrl);
+  await sleep(durationMs);
+  const stats = await probe.stop();
+  const cpuMs = cpuTimeMs(exporter.pid) - before;
+  return { polls: stats.polls, cpuMsPerPoll: stats.polls > 0 ? cpuMs / stats.polls : 0 };
+}
+
+/**
+ * One scrape (or `scrapers` at once) with the simulator's log of what it cost upstream. `probe` polls
+ * /-/healthy during the scrape to find the longest event-loop stall.
+ */
+export async function measureScrape({ exporter, simulator, scrapers, latencyMs, concurrency, probe }) {
+  await simulator.takeLog();
+  const stallProbe = probe === undefined ? undefined : await startStallProbe(exporter.baseUrl);
+  const cpuBefore = cpuTimeMs(exporter.pid);
+  const simulatorCpuBefore = cpuTimeMs(simulator.pid);
+  const fromUs = monotonicUs();
+  const { wallMs, results } = await concurrentScrapes(exporter.baseUrl, scrapers);
+  const toUs = monotonicUs();
+  const cpuAfter = cpuTimeMs(exporter.pid);
+  const simulatorCpuMs = cpuTimeMs(simulator.pid) - simulatorCpuBefore;
+  const stall = stallProbe === undefined ? undefined : await stallProbe.stop();
+  const entries = await simulator.takeLog();
+  const bound = lowerBoundMs({ entries, latencyMs, concurrency });
+  const probeCpuMs = stall === undefined ? 0 : stall.polls * probe.cpuMsPerPoll;
+  const first = results[0];
+  return {
+    wallMs,
+    scraperWallMs: results.map((r) => r.wallMs),
+    window: { fromUs, toUs },
+    samples: first.samples,
+    bytes: first.bytes,
+    collectorsOk: results.every((r) => r.collectorsOk),
+    calls: entries.length,
+    callsByOperation: callsByOperation(entries),
+    failedCalls: entries.filter((e) => e.status !== 200).length,
+    observedConcurrency: observedConcurrency(entries),
+    meanInFlight: entries.reduce((sum, e) => sum + e.durationMs, 0) / wallMs,
+    ...bound,
+    ratio: bound.boundMs > 0 ? wallMs / bound.boundMs : Number.NaN,
+    cpuMs: cpuAfter - cpuBefore - probeCpuMs,
+    probeCpuMs,
+    simulatorCpuMs,
+    stall,
+    eventLoopLagMaxMs: first.eventLoopLagMaxMs,
+  };
+}
+
+/** Waits until every collector's snapshot is older than its TTL (the next scrape refreshes them all). */
+export async function waitForExpiry(ttlSeconds) {
+  await sleep(ttlSeconds * 1000 + 250);
+}
+
+/**
+ * Scrapes served from an unchanged snapshot (every unit fresh): exporter CPU time and wall time per scrape
+ * and per series. Reports how many upstream calls happened meanwhile (0 unless a TTL ran out).
+ */
+export async function measureUnchanged({ exporter, simulator, maxScrapes, maxMs }) {
+  await simulator.takeLog();
+  const walls = [];
+  let samples = 0;
+  const fromUs = monotonicUs();
+  const cpuBefore = cpuTimeMs(exporter.pid);
+  const started = performance.now();
+  while (walls.length < maxScrapes && performance.now() - started < maxMs) {
+    const [result] = (await concurrentScrapes(exporter.baseUrl, 1)).results;
+    walls.push(result.wallMs);
+    samples = result.samples;
+  }
+  const cpuMs = cpuTimeMs(exporter.pid) - cpuBefore;
+  const toUs = monotonicUs();
+  const upstreamCalls = (await simulator.takeLog()).length;
+  walls.sort((a, b) => a - b);
+  const medianWallMs = walls[Math.floor(walls.length / 2)];
+  const cpuMsPerScrape = cpuMs / walls.length;
+  return {
+    scrapes: walls.length,
+    samples,
+    upstreamCalls,
+    cpuMsPerScrape,
+    cpuUsPerSeries: (cpuMsPerScrape * 1000) / samples,
+    medianWallMs,
+    wallUsPerSeries: (medianWallMs * 1000) / samples,
+    window: { fromUs, toUs },
+  };
+}
+
+/** The lowest value per window of `size` scrapes: what stays resident after each garbage collection. */
+function floors(points, key, size) {
+  const out = [];
+  for (const p of points) {
+    const w = Math.floor((p.scrape - 1) / size);
+    out[w] = Math.min(out[w] ?? Number.POSITIVE_INFINITY, p[key]);
+  }
+  return out;
+}
+
+/**
+ * `scrapes` scrapes in a row (snapshots refresh whenever their TTL runs out); RSS from /proc every
+ * `sampleEvery` scrapes, V8 heap used from every exposition. Memory that is still growing shows in the
+ * floors (the lowest value per 100 scrapes, i.e. after collection): growth compares the last floor with the
+ * second one (the first window includes warm-up).
+ */
+export async function measureMemory({ exporter, simulator, scrapes, sampleEvery = 10, startRssBytes }) {
+  await simulator.takeLog();
+  const points = [];
+  const heap = [];
+  let samples = 0;
+  const started = performance.now();
+  for (let i = 1; i <= scrapes; i++) {
+    const [result] = (await concurrentScrapes(exporter.baseUrl, 1)).results;
+    samples = result.samples;
+    heap.push({ scrape: i, heap: result.heapUsedBytes });
+    if (i % sampleEvery === 0 || i === 1) points.push({ scrape: i, rss: rssBytes(exporter.pid) });
+  }
+  const durationMs = performance.now() - started;
+  const upstreamCalls = (await simulator.takeLog()).length;
+  const windowSize = Math.max(1, Math.floor(scrapes / 10));
+  const rssFloors = floors(points, 'rss', windowSize);
+  const heapFloors = floors(heap, 'heap', windowSize);
+  const growth = (values) => {
+    const base = values[Math.min(1, values.length - 1)];
+    return (values[values.length - 1] - base) / base;
+  };
+  const finalRss = points.at(-1).rss;
+  return {
+    scrapes,
+    durationMs,
+    samples,
+    upstreamCalls,
+    startRssBytes,
+    finalRssBytes: finalRss,
+    maxRssBytes: Math.max(...points.map((p) => p.rss)),
+    rssBytesPerSeries: finalRss / samples,
+    addedRssBytesPerSeries: (finalRss - startRssBytes) / samples,
+    finalHeapUsedBytes: heap.at(-1).heap,
+    windowSize,
+    rssFloors,
+    heapFloors,
+    rssGrowthShare: growth(rssFloors),
+    heapGrowthShare: growth(heapFloors),
+  };
+}

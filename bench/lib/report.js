@@ -1,0 +1,222 @@
+// bench/RESULTS.md (tables, verdicts, profiles of missed targets) and bench/results/<date>.jsonl (one JSON
+// line per case). A hand-written block between the notes markers in RESULTS.md survives a re-run.
+
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { TARGETS } from './targets.js';
+
+const NOTES = /<!-- notes:start -->[\s\S]*?<!-- notes:end -->/;
+
+const ms = (n) =>
+  Number.isFinite(n) ? (n >= 10_000 ? `${(n / 1000).toFixed(1)} s` : `${n.toFixed(0)} ms`) : 'n/a';
+const num = (n, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
+const mib = (bytes) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+const count = (n) => (Number.isFinite(n) ? n.toLocaleString('en-US') : 'n/a');
+
+function table(header, rows) {
+  return [
+    `| ${header.join(' | ')} |`,
+    `|${header.map(() => '---').join('|')}|`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
+}
+
+function scrapeRows(results) {
+  return results
+    .filter((r) => r.kind === 'scrape')
+    .map((r) => {
+      const { cold, warm } = r;
+      return [
+        count(r.policies),
+        `${r.latencyMs} ms`,
+        String(r.scrapers),
+        count(cold.samples),
+        ms(cold.wallMs),
+        `${ms(cold.boundMs)} (${cold.binding === 'concurrency' ? 'calls' : `path of ${cold.criticalPathCalls}`})`,
+        `${num(cold.ratio)} ×`,
+        `${count(cold.calls)} / ${count(r.minimumCalls.cold.calls)}`,
+        `${num(cold.meanInFlight, 1)} / ${cold.observedConcurrency}`,
+        `${ms(cold.cpuMs)} / ${ms(cold.simulatorCpuMs)}`,
+        warm === undefined ? '–' : ms(warm.wallMs),
+        warm === undefined ? '–' : `${ms(warm.boundMs)}, ${num(warm.ratio)} ×`,
+        warm === undefined ? '–' : `${count(warm.calls)} / ${count(r.minimumCalls.warm.calls)}`,
+        warm === undefined ? '–' : ms(warm.cpuMs),
+        cold.stall === undefined
+          ? '–'
+          : `${ms(cold.stall.maxMs)} / ${warm === undefined ? '–' : ms(warm.stall.maxMs)}`,
+        `${ms(cold.eventLoopLagMaxMs)} / ${warm === undefined ? '–' : ms(warm.eventLoopLagMaxMs)}`,
+        cold.collectorsOk && (warm === undefined || warm.collectorsOk) ? 'yes' : '**no**',
+      ];
+    });
+}
+
+function servingRows(results) {
+  return results
+    .filter((r) => r.unchanged !== undefined)
+    .map(({ policies, unchanged: u, cold }) => [
+      count(policies),
+      count(u.samples),
+      mib(cold.bytes),
+      String(u.scrapes),
+      String(u.upstreamCalls),
+      `${num(u.cpuMsPerScrape, 1)} ms`,
+      `${num(u.cpuUsPerSeries)} µs`,
+      `${num(u.medianWallMs, 1)} ms`,
+      `${num(u.wallUsPerSeries)} µs`,
+    ]);
+}
+
+function memoryRows(results) {
+  return results
+    .filter((r) => r.memory !== undefined)
+    .map(({ policies, ttlSeconds, memory: m }) => [
+      count(policies),
+      String(m.scrapes),
+      `${(m.durationMs / 1000).toFixed(0)} s`,
+      `${ttlSeconds} s / ${count(m.upstreamCalls)}`,
+      count(m.samples),
+      mib(m.startRssBytes),
+      `${mib(m.finalRssBytes)} (max ${mib(m.maxRssBytes)})`,
+      `${(m.rssBytesPerSeries / 1024).toFixed(1)} KiB / ${(m.addedRssBytesPerSeries / 1024).toFixed(2)} KiB`,
+      mib(m.finalHeapUsedBytes),
+      m.rssFloors.map((b) => (b / 2 ** 20).toFixed(0)).join(', '),
+      `${num(100 * m.rssGrowthShare, 1)} %`,
+      `${num(100 * m.heapGrowthShare, 1)} %`,
+    ]);
+}
+
+function profileTable(summary) {
+  if (summary === undefined) return '_no profile_';
+  const rows = summary.top.map((t) => [
+    `${num(t.selfMs, 0)} ms`,
+    `${num(100 * t.share, 1)} %`,
+    `\`${t.name}\``,
+    t.calledFrom === '' ? '' : `\`${t.calledFrom}\``,
+  ]);
+  return `Busy ${ms(summary.busyMs)}, idle ${ms(summary.idleMs)} in the window.\n\n${table(['self', 'share', 'function', 'called from'], rows)}`;
+}
+
+function missSection(verdict, profiles) {
+  const lines = [`### MISSED: ${verdict.name}`, '', `Measured: ${verdict.measured}.`, ''];
+  for (const explanation of verdict.why) lines.push(`- ${explanation}`);
+  if (verdict.why.length > 0) lines.push('');
+  for (const p of profiles.filter((p) => p.target === verdict.id)) {
+    lines.push(`**CPU profile: ${p.title}**`, '', profileTable(p.summary), '');
+  }
+  return lines.join('\n');
+}
+
+function errorLines(results) {
+  const errors = results.filter((r) => r.kind === 'error');
+  if (errors.length === 0) return [];
+  return ['## Runs that failed', '', ...errors.map((e) => `- ${e.run}: ${e.message}`), ''];
+}
+
+export async function writeReport({ benchDir, machine, results, verdicts, profiles, settings }) {
+  const date = machine.date.slice(0, 10);
+  await mkdir(join(benchDir, 'results'), { recursive: true });
+  const jsonl = results
+    .map((r) => JSON.stringify({ date: machine.date, machine, settings, ...r }))
+    .join('\n');
+  await writeFile(join(benchDir, 'results', `${date}.jsonl`), `${jsonl}\n`);
+
+  const resultsFile = join(benchDir, 'RESULTS.md');
+  const previous = existsSync(resultsFile) ? await readFile(resultsFile, 'utf8') : '';
+  const notes = NOTES.exec(previous)?.[0] ?? '<!-- notes:start -->\n<!-- notes:end -->';
+  const misses = verdicts.filter((v) => !v.pass);
+  const md = [
+    '# Benchmark results',
+    '',
+    `Written by \`npm run bench\`${settings.quick ? ' (BENCH_QUICK=1: a subset)' : ''} on ${machine.date}; raw figures in \`bench/results/${date}.jsonl\`. How to read and rerun: bench/README.md.`,
+    '',
+    `Machine: ${machine.nproc} CPU (${machine.cpuModel}), ${mib(machine.memoryBytes)} RAM, Node ${machine.node}, ${machine.platform}; load average ${machine.loadBefore} before, ${machine.loadAfter} after (other work shared the machine). Run took ${(machine.durationMs / 60_000).toFixed(1)} min; commit ${machine.commit}.`,
+    '',
+    `Setup: simulator and exporter are separate processes on 127.0.0.1; the simulator's world is frozen (no clock ticks) and every API answer is delayed by the latency shown. Estate of N policies = 1 region, 1 SWR instance with N signature policies (5 executions each, up to 6 tasks per execution) and N replication registries, N HSS registries, 1 APIG instance with N signature keys. Exporter: \`scrape.worker_limit: ${settings.concurrency}\` and \`client.limits.<service>.concurrency: ${settings.concurrency}\` with \`rate_per_second: 0\` (no client-side rate limit: the bound counts latency and concurrency only), discovery TTL 1 h. Bound = max(critical path of dependent calls × latency, calls × latency ÷ ${settings.concurrency}), both from the simulator's request log of that scrape. Warm = the scrape after every collector TTL (1 s) ran out; minimum calls from the simulator's estate (no discovery, no tasks of finished executions).`,
+    '',
+    '## Targets',
+    '',
+    table(
+      ['target', 'measured', 'verdict'],
+      verdicts.map((v) => [v.name, v.measured, v.pass ? 'met' : '**MISSED**']),
+    ),
+    '',
+    '## Scrapes',
+    '',
+    "Calls are upstream calls / the minimum; CPU is exporter user+system time from /proc/PID/stat (the stall probe's own cost subtracted); /-/healthy max is the slowest answer to a GET every ~5 ms during the cold / warm scrape (1 scraper only); loop lag max is prom-client's nodejs_eventloop_lag_max_seconds in that scrape (since the previous scrape, so the cold one includes start-up).",
+    '',
+    table(
+      [
+        'policies',
+        'latency',
+        'scrapers',
+        'series',
+        'cold wall',
+        'cold bound (binding)',
+        'cold ratio',
+        'cold calls / min',
+        'cold CPU exporter / simulator',
+        'warm wall',
+        'warm bound, ratio',
+        'warm calls / min',
+        'warm CPU',
+        '/-/healthy max cold / warm',
+        'loop lag max cold / warm',
+        'collectors ok',
+      ],
+      scrapeRows(results),
+    ),
+    '',
+    '## Serving an unchanged snapshot',
+    '',
+    `Sequential scrapes while every collector is fresh (up to 200 or 4 s). Target: well under 1 µs per series (judged at ≤ ${TARGETS.servingUsPerSeries} µs of exporter CPU).`,
+    '',
+    table(
+      [
+        'policies',
+        'series',
+        'size',
+        'scrapes',
+        'upstream calls',
+        'CPU / scrape',
+        'CPU / series',
+        'wall / scrape (median)',
+        'wall / series',
+      ],
+      servingRows(results),
+    ),
+    '',
+    '## Memory',
+    '',
+    'Sequential scrapes right after the unchanged-snapshot ones; collectors refresh whenever their TTL runs out. RSS from /proc/PID/status every 10 scrapes, V8 heap used (nodejs_heap_size_used_bytes) from every scrape. Memory still growing shows in the floors, the lowest RSS per tenth of the run (what stays after garbage collection): growth = last floor vs the second one (the first includes warm-up).',
+    '',
+    table(
+      [
+        'policies',
+        'scrapes',
+        'took',
+        'TTL / upstream calls',
+        'series',
+        'RSS at end',
+        'RSS / series',
+        'heap used at end',
+        'RSS growth',
+        'heap growth',
+        'RSS (MiB) by scrape',
+      ],
+      memoryRows(results),
+    ),
+    '',
+    ...errorLines(results),
+    '## Missed targets',
+    '',
+    misses.length === 0 ? 'None.' : misses.map((v) => missSection(v, profiles)).join('\n'),
+    '',
+    '## Notes',
+    '',
+    notes,
+    '',
+  ].join('\n');
+  await writeFile(resultsFile, md);
+  return { resultsFile, jsonlFile: join(benchDir, 'results', `${date}.jsonl`) };
+}
