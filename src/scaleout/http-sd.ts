@@ -1,7 +1,8 @@
 // Prometheus' http_sd format: a JSON array of {targets, labels}. Every group's target is this exporter (its
 // --web.external-url, else the Host the scraper used) and its labels say which probe target to ask for:
 // Prometheus turns __param_target into ?target=…, so hashmod relabelling on __param_target can spread the
-// targets over replicas. `instance` is the probe target, so series of different targets never collide.
+// targets over replicas. The `target` label keeps the series of different targets apart; `instance` stays
+// the exporter's address, as on the exporter's own metrics (the dashboards' instance variable).
 
 import type { ProbeTarget } from './target.js';
 import { formatProbeTarget, instanceOf } from './target.js';
@@ -98,7 +99,7 @@ export function httpSdGroups(targets: readonly ProbeTarget[], endpoint: ProbeEnd
         __param_target: text,
         __metrics_path__: endpoint.probePath,
         __scheme__: endpoint.scheme,
-        instance: text,
+        target: text,
         ...metaLabels(target),
       },
     };

@@ -1,5 +1,5 @@
 // What a probe adds to the collector's exposition, in the blackbox_exporter's manner: did the probe succeed,
-// and how long did it take. No labels: Prometheus attaches the target's own labels (instance, job).
+// and how long did it take. No labels: Prometheus attaches the target's own (job, instance, target).
 
 import type { MetricFamily } from '../collectors/catalog.js';
 import { assembleExposition, SeriesWriter } from '../collectors/render.js';

@@ -163,19 +163,22 @@ describe.skipIf(skipWithout(PROMETHEUS))('sharding probe targets across two repl
 
   it('probes every discovered target exactly once, each shard on its own replica', async () => {
     const perTarget = await eventually(async () => {
-      const result = await query('count by (instance) (huaweicloud_probe_success == 1)');
+      const result = await query('count by (target) (huaweicloud_probe_success == 1)');
       return result.length === discovered.length ? result : undefined;
     }, WAIT_MS);
     expect(perTarget?.length, `probed targets\n${output}`).toBe(discovered.length);
-    expect(new Set(perTarget?.map((s) => s.metric.instance))).toEqual(new Set(discovered));
+    expect(new Set(perTarget?.map((s) => s.metric.target))).toEqual(new Set(discovered));
     expect(perTarget?.every((s) => s.value[1] === '1')).toBe(true);
-    expect(await query('count by (instance) (huaweicloud_probe_success) > 1')).toEqual([]);
+    expect(await query('count by (target) (huaweicloud_probe_success) > 1')).toEqual([]);
+    // `instance` stays the replica, as on the replicas' own metrics (the dashboards' instance variable).
+    const instances = await query('count by (instance) (huaweicloud_probe_success)');
+    expect(instances.map((s) => s.metric.instance).sort()).toEqual(replicas.map((r) => r.address).sort());
 
     const targets = await api<{
       activeTargets: Array<{ scrapePool: string; scrapeUrl: string; labels: Record<string, string> }>;
     }>('/api/v1/targets?state=active');
     const probes = targets.activeTargets.filter((t) => SHARD_JOBS.includes(t.scrapePool));
-    expect(probes.map((t) => t.labels.instance).sort()).toEqual([...discovered].sort());
+    expect(probes.map((t) => t.labels.target).sort()).toEqual([...discovered].sort());
     SHARD_JOBS.forEach((job, index) => {
       const shard = probes.filter((t) => t.scrapePool === job);
       expect(shard.length, `${job} has targets`).toBeGreaterThan(0);

@@ -56,7 +56,7 @@ describe('target discovery', () => {
         __param_target: `${REGION}/apig_signature_keys/apig:g-1`,
         __metrics_path__: '/probe',
         __scheme__: 'http',
-        instance: `${REGION}/apig_signature_keys/apig:g-1`,
+        target: `${REGION}/apig_signature_keys/apig:g-1`,
         __meta_huaweicloud_region: REGION,
         __meta_huaweicloud_collector: 'apig_signature_keys',
         __meta_huaweicloud_instance_id: 'g-1',
