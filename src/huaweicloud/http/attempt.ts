@@ -20,6 +20,13 @@ import { classifyNetworkError } from './network-errors.js';
 import { BodyTooLarge, readCapped } from './read-body.js';
 import { credentialValues, mergeSecrets, scrub } from './redact.js';
 import type { AttemptFailure } from './retry.js';
+import {
+  accessKeyOf,
+  type GatePass,
+  type SignatureGate,
+  SignatureRejectedElsewhere,
+  sharedSignatureGate,
+} from './signature-gate.js';
 
 /** Error bodies are small; a bigger one is not worth buffering to find an error code. */
 const ERROR_BODY_LIMIT_BYTES = 64 * 1024;
@@ -42,6 +49,8 @@ export interface AttemptEnv {
   deadline: OperationDeadline;
   /** Filled with the attempt's outcome for the observer; status 0 when no response arrived. */
   report: { sent: boolean; status: number; errorCode: string | undefined };
+  /** Default: the process-wide gate (Huawei's lock is per access key, whichever client signs). */
+  signatureGate?: SignatureGate | undefined;
 }
 
 /** Headers before authentication: the caller's, plus content type, project id and user agent. */
@@ -117,6 +126,28 @@ async function authenticate(
   }
 }
 
+/** Waits at the signature gate; a request held back because its key was just rejected is AUTH_FAILED. */
+async function admitSignature(
+  ctx: FailureContext,
+  env: AttemptEnv,
+  headers: Record<string, string>,
+): Promise<GatePass> {
+  try {
+    return await (env.signatureGate ?? sharedSignatureGate).enter(accessKeyOf(headers), env.deadline.signal);
+  } catch (e) {
+    if (e instanceof SignatureRejectedElsewhere) {
+      throw setupError(
+        ctx,
+        'AUTH_FAILED',
+        `not sent: ${e.message}; Huawei locks an access key after 5 failed signatures in a row`,
+        undefined,
+      );
+    }
+    const why = env.deadline.abortCause() ?? 'aborted';
+    throw abortError(ctx, why, env.deadline.operationMs, 0, env.deadline.abortReason() ?? e);
+  }
+}
+
 export async function runAttempt(
   ctx: FailureContext,
   req: ApiRequest,
@@ -125,6 +156,22 @@ export async function runAttempt(
   env: AttemptEnv,
 ): Promise<AttemptResult> {
   const headers = await authenticate(ctx, req, url, env);
+  const pass = await admitSignature(ctx, env, headers);
+  try {
+    return await exchange(ctx, req, url, attempt, env, headers);
+  } finally {
+    pass.settle(env.report.status);
+  }
+}
+
+async function exchange(
+  ctx: FailureContext,
+  req: ApiRequest,
+  url: URL,
+  attempt: number,
+  env: AttemptEnv,
+  headers: Record<string, string>,
+): Promise<AttemptResult> {
   ctx.secrets = credentialValues(headers, req.body);
   let headerRequestId: string | undefined;
   try {
