@@ -15,6 +15,8 @@ export interface HarnessOptions {
   config?: Record<string, unknown>;
   maxRequests?: number;
   logLevel?: LogLevel;
+  /** The exporter's environment; default: the simulator's AK/SK as HUAWEICLOUD_SDK_AK/SK. */
+  env?: (sim: SimulatorHandle) => Record<string, string>;
   /** Wraps the exporter before the server sees it (load tests hold scrapes at a gate). */
   wrap?: (exporter: ServedExporter) => ServedExporter;
 }
@@ -83,7 +85,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     source: {
       loaded: await parseConfigText(stringify(configFor(sim, options.config)), '(reliability)', '.'),
     },
-    env: { HUAWEICLOUD_SDK_AK: sim.credentials.ak, HUAWEICLOUD_SDK_SK: sim.credentials.sk },
+    env: options.env?.(sim) ?? {
+      HUAWEICLOUD_SDK_AK: sim.credentials.ak,
+      HUAWEICLOUD_SDK_SK: sim.credentials.sk,
+    },
   });
   try {
     server = createServer({
