@@ -2,7 +2,9 @@
 // join (or start) the single upstream run and wait for it until the scrape's deadline. When the run fails, or
 // is still going at the deadline, the scrape gets the last good snapshot with its age while it is within its
 // max age, and failure. A run outlives the scrapes that gave up on it (bounded by its own refresh deadline),
-// so a refresh longer than any scrape still lands in the cache for a later scrape.
+// so a refresh longer than any scrape still lands in the cache for a later scrape. Once a scrape has given up
+// on a run, the run is overdue: later scrapes answer at once with what the unit has instead of each waiting
+// a whole deadline again for the same stale answer.
 
 import { SnapshotCache } from './cache.js';
 import { DeadlineExceededError, RefreshDeadlineExceededError } from './deadline.js';
@@ -25,6 +27,18 @@ interface RunRecord {
   error: string | null;
 }
 
+/** The run in flight, if any. */
+interface RunningRecord {
+  startedAt: number;
+  /** Why the run is overdue: set when a scrape waiting for it reached its deadline; later ones do not wait. */
+  overdueError: string | undefined;
+}
+
+interface OverdueRun {
+  startedAt: number;
+  error: string;
+}
+
 /** What one scrape gets from one unit. */
 export interface UnitReading {
   name: CollectorName;
@@ -43,11 +57,8 @@ export class CollectorUnit {
   readonly #now: () => number;
   readonly #logger: EngineLogger;
   #lastRun: RunRecord | undefined;
-  /** Why the latest scrape gave up on the run still in flight: the newest outcome until that run ends. */
-  #lastMiss: string | undefined;
   #lastSuccessAt: number | undefined;
-  /** The run in flight, if any: when it started and whether a missed scrape was already logged for it. */
-  #running: { startedAt: number; missLogged: boolean } | undefined;
+  #running: RunningRecord | undefined;
 
   constructor(
     collector: Collector,
@@ -84,20 +95,20 @@ export class CollectorUnit {
     const fresh = this.#cache.fresh(waitStart);
     if (fresh !== undefined)
       return this.#reading(fresh.value, true, this.#lastRun?.durationSeconds, waitStart);
+    const overdue = this.#overdueRun();
+    // An overdue run is not waited for; the duration this scrape reports is how long it has run so far.
+    if (overdue !== undefined) return this.#staleReading((waitStart - overdue.startedAt) / 1000, waitStart);
     try {
       const snapshot = await this.#flight.do((runSignal) => this.#run(runSignal), signal);
       return this.#reading(snapshot, true, this.#lastRun?.durationSeconds, this.#now());
     } catch (error) {
       const at = this.#now();
-      if (error instanceof DeadlineExceededError && error === signal.reason && this.#flight.inFlight) {
-        this.#missedDeadline(error, at);
-      }
-      const stale = this.#cache.usable(at);
+      if (error instanceof DeadlineExceededError && error === signal.reason) this.#missedDeadline(error, at);
       const run = this.#lastRun;
       // When the run outlived this scrape, what this scrape saw is the time it waited.
       const duration =
         run !== undefined && run.finishedAt >= waitStart ? run.durationSeconds : (at - waitStart) / 1000;
-      return this.#reading(stale?.value, false, duration, at, stale?.storedAt);
+      return this.#staleReading(duration, at);
     }
   }
 
@@ -105,16 +116,23 @@ export class CollectorUnit {
     const now = this.#now();
     const run = this.#lastRun;
     const usable = this.#cache.usable(now);
-    const miss = this.#lastMiss;
-    return {
+    const overdue = this.#overdueRun();
+    const status: CollectorStatus = {
       name: this.name,
       region: this.region,
       lastRunAt: run === undefined ? null : new Date(run.startedAt),
       durationSeconds: run?.durationSeconds ?? null,
-      success: miss === undefined ? (run?.success ?? null) : false,
-      lastError: miss ?? run?.error ?? null,
+      success: overdue === undefined ? (run?.success ?? null) : false,
+      lastError: overdue?.error ?? run?.error ?? null,
       dataAgeSeconds: usable === undefined ? null : (now - usable.storedAt) / 1000,
     };
+    if (overdue !== undefined) {
+      status.refreshOverdue = {
+        startedAt: new Date(overdue.startedAt),
+        runningSeconds: (now - overdue.startedAt) / 1000,
+      };
+    }
+    return status;
   }
 
   async close(): Promise<void> {
@@ -122,18 +140,37 @@ export class CollectorUnit {
     this.#cache.clear();
   }
 
-  #missedDeadline(reason: DeadlineExceededError, at: number): void {
-    const error = `${describeError(reason)}; the refresh goes on in the background`;
-    this.#lastMiss = error;
+  /**
+   * The run in flight when it is overdue and would still be joined. One the single flight would abandon is
+   * forgotten here: the next scrape starts a new run and waits for it.
+   */
+  #overdueRun(): OverdueRun | undefined {
     const running = this.#running;
-    // One warning per run: every scrape during a long refresh would otherwise say the same thing again.
-    if (running === undefined || running.missLogged) return;
-    running.missLogged = true;
+    if (running?.overdueError === undefined) return undefined;
+    if (!this.#flight.joinable) {
+      this.#running = undefined;
+      return undefined;
+    }
+    return { startedAt: running.startedAt, error: running.overdueError };
+  }
+
+  /** A scrape that gave up, or did not wait: the snapshot within its max age with its age, and failure. */
+  #staleReading(durationSeconds: number, at: number): UnitReading {
+    const stale = this.#cache.usable(at);
+    return this.#reading(stale?.value, false, durationSeconds, at, stale?.storedAt);
+  }
+
+  #missedDeadline(reason: DeadlineExceededError, at: number): void {
+    // A run that already ended has an outcome newer than this miss; an overdue one was reported already.
+    const running = this.#running;
+    if (running === undefined || running.overdueError !== undefined) return;
+    running.overdueError = `${describeError(reason)}; the refresh goes on in the background`;
+    // Once per run: the scrapes that follow answer without waiting, so a long refresh is logged once.
     this.#logger.warn(
       {
         collector: this.name,
         region: this.region,
-        error,
+        error: running.overdueError,
         runningSeconds: (at - running.startedAt) / 1000,
       },
       'collector refresh outlasted a scrape deadline',
@@ -162,7 +199,7 @@ export class CollectorUnit {
 
   async #run(signal: AbortSignal): Promise<Snapshot> {
     const startedAt = this.#now();
-    const running = { startedAt, missLogged: false };
+    const running: RunningRecord = { startedAt, overdueError: undefined };
     this.#running = running;
     const out = new SeriesWriter();
     const where = { collector: this.name, region: this.region };
@@ -184,9 +221,8 @@ export class CollectorUnit {
       this.#logger.warn({ ...where, error: description }, 'collector run failed');
       throw error;
     } finally {
-      if (this.#running === running) this.#running = undefined;
       // This run's outcome is now newer than any scrape that gave up waiting for it.
-      this.#lastMiss = undefined;
+      if (this.#running === running) this.#running = undefined;
     }
   }
 }

@@ -1,7 +1,8 @@
 // The scrape engine: collection happens when Prometheus scrapes. Every (collector, region) unit answers from
 // its cache or from one shared upstream run, waiting no longer than the scrape's deadline; the scrape stitches
 // the units' pre-rendered texts together with the exporter's own metrics. Upstream runs are bounded by their
-// own refresh deadline and keep going after a scrape gave up, so the next scrape finds their data.
+// own refresh deadline and keep going after a scrape gave up, so a later scrape finds their data; until then
+// such an overdue run is not waited for again, so one slow collector costs one scrape deadline, not every one.
 
 import { buildUnits, validateTargets } from './build-units.js';
 import { COLLECTED_FAMILIES } from './catalog.js';

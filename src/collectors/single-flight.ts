@@ -45,6 +45,12 @@ export class SingleFlight<T> {
     return this.#flight !== undefined;
   }
 
+  /** A run is in flight and the next caller would join it (it has not outlived its time limit). */
+  get joinable(): boolean {
+    const current = this.#flight;
+    return current !== undefined && !this.#outlived(current);
+  }
+
   /**
    * Joins the run in flight, or starts one with `start`. Rejects with the signal's reason when the caller's
    * signal aborts first, or with the run's error.
@@ -52,7 +58,7 @@ export class SingleFlight<T> {
   do(start: (signal: AbortSignal) => Promise<T>, signal: AbortSignal): Promise<T> {
     if (signal.aborted) return Promise.reject(signal.reason);
     const current = this.#flight;
-    if (current !== undefined && performance.now() - current.startedAt > this.#abandonAfterMs) {
+    if (current !== undefined && this.#outlived(current)) {
       current.controller.abort(new Error('abandoned: the run outlived its time limit'));
       this.#flight = undefined;
     }
@@ -100,6 +106,10 @@ export class SingleFlight<T> {
     });
     await Promise.race([flight.promise.then(noop, noop), grace]);
     clearTimeout(timer);
+  }
+
+  #outlived(flight: Flight<T>): boolean {
+    return performance.now() - flight.startedAt > this.#abandonAfterMs;
   }
 
   #begin(start: (signal: AbortSignal) => Promise<T>): Flight<T> {

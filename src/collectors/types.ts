@@ -137,12 +137,21 @@ export interface CollectorStatus {
   /** Start of the last finished run. */
   lastRunAt: Date | null;
   durationSeconds: number | null;
-  /** Outcome of the last finished run; null before the first one. */
+  /** Outcome of the last finished run (false while the refresh is overdue); null before the first one. */
   success: boolean | null;
-  /** Why the last run failed: codes and upstream messages only, never a credential. */
+  /**
+   * Why the last run failed, or why the refresh is overdue: codes and upstream messages only, never a
+   * credential.
+   */
   lastError: string | null;
   /** Age of the data a scrape would serve now; null when there is none. */
   dataAgeSeconds: number | null;
+  /**
+   * Present while the refresh in flight is overdue (it outlasted a scrape's deadline): until it ends, scrapes
+   * answer at once with the data above and success false instead of waiting for it. When it started and how
+   * long it has been running.
+   */
+  refreshOverdue?: { startedAt: Date; runningSeconds: number } | undefined;
 }
 
 // --- Engine ↔ collector ---------------------------------------------------------------------------------

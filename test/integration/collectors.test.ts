@@ -281,8 +281,11 @@ describe('collectors on the simulator, adversities', () => {
       expect(find(text, 'huaweicloud_hss_registries')).toEqual([]);
     }
     const hss = () => engine.status().find((s) => s.name === 'hss_registries');
+    // The first scrape's deadline made the run overdue; the second answered without waiting for it.
+    expect(hss()?.refreshOverdue).toEqual({ startedAt: new Date(T0), runningSeconds: 0 }); // the clock stands still
     for (let i = 0; i < 500 && hss()?.success !== true; i++) await new Promise((r) => setTimeout(r, 10));
     expect(hss()?.success).toBe(true);
+    expect(hss()?.refreshOverdue).toBeUndefined();
 
     const text = await engine.scrape({ timeoutSeconds: 1 });
     expect(value(text, 'huaweicloud_collector_success', { collector: 'hss_registries' })).toBe(1);
@@ -290,7 +293,7 @@ describe('collectors on the simulator, adversities', () => {
     const registries = sim.world.listHssRegistries(projectId);
     if (!registries.ok) throw new Error(registries.message);
     expect(value(text, 'huaweicloud_hss_registries')).toBe(registries.value.length);
-    // One run served all three scrapes: the second joined it, the third read what it left in the cache.
+    // One run served all three scrapes: the second found it overdue, the third read what it left in the cache.
     expect(callCounts(sim)['hss.ListRegistry']).toBe(1);
   });
 });

@@ -106,8 +106,12 @@ describe('caches', () => {
         return new Promise<number>(() => {});
       }, never)
       .catch(() => undefined);
+    expect(flight.joinable).toBe(true);
     await new Promise((r) => setTimeout(r, 15));
+    expect(flight.joinable).toBe(false); // still in flight, but the next caller would not join it
+    expect(flight.inFlight).toBe(true);
     await expect(flight.do(() => Promise.resolve(++runs), never)).resolves.toBe(2);
     expect(firstSignal?.aborted).toBe(true);
+    expect(flight.joinable).toBe(false); // the new run has settled
   });
 });

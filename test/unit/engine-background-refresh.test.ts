@@ -1,93 +1,24 @@
 // A refresh is bounded by its own deadline, not by the scrapes waiting for it: a scrape that gives up answers
 // with what the collector has, the run goes on, and a later scrape serves its data. Timers (scrape and
-// refresh deadlines) are fake and moved by hand; upstream is a fake API held at a gate.
+// refresh deadlines) are fake and moved by hand; upstream is a fake API held at a gate. What scrapes do
+// while such a run is overdue: engine-overdue-refresh.test.ts.
 
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { RefreshDeadlineExceededError } from '../../src/collectors/deadline.js';
-import { Engine, EngineClosedError } from '../../src/collectors/engine.js';
-import { createApiMetricsObserver } from '../../src/collectors/exporter-metrics.js';
-import type { CollectorSettingsInput, EngineLogger } from '../../src/collectors/types.js';
+import { EngineClosedError } from '../../src/collectors/engine.js';
 import { find, value } from './collectors-exposition.js';
-import { deferred, FakeClock, type FakeRegionApi } from './collectors-fake-api.js';
-import { goldenNorth } from './collectors-golden-estate.js';
+import {
+  BUDGET_SECONDS,
+  holdHss,
+  hssSuccess,
+  LONG_LIVED_OTHERS,
+  scrapeToDeadline,
+  statusOf,
+  until,
+  useEngineFixture,
+} from './engine-refresh-fixture.js';
 
-const engines: Engine[] = [];
-beforeEach(() => {
-  // Only the deadlines' timers: the engine's event-loop yields (setImmediate) stay real.
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-});
-afterEach(async () => {
-  vi.useRealTimers();
-  await Promise.all(engines.splice(0).map((e) => e.close()));
-});
-
-const BUDGET_SECONDS = 9.5; // a 10 s scrape timeout minus the default 0.5 s offset
-const OTHERS = ['swr_signing', 'swr_registries', 'apig_signature_keys'] as const;
-
-interface Logged {
-  level: string;
-  obj: object;
-  msg: string;
-}
-
-function setup(settings: CollectorSettingsInput = {}) {
-  const clock = new FakeClock();
-  const api = goldenNorth();
-  const logs: Logged[] = [];
-  const at = (level: string) => (obj: object, msg: string) => logs.push({ level, obj, msg });
-  const logger: EngineLogger = { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
-  const engine = new Engine({
-    targets: [{ region: 'cn-north-4', api, apig: [{ gateway: 'apig' }, { gateway: 'roma' }] }],
-    settings,
-    now: clock.now,
-    logger,
-    apiMetrics: createApiMetricsObserver({ processMetrics: false }),
-  });
-  engines.push(engine);
-  return { clock, api, engine, logs };
-}
-
-/** Holds every hss.listRegistries call until released, recording the signal it was given. */
-function holdHss(api: FakeRegionApi) {
-  const gate = deferred();
-  const signals: AbortSignal[] = [];
-  api.hook = async (op, _args, signal) => {
-    if (op !== 'hss.listRegistries') return;
-    if (signal !== undefined) signals.push(signal);
-    await Promise.race([
-      gate.promise,
-      new Promise<void>((resolve) => signal?.addEventListener('abort', () => resolve())),
-    ]);
-  };
-  return { gate, signals };
-}
-
-/** Lets pending promise chains and immediates run until `check` holds. */
-async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 1000 && !check(); i++) await new Promise((r) => setImmediate(r));
-  expect(check()).toBe(true);
-}
-
-function statusOf(engine: Engine, name: string) {
-  return engine.status().find((s) => s.name === name);
-}
-
-const LONG_LIVED_OTHERS = Object.fromEntries(OTHERS.map((name) => [name, { ttlSeconds: 3600 }]));
-
-/**
- * Starts a scrape, lets every unheld collector finish, then moves time to its deadline. The other collectors
- * must be due only on the first scrape (their status says when that run ended).
- */
-async function scrapeToDeadline(engine: Engine, clock: FakeClock): Promise<string> {
-  const scrape = engine.scrape({ timeoutSeconds: 10 });
-  await until(() => OTHERS.every((name) => statusOf(engine, name)?.success === true));
-  clock.advance(BUDGET_SECONDS);
-  await vi.advanceTimersByTimeAsync(BUDGET_SECONDS * 1000);
-  return scrape;
-}
-
-const hssSuccess = (text: string) =>
-  value(text, 'huaweicloud_collector_success', { collector: 'hss_registries' });
+const setup = useEngineFixture();
 
 describe('a refresh longer than the scrape deadline', () => {
   it('completes in the background across two missed scrapes, and the third scrape serves its data', async () => {
@@ -104,7 +35,7 @@ describe('a refresh longer than the scrape deadline', () => {
 
     const second = await scrapeToDeadline(engine, clock);
     expect(hssSuccess(second)).toBe(0);
-    expect(api.count('hss.listRegistries')).toBe(1); // the second scrape joined the run, started none
+    expect(api.count('hss.listRegistries')).toBe(1); // the second scrape found the run overdue, started none
 
     gate.release();
     await until(() => statusOf(engine, 'hss_registries')?.success === true);
@@ -119,19 +50,19 @@ describe('a refresh longer than the scrape deadline', () => {
   });
 
   it('a missed deadline serves the stale snapshot with its age and success 0, and says so once', async () => {
-    // The other collectors stay fresh, so only HSS refreshes after the clock moves.
     const { clock, api, engine, logs } = setup({ collectors: LONG_LIVED_OTHERS });
     await engine.scrape({ timeoutSeconds: 10 });
     clock.advance(61); // past the HSS TTL (60 s), within its max age (900 s)
     const { gate } = holdHss(api);
 
     for (let i = 1; i <= 2; i++) {
+      // The second scrape finds the run overdue and answers at once: the clock then moves on as before.
       const text = await scrapeToDeadline(engine, clock);
       expect(hssSuccess(text)).toBe(0);
       expect(value(text, 'huaweicloud_hss_registries', { region: 'cn-north-4' })).toBe(4);
       expect(
         value(text, 'huaweicloud_collector_data_age_seconds', { collector: 'hss_registries' }),
-      ).toBeCloseTo(61 + i * BUDGET_SECONDS);
+      ).toBeCloseTo(61 + BUDGET_SECONDS);
     }
     const status = statusOf(engine, 'hss_registries');
     expect(status?.success).toBe(false);
