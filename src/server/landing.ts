@@ -28,6 +28,10 @@ const cell = (text: string) => `<td>${escapeHtml(text)}</td>`;
 const seconds = (value: number | null) => (value === null ? '—' : `${value.toFixed(3)} s`);
 
 function outcome(status: CollectorStatus): string {
+  // An overdue refresh is still running in the background: say so rather than a bare "failed".
+  if (status.refreshOverdue !== undefined) {
+    return `refresh overdue, running ${status.refreshOverdue.runningSeconds.toFixed(0)} s`;
+  }
   if (status.success === null) return 'not run yet';
   return status.success ? 'ok' : 'failed';
 }

@@ -184,6 +184,16 @@ describe('landing page', () => {
         lastError: null,
         dataAgeSeconds: null,
       },
+      {
+        name: 'apig_signature_keys',
+        region: 'cn-north-4',
+        lastRunAt: new Date('2026-01-02T03:04:05Z'),
+        durationSeconds: 40,
+        success: false,
+        lastError: 'scrape deadline of 9.5s exceeded; the refresh goes on in the background',
+        dataAgeSeconds: 70,
+        refreshOverdue: { startedAt: new Date('2026-01-02T03:04:05Z'), runningSeconds: 40 },
+      },
     ];
     const { app } = start(fake);
     const res = await app.inject({ url: '/' });
@@ -199,6 +209,7 @@ describe('landing page', () => {
     expect(html).not.toContain('<script>');
     expect(html).not.toContain(SECRET);
     expect(html).toContain('<td>not run yet</td>');
+    expect(html).toContain('<td>refresh overdue, running 40 s</td>');
     expect(html).toContain('sk: &lt;secret&gt;');
   });
 });
