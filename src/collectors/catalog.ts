@@ -177,7 +177,7 @@ export const COLLECTOR_STATUS_FAMILIES = {
   duration: gauge(
     'huaweicloud_collector_duration_seconds',
     COLLECTOR,
-    "Duration of the collector's last run, or of the wait for it when it missed the scrape deadline.",
+    "Duration of the collector's last run; while a refresh outlasts scrape deadlines, how long it has been running so far.",
   ),
   lastSuccess: gauge(
     'huaweicloud_collector_last_success_timestamp_seconds',
