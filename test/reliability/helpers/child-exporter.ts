@@ -163,3 +163,32 @@ export async function startChildExporter(
   });
   return Object.assign(run, { url: url as string });
 }
+
+export interface ChildSimulator {
+  run: ChildRun;
+  url: string;
+  endpoints: Record<string, string>;
+  regions: Array<{ name: string; projectId: string }>;
+  credentials: { ak: string; sk: string };
+}
+
+/** `cli.js simulate …` on 127.0.0.1:0; endpoints, regions and credentials read from what it prints. */
+export async function startChildSimulator(args: readonly string[]): Promise<ChildSimulator> {
+  const run = await spawnCli(['simulate', '--listen', '127.0.0.1:0', ...args]);
+  await waitFor('the simulator to print its credentials', () => {
+    if (run.process.exitCode !== null) throw new Error(`the simulator exited: ${run.stderr}`);
+    return /Accepted SK: \S+/.test(run.stdout);
+  });
+  const text = run.stdout;
+  const url = /listening on (http:\/\/\S+)/.exec(text)?.[1] ?? '';
+  const endpoints = Object.fromEntries(
+    [...text.matchAll(/^ {2}(swr|hss|apig|roma|iam|metadata)\s+(http:\/\/\S+)$/gm)].map((m) => [m[1], m[2]]),
+  ) as Record<string, string>;
+  const regions = [...text.matchAll(/^ {2}(\S+) {2}project_id=(\S+)$/gm)].map((m) => ({
+    name: m[1] as string,
+    projectId: m[2] as string,
+  }));
+  const ak = /Accepted AK: (\S+)/.exec(text)?.[1] ?? '';
+  const sk = /Accepted SK: (\S+)/.exec(text)?.[1] ?? '';
+  return { run, url, endpoints, regions, credentials: { ak, sk } };
+}

@@ -56,8 +56,14 @@ export const FAST_CONFIG = {
   },
 };
 
+/** Where a simulator answers: an in-process handle, or one read from `simulate`'s output. */
+export interface SimulatorAddress {
+  endpoints: Readonly<Record<string, string>>;
+  regions: ReadonlyArray<{ name: string; projectId: string }>;
+}
+
 export function configFor(
-  sim: SimulatorHandle,
+  sim: SimulatorAddress,
   extra: Record<string, unknown> = {},
 ): Record<string, unknown> {
   const { swr, hss, apig, roma, iam } = sim.endpoints;
