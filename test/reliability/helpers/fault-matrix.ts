@@ -6,7 +6,7 @@ import { expect } from 'vitest';
 import { escapeHtml } from '../../../src/server/landing.js';
 import type { FaultSpec } from '../../../src/simulator/index.js';
 import { collectorSuccess, dataLines } from './exposition.js';
-import type { Harness } from './harness.js';
+import type { Harness, HttpAnswer } from './harness.js';
 
 export type CollectorName = 'swr_signing' | 'swr_registries' | 'hss_registries' | 'apig_signature_keys';
 export const COLLECTORS: readonly CollectorName[] = [
@@ -34,6 +34,11 @@ export interface FaultKind {
   reason: RegExp;
   /** Scrape timeout (seconds) sent with the faulty scrape. */
   scrapeTimeoutSeconds?: number;
+  /**
+   * How the failure is logged: a run that failed, or (slow upstream) a refresh that outlasted the scrape's
+   * deadline and goes on in the background.
+   */
+  logMessage?: 'collector run failed' | 'collector refresh outlasted a scrape deadline';
 }
 
 export interface Baseline {
@@ -93,16 +98,34 @@ export async function runFaultCase(
     const logged = h.logs
       .slice(logsBefore)
       .map((line) => JSON.parse(line) as { msg?: string; collector?: string; error?: string });
+    const message = kind.logMessage ?? 'collector run failed';
     expect(
-      logged.some((l) => l.msg === 'collector run failed' && l.collector === collector && l.error === reason),
-      `a warning names ${collector} and its reason`,
+      logged.some((l) => l.msg === message && l.collector === collector && l.error === reason),
+      `a warning "${message}" names ${collector} and its reason`,
     ).toBe(true);
     reasons.push(reason);
   }
 
-  const recovered = await h.scrape();
+  const recovered = await scrapeUntilRecovered(h, kind);
   expect(recovered.status).toBe(200);
   expect(Object.values(collectorSuccess(recovered.body))).toEqual(COLLECTORS.map(() => 1));
   expect(dataLines(recovered.body)).toEqual(baseline.data);
   return reasons;
+}
+
+/**
+ * The first scrape after the fault is cleared — except after a slow upstream, whose refresh may still be
+ * running in the background (bounded by the refresh deadline): then the first scrape after it has ended.
+ */
+async function scrapeUntilRecovered(h: Harness, kind: FaultKind): Promise<HttpAnswer> {
+  const first = await h.scrape();
+  if (kind.logMessage !== 'collector refresh outlasted a scrape deadline') return first;
+  const until = Date.now() + 15_000;
+  let answer = first;
+  while (Object.values(collectorSuccess(answer.body)).some((v) => v !== 1)) {
+    if (Date.now() > until) throw new Error('the exporter did not recover within 15 s of the fault clearing');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    answer = await h.scrape();
+  }
+  return answer;
 }
