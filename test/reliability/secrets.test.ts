@@ -5,7 +5,7 @@
 // token revocation, the landing page and shutdown — and no canary (nor a 12-character piece of one) may
 // appear in /metrics, the landing page, any HTTP answer, any log line, stdout, or the config dump.
 
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -156,6 +156,17 @@ describe('the exporter process with access keys', () => {
       const reload = await fetch(`${exporter.url}/-/reload`, { method: 'POST' });
       seen[`reload (HTTP ${reload.status})`] = await reload.text();
       Object.assign(seen, await exercise(exporter.url, 'wrong SK:'));
+      // A reload that fails: the canaries written into the file inline (refused without allow_inline_secrets),
+      // so the rejection message is built from a file that holds them.
+      const good = await readFile(file, 'utf8');
+      await writeFile(
+        file,
+        `${good}\nallow_inline_secrets: maybe\n`.replace(/ak_file: .*/, `ak: ${AK}\n  sk: ${SK}`),
+      );
+      const refused = await fetch(`${exporter.url}/-/reload`, { method: 'POST' });
+      seen[`refused reload (HTTP ${refused.status})`] = await refused.text();
+      expect(refused.status).toBe(500);
+      await writeFile(file, good);
       expect(seen['wrong SK: metrics (HTTP 200)']).toMatch(/huaweicloud_collector_success\{[^}]*\} 0/);
       expect(exporter.process.exitCode).toBeNull(); // no unhandled rejection took the process down
     } finally {
