@@ -102,6 +102,20 @@ export async function measureUnchanged({ exporter, simulator, maxScrapes, maxMs 
   };
 }
 
+function slope(points) {
+  const n = points.length;
+  if (n < 2) return 0;
+  const mx = points.reduce((s, [x]) => s + x, 0) / n;
+  const my = points.reduce((s, [, y]) => s + y, 0) / n;
+  let num = 0;
+  let den = 0;
+  for (const [x, y] of points) {
+    num += (x - mx) * (y - my);
+    den += (x - mx) ** 2;
+  }
+  return den === 0 ? 0 : num / den;
+}
+
 /** The lowest value per window of `size` scrapes: what stays resident after each garbage collection. */
 function floors(points, key, size) {
   const out = [];
@@ -115,10 +129,10 @@ function floors(points, key, size) {
 /**
  * `scrapes` scrapes in a row (snapshots refresh whenever their TTL runs out); RSS from /proc every
  * `sampleEvery` scrapes, V8 heap used from every exposition. Memory that is still growing shows in the
- * floors (the lowest value per 100 scrapes, i.e. after collection): growth compares the last floor with the
- * second one (the first window includes warm-up).
+ * floors (the lowest value per tenth of the run, i.e. after collection): growth is the trend through them,
+ * the first tenth (warm-up) left out.
  */
-export async function measureMemory({ exporter, simulator, scrapes, sampleEvery = 10, startRssBytes }) {
+export async function measureMemory({ exporter, simulator, scrapes, sampleEvery = 2, startRssBytes }) {
   await simulator.takeLog();
   const points = [];
   const heap = [];
@@ -135,9 +149,11 @@ export async function measureMemory({ exporter, simulator, scrapes, sampleEvery 
   const windowSize = Math.max(1, Math.floor(scrapes / 10));
   const rssFloors = floors(points, 'rss', windowSize);
   const heapFloors = floors(heap, 'heap', windowSize);
+  // RSS swings by tens of MiB with each garbage collection: a trend through the floors, not two points.
   const growth = (values) => {
-    const base = values[Math.min(1, values.length - 1)];
-    return (values[values.length - 1] - base) / base;
+    const settled = values.slice(1).map((v, i) => [i, v]);
+    const mean = settled.reduce((sum, [, v]) => sum + v, 0) / settled.length;
+    return (slope(settled) * values.length) / mean;
   };
   const finalRss = points.at(-1).rss;
   return {

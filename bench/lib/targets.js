@@ -140,7 +140,8 @@ function stallVerdict(scrapes) {
     why: missed.map(
       (r) =>
         `${caseName(r)}: /-/healthy p99 ${fmt(r.cold.stall.p99Ms, 1)} ms, max ${fmt(r.cold.stall.maxMs, 0)} ms over ${r.cold.stall.polls} polls (cold); ` +
-        `prom-client's nodejs_eventloop_lag_max_seconds ${fmt(r.cold.eventLoopLagMaxMs, 0)} ms cold, ${fmt(r.warm?.eventLoopLagMaxMs, 0)} ms warm.`,
+        `prom-client's nodejs_eventloop_lag_max_seconds ${fmt(r.cold.eventLoopLagMaxMs, 0)} ms cold, ${fmt(r.warm?.eventLoopLagMaxMs, 0)} ms warm ` +
+        '(read while the exposition is assembled, so it cannot see a stall in sending that same exposition).',
     ),
   };
 }
@@ -154,14 +155,14 @@ function memoryVerdicts(results) {
       const mb = (bytes) => (bytes / 2 ** 20).toFixed(0);
       return {
         id: 'memory',
-        name: `memory flat over ${m.scrapes} scrapes (${r.policies} policies; RSS floor growth ≤ ${100 * TARGETS.memoryGrowthShare} %)`,
-        measured: `RSS ${mb(m.finalRssBytes)} MiB at the end (${mb(m.startRssBytes)} MiB at start); floor growth ${fmt(100 * m.rssGrowthShare, 1)} % (heap ${fmt(100 * m.heapGrowthShare, 1)} %)`,
+        name: `memory flat over ${m.scrapes} scrapes (${r.policies} policies; RSS trend ≤ ${100 * TARGETS.memoryGrowthShare} % over the run)`,
+        measured: `RSS ${mb(m.finalRssBytes)} MiB at the end (${mb(m.startRssBytes)} MiB at start); trend of the RSS floors ${fmt(100 * m.rssGrowthShare, 1)} % over the run (heap ${fmt(100 * m.heapGrowthShare, 1)} %)`,
         pass,
         missed: pass ? [] : [r],
         why: pass
           ? []
           : [
-              `RSS floors per ${m.windowSize} scrapes (MiB): ${m.rssFloors.map(mb).join(', ')}; heap floors: ${m.heapFloors.map(mb).join(', ')}; ${m.upstreamCalls} upstream calls (refreshes) during the run.`,
+              `RSS floors per ${m.windowSize} scrapes (MiB): ${m.rssFloors.map(mb).join(', ')}; heap floors: ${m.heapFloors.map(mb).join(', ')}; ${m.upstreamCalls} upstream calls (refreshes) during the run; highest RSS ${mb(m.maxRssBytes)} MiB.`,
             ],
       };
     });
