@@ -1,4 +1,4 @@
-// Which runs a bench measures. The full plan takes about a quarter of an hour on a 2-core machine. The
+// Which runs a bench measures. The full plan takes 10–12 minutes on a 2-core machine. The
 // 10,000-policy estate at 100 ms is measured cold only, with 10 scrapers, and its unchanged snapshot is then
 // served (a warm refresh there would add two minutes; its single-flight partner is the 1-scraper cold scrape
 // at 20 ms on the same frozen estate, which makes the same calls).

@@ -15,6 +15,10 @@ const mib = (bytes) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 const count = (n) => (Number.isFinite(n) ? n.toLocaleString('en-US') : 'n/a');
 
 function table(header, rows) {
+  for (const row of rows) {
+    if (row.length !== header.length)
+      throw new Error(`table row has ${row.length} cells for ${header.length} columns`);
+  }
   return [
     `| ${header.join(' | ')} |`,
     `|${header.map(() => '---').join('|')}|`,
@@ -79,7 +83,7 @@ function memoryRows(results) {
       mib(m.startRssBytes),
       `${mib(m.finalRssBytes)} (max ${mib(m.maxRssBytes)})`,
       `${(m.rssBytesPerSeries / 1024).toFixed(1)} KiB / ${(m.addedRssBytesPerSeries / 1024).toFixed(2)} KiB`,
-      `${mib(m.finalHeapUsedBytes)} (${(m.finalHeapUsedBytes / m.samples / 1024).toFixed(2)} KiB)`,
+      `${mib(m.heapFloors.at(-1))} (${(m.heapFloors.at(-1) / m.samples / 1024).toFixed(2)} KiB)`,
       m.rssFloors.map((b) => (b / 2 ** 20).toFixed(0)).join(', '),
       `${num(100 * m.rssGrowthShare, 1)} %`,
       `${num(100 * m.heapGrowthShare, 1)} %`,
@@ -116,7 +120,9 @@ function errorLines(results) {
 export async function writeReport({ benchDir, machine, results, verdicts, profiles, settings }) {
   const date = machine.date.slice(0, 10);
   await mkdir(join(benchDir, 'results'), { recursive: true });
-  const jsonl = results
+  // One line per exporter run, then one per profile summary (the profiled reruns of missed targets).
+  const records = [...results, ...profiles.map((p) => ({ kind: 'profile', ...p }))];
+  const jsonl = records
     .map((r) => JSON.stringify({ date: machine.date, machine, settings, ...r }))
     .join('\n');
   await writeFile(join(benchDir, 'results', `${date}.jsonl`), `${jsonl}\n`);
@@ -155,6 +161,7 @@ export async function writeReport({ benchDir, machine, results, verdicts, profil
         'cold bound (binding)',
         'cold ratio',
         'cold calls / min',
+        'cold calls in flight mean / max',
         'cold CPU exporter / simulator',
         'warm wall',
         'warm bound, ratio',
@@ -200,7 +207,7 @@ export async function writeReport({ benchDir, machine, results, verdicts, profil
         'RSS at start',
         'RSS at end',
         'RSS per series: total / added since start',
-        'heap used at end (per series)',
+        'heap floor, last tenth (per series)',
         'RSS floors per tenth (MiB)',
         'RSS growth',
         'heap growth',
