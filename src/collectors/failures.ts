@@ -26,11 +26,15 @@ function raw(error: unknown): string {
   if (isHuaweiCloudError(error)) {
     const where = [error.service, error.operation].filter((p) => p !== undefined).join('/');
     const parts = [`${error.code}${where ? ` in ${where}` : ''}: ${error.message}`];
-    if (error.status !== undefined) parts.push(`HTTP ${error.status}`);
-    if (error.errorCode !== undefined) {
+    // The transport's messages already name status, error code and request id; repeat only what is missing,
+    // so a long upstream message does not fill the description twice.
+    const missing = (text: string) => !error.message.includes(text);
+    if (error.status !== undefined && missing(`HTTP ${error.status}`)) parts.push(`HTTP ${error.status}`);
+    if (error.errorCode !== undefined && missing(error.errorCode)) {
       parts.push(`error_code ${error.errorCode}${error.errorMsg ? ` (${error.errorMsg})` : ''}`);
     }
-    if (error.requestId !== undefined) parts.push(`request id ${error.requestId}`);
+    if (error.requestId !== undefined && missing(error.requestId))
+      parts.push(`request id ${error.requestId}`);
     return parts.join('; ');
   }
   if (error instanceof Error) {
