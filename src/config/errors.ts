@@ -51,6 +51,7 @@ function describeInput(input: unknown): string {
   if (input === null) return 'null';
   if (Array.isArray(input)) return 'a list';
   if (typeof input === 'object') return 'a mapping';
+  if (typeof input === 'number' && !Number.isFinite(input)) return 'a number that is not finite';
   if (typeof input === 'number' && Number.isInteger(input)) return 'a whole number';
   return TYPE_NAMES[typeof input] ?? typeof input;
 }
