@@ -91,6 +91,9 @@ export function registerRoutes(
     try {
       const timeoutSeconds = parseScrapeTimeout(request.headers['x-prometheus-scrape-timeout-seconds']);
       const body = await exporter.scrape({ timeoutSeconds, signal: controller.signal });
+      // The engine answers an aborted scrape with every collector failed; that is not a reading to record
+      // (Prometheus would see a collector failure at every restart), so say the scrape was cut off instead.
+      if (controller.signal.aborted) throw controller.signal.reason;
       return await sendMetrics(reply, body, exporter.contentType, request.headers['accept-encoding']);
     } catch (error) {
       const message = exporter.redact(error instanceof Error ? error.message : String(error));

@@ -117,14 +117,7 @@ describe('shutdown grace', () => {
     expect(watch.failures).toEqual([]);
   });
 
-  // Defect (src/server/routes.ts, the telemetry route; with src/collectors/engine.ts Engine.scrape): the engine
-  // never rejects — an aborted scrape resolves with every unit's reading marked failed — so the route's
-  // `controller.signal.aborted` branch (503 "scrape aborted: …") is never reached. A scrape cut off by
-  // shutdown answers 200 with huaweicloud_collector_success 0 for every collector, which Prometheus records
-  // as a collector failure at every restart. Fix: in the route, check controller.signal.aborted after
-  // exporter.scrape() resolves and answer 503 with the reason (or have Engine.scrape reject when opts.signal
-  // aborted).
-  it.fails('answers 503 "scrape aborted", not a 200 that reports every collector as failed', async () => {
+  it('answers 503 "scrape aborted", not a 200 that reports every collector as failed', async () => {
     const { answer, lines } = await scrapeThroughShutdownGrace();
     expect(answer.status).toBe(503);
     expect(answer.body).toBe('scrape aborted: the exporter is shutting down\n');
