@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { describeEstate, minimumCalls } from './bounds.js';
 import { exporterConfig, startExporterProcess } from './exporter.js';
-import { calibrateProbe, measureMemory, measureScrape, measureUnchanged, waitForExpiry } from './phases.js';
+import { measureMemory, measureScrape, measureUnchanged, waitForExpiry } from './phases.js';
 import { rssBytes } from './proc.js';
 import { summarizeProfile } from './profile.js';
 
@@ -17,23 +17,25 @@ const DEFAULT_TTL_SECONDS = 900;
 const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
 /**
- * `kind` 'scrape': a case of the scrape table (cold with `scrapers` at once, the stall probe when there is
- * one scraper). 'serving': the cold scrape only prepares the snapshot that `unchanged` and `memoryScrapes`
- * measure. `ttlSeconds` applies without a warm step; it must outlast the cold scrape plus the unchanged
- * scrapes. With `profileDir` the exporter runs under --cpu-prof and the result carries profile summaries.
+ * `kind` 'scrape': a case of the scrape table (cold, then `warm`, with `scrapers` at once); `stallRefresh`
+ * adds one more refresh scrape with the stall probe (kept apart so the probe's cost stays out of the CPU
+ * figures; `probeCold` probes the cold scrape instead). 'serving': the cold scrape only prepares the snapshot
+ * that `unchanged` and `memoryScrapes` measure. `ttlSeconds` applies without a warm step; it must outlast the
+ * cold scrape plus the unchanged scrapes. With `profileDir` the exporter runs under --cpu-prof and the result
+ * carries profile summaries.
  */
 export async function exporterRun(spec) {
   const { simulator, estate, workDir, latencyMs, concurrency, profileDir } = spec;
-  const { kind = 'scrape', scrapers = 1, warm = false, unchanged = false, memoryScrapes } = spec;
-  const ttlSeconds = warm ? REFRESH_TTL_SECONDS : (spec.ttlSeconds ?? DEFAULT_TTL_SECONDS);
+  const { kind = 'scrape', scrapers = 1, warm = false, stallRefresh = false, probeCold = false } = spec;
+  const { unchanged = false, memoryScrapes } = spec;
+  const ttlSeconds = warm || stallRefresh ? REFRESH_TTL_SECONDS : (spec.ttlSeconds ?? DEFAULT_TTL_SECONDS);
   const config = exporterConfig(simulator, { ttlSeconds, concurrency });
   const name = `n${simulator.policies}-l${latencyMs}-${kind}-s${scrapers}${profileDir === undefined ? '' : '-prof'}`;
   const loadBefore = loadAverage();
   const exporter = await startExporterProcess({ simulator, workDir, name, config, profileDir });
   const startRssBytes = rssBytes(exporter.pid);
   try {
-    const probe = kind === 'scrape' && scrapers === 1 ? await calibrateProbe(exporter) : undefined;
-    const common = { exporter, simulator, scrapers, latencyMs, concurrency, probe };
+    const common = { exporter, simulator, scrapers, latencyMs, concurrency };
     const result = {
       kind,
       policies: simulator.policies,
@@ -49,10 +51,14 @@ export async function exporterRun(spec) {
         warm: minimumCalls(estate, { warm: true }),
       },
     };
-    result.cold = await measureScrape(common);
+    result.cold = await measureScrape({ ...common, probe: probeCold });
     if (warm) {
       await waitForExpiry(REFRESH_TTL_SECONDS);
       result.warm = await measureScrape(common);
+    }
+    if (stallRefresh) {
+      await waitForExpiry(REFRESH_TTL_SECONDS);
+      result.refresh = await measureScrape({ ...common, probe: true });
     }
     if (unchanged) result.unchanged = await measureUnchanged({ exporter, simulator, ...UNCHANGED });
     if (memoryScrapes !== undefined) {
@@ -67,8 +73,8 @@ export async function exporterRun(spec) {
   }
 }
 
-async function profileSummaries(file, { cold, unchanged }) {
-  const stall = cold.stall;
+async function profileSummaries(file, { cold, refresh, unchanged }) {
+  const stall = cold.stall ?? refresh?.stall;
   return {
     cold: await summarizeProfile(file, cold.window),
     worstStall:

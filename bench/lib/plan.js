@@ -6,7 +6,7 @@
 export const CONCURRENCY = 10;
 
 const coldAndWarm = (latencyMs) => [
-  { latencyMs, kind: 'scrape', scrapers: 1, warm: true },
+  { latencyMs, kind: 'scrape', scrapers: 1, warm: true, stallRefresh: true },
   { latencyMs, kind: 'scrape', scrapers: 10, warm: true },
 ];
 
@@ -16,14 +16,14 @@ export function benchPlan({ quick }) {
     return [
       {
         policies: 100,
-        runs: [
-          ...coldAndWarm(20),
-          { latencyMs: 20, kind: 'serving', unchanged: true, ttlSeconds: 6, memoryScrapes: 1000 },
-        ],
+        runs: [...coldAndWarm(20), { latencyMs: 20, kind: 'serving', unchanged: true, ttlSeconds: 30 }],
       },
       {
         policies: 1000,
-        runs: [...coldAndWarm(20), { latencyMs: 20, kind: 'serving', unchanged: true, ttlSeconds: 30 }],
+        runs: [
+          ...coldAndWarm(20),
+          { latencyMs: 20, kind: 'serving', unchanged: true, ttlSeconds: 20, memoryScrapes: 1000 },
+        ],
       },
     ];
   }
@@ -47,7 +47,7 @@ export function benchPlan({ quick }) {
     {
       policies: 10000,
       runs: [
-        { latencyMs: 20, kind: 'scrape', scrapers: 1, warm: true },
+        { latencyMs: 20, kind: 'scrape', scrapers: 1, warm: true, stallRefresh: true },
         { latencyMs: 100, kind: 'scrape', scrapers: 10, unchanged: true, ttlSeconds: 900 },
       ],
     },

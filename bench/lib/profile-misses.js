@@ -65,7 +65,7 @@ async function profileMiss(verdict, rerun, setLatency, log) {
       `profiling the cold scrape for its slowest /-/healthy answer (${worst.policies} policies, ${worst.latencyMs} ms) …`,
     );
     await setLatency(worst.latencyMs);
-    const r = await rerun({ latencyMs: worst.latencyMs, kind: 'scrape', scrapers: 1 });
+    const r = await rerun({ latencyMs: worst.latencyMs, kind: 'scrape', scrapers: 1, probeCold: true });
     profiles.push({
       target: 'stall',
       title: `the ${r.cold.stall.maxMs.toFixed(0)} ms of the slowest /-/healthy answer during a cold scrape, ${r.policies} policies at ${r.latencyMs} ms, rerun under --cpu-prof`,

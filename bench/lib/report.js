@@ -46,11 +46,9 @@ function scrapeRows(results) {
         warm === undefined ? '–' : `${ms(warm.boundMs)}, ${num(warm.ratio)} ×`,
         warm === undefined ? '–' : `${count(warm.calls)} / ${count(r.minimumCalls.warm.calls)}`,
         warm === undefined ? '–' : ms(warm.cpuMs),
-        cold.stall === undefined
-          ? '–'
-          : `${ms(cold.stall.maxMs)} / ${warm === undefined ? '–' : ms(warm.stall.maxMs)}`,
+        r.refresh === undefined ? '–' : `${ms(r.refresh.stall.maxMs)} (p99 ${ms(r.refresh.stall.p99Ms)})`,
         `${ms(cold.eventLoopLagMaxMs)} / ${warm === undefined ? '–' : ms(warm.eventLoopLagMaxMs)}`,
-        cold.collectorsOk && (warm === undefined || warm.collectorsOk) ? 'yes' : '**no**',
+        [cold, warm, r.refresh].every((s) => s === undefined || s.collectorsOk) ? 'yes' : '**no**',
       ];
     });
 }
@@ -149,7 +147,7 @@ export async function writeReport({ benchDir, machine, results, verdicts, profil
     '',
     '## Scrapes',
     '',
-    "Calls are upstream calls / the minimum; CPU is exporter user+system time from /proc/PID/stat (the stall probe's own cost subtracted); /-/healthy max is the slowest answer to a GET every ~5 ms during the cold / warm scrape (1 scraper only); loop lag max is prom-client's nodejs_eventloop_lag_max_seconds in that scrape (since the previous scrape, so the cold one includes start-up).",
+    "Calls are upstream calls / the minimum; calls in flight from the simulator's log (mean = the calls' summed durations ÷ wall time); CPU is user+system time from /proc/PID/stat across the scrape. /-/healthy max is the slowest answer to a GET every ~5 ms during one more warm refresh after the warm one (1-scraper runs; kept out of the cold and warm scrapes so the probe's own cost stays out of their CPU figures); loop lag max is prom-client's nodejs_eventloop_lag_max_seconds in that scrape (since the previous scrape, so the cold one includes start-up).",
     '',
     table(
       [
@@ -167,7 +165,7 @@ export async function writeReport({ benchDir, machine, results, verdicts, profil
         'warm bound, ratio',
         'warm calls / min',
         'warm CPU',
-        '/-/healthy max cold / warm',
+        '/-/healthy max during a refresh',
         'loop lag max cold / warm',
         'collectors ok',
       ],
