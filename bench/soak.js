@@ -234,7 +234,6 @@ export async function runSoak(given = {}) {
   } finally {
     await call('DELETE', '/faults').catch(() => undefined);
     exit = await exporter.stop();
-    await closeScrapers();
     await simulator.close();
   }
   const rssFloors = floors(samples, 'rss', 8);
@@ -267,7 +266,8 @@ export async function runSoak(given = {}) {
 
 async function main() {
   const { options, jsonFile } = parseOptions(process.argv.slice(2));
-  const s = await runSoak(options);
+  // The scrape agent is lib/scrape.js's, shared with the bench: only the command line closes it.
+  const s = await runSoak(options).finally(closeScrapers);
   log(
     `${s.scrapes} scrapes in ${s.minutes.toFixed(1)} min: ${s.ok} all collectors ok, ${s.collectorFailures} with a collector failing (${s.faults} faults injected), ${s.errors} without a 200 answer`,
   );
