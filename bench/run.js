@@ -46,8 +46,8 @@ function summary(result) {
   ];
   if (result.warm !== undefined)
     parts.push(`warm ${(result.warm.wallMs / 1000).toFixed(2)} s (${result.warm.calls} calls)`);
-  if (result.cold.stall !== undefined)
-    parts.push(`slowest /-/healthy ${result.cold.stall.maxMs.toFixed(0)} ms`);
+  const probed = result.refresh ?? result.cold;
+  if (probed.stall !== undefined) parts.push(`slowest /-/healthy ${probed.stall.maxMs.toFixed(0)} ms`);
   if (result.unchanged !== undefined)
     parts.push(`unchanged ${result.unchanged.cpuUsPerSeries.toFixed(2)} µs CPU/series`);
   if (result.memory !== undefined)
