@@ -7,12 +7,12 @@
 import { buildUnits, validateTargets } from './build-units.js';
 import { COLLECTED_FAMILIES } from './catalog.js';
 import { renderCollectorStatus } from './collector-status.js';
-import type { CollectorUnit } from './collector-unit.js';
+import type { CollectorUnit, UnitReading } from './collector-unit.js';
 import { WorkLimiter } from './concurrency.js';
 import { scrapeBudgetSeconds, startDeadline } from './deadline.js';
 import type { CachedLookup } from './discovery.js';
 import { type ApiMetricsObserver, createApiMetricsObserver } from './exporter-metrics.js';
-import { assembleExposition, EXPOSITION_CONTENT_TYPE } from './render.js';
+import { assembleExposition, EXPOSITION_CONTENT_TYPE, type RenderedFamilies } from './render.js';
 import { resolveCollectorSettings } from './settings.js';
 import type {
   CollectorSettings,
@@ -38,6 +38,8 @@ export class Engine {
   readonly #units: CollectorUnit[] = [];
   readonly #lookups: CachedLookup<readonly string[]>[] = [];
   #closed = false;
+  /** The collected families as served, with the unit snapshots they were assembled from. */
+  #collected: { snapshots: ReadonlyArray<RenderedFamilies | undefined>; bytes: Buffer } | undefined;
 
   /** Throws CollectorSettingsError (naming the setting or target) on bad input. */
   constructor(opts: EngineOptions) {
@@ -58,19 +60,49 @@ export class Engine {
 
   /** The whole exposition for one scrape; resolves by the deadline whatever upstream does. */
   async scrape(opts: ScrapeOptions = {}): Promise<string> {
+    const { readings, own } = await this.#read(opts);
+    const collected = assembleExposition(
+      COLLECTED_FAMILIES,
+      readings.map((r) => r.families),
+    );
+    return collected + renderCollectorStatus(readings) + own;
+  }
+
+  /**
+   * The same bytes as scrape() encoded as UTF-8, for serving: the collected part (megabytes for large estates)
+   * is encoded once per set of unit snapshots, i.e. once per refresh, not on every scrape; only the collector
+   * status and the exporter's own metrics (a few kilobytes) are rendered each time.
+   */
+  async scrapeBuffer(opts: ScrapeOptions = {}): Promise<Buffer> {
+    const { readings, own } = await this.#read(opts);
+    const collected = this.#collectedBytes(readings.map((r) => r.families));
+    return Buffer.concat([collected, Buffer.from(renderCollectorStatus(readings) + own, 'utf8')]);
+  }
+
+  async #read(opts: ScrapeOptions): Promise<{ readings: UnitReading[]; own: string }> {
     if (this.#closed) throw new EngineClosedError();
     const deadline = startDeadline(scrapeBudgetSeconds(opts.timeoutSeconds, this.settings), opts.signal);
     try {
       const readings = await Promise.all(this.#units.map((unit) => unit.read(deadline.signal)));
-      const collected = assembleExposition(
-        COLLECTED_FAMILIES,
-        readings.map((r) => r.families),
-      );
-      const own = await this.apiMetrics.render();
-      return collected + renderCollectorStatus(readings) + own;
+      return { readings, own: await this.apiMetrics.render() };
     } finally {
       deadline.dispose();
     }
+  }
+
+  /** Snapshots are immutable and replaced whole on refresh, so identity tells whether the bytes still hold. */
+  #collectedBytes(snapshots: ReadonlyArray<RenderedFamilies | undefined>): Buffer {
+    const cached = this.#collected;
+    if (
+      cached !== undefined &&
+      cached.snapshots.length === snapshots.length &&
+      cached.snapshots.every((snapshot, i) => snapshot === snapshots[i])
+    ) {
+      return cached.bytes;
+    }
+    const bytes = Buffer.from(assembleExposition(COLLECTED_FAMILIES, snapshots), 'utf8');
+    this.#collected = { snapshots, bytes };
+    return bytes;
   }
 
   status(): CollectorStatus[] {
@@ -80,6 +112,7 @@ export class Engine {
   /** Aborts the runs in flight and drops caches; scrapes still waiting get failures, later ones an error. */
   async close(): Promise<void> {
     this.#closed = true;
+    this.#collected = undefined;
     await Promise.all([...this.#units.map((u) => u.close()), ...this.#lookups.map((l) => l.close())]);
   }
 }

@@ -48,9 +48,10 @@ export function parseScrapeTimeout(header: string | string[] | undefined): numbe
   return header !== undefined && Number.isFinite(value) && value > 0 ? value : undefined;
 }
 
+/** A Buffer body goes out as is, with its length known: no per-scrape UTF-8 measuring and encoding. */
 async function sendMetrics(
   reply: FastifyReply,
-  body: string,
+  body: string | Buffer,
   contentType: string,
   acceptEncoding: string | undefined,
 ) {

@@ -1,0 +1,60 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { Engine } from '../../src/collectors/engine.js';
+import { createApiMetricsObserver } from '../../src/collectors/exporter-metrics.js';
+import { find, value } from './collectors-exposition.js';
+import { execution, FakeClock } from './collectors-fake-api.js';
+import { goldenNorth } from './collectors-golden-estate.js';
+
+const engines: Engine[] = [];
+afterEach(async () => {
+  await Promise.all(engines.splice(0).map((e) => e.close()));
+});
+
+function setup() {
+  const clock = new FakeClock();
+  const north = goldenNorth();
+  const engine = new Engine({
+    targets: [{ region: 'cn-north-4', api: north, apig: [{ gateway: 'apig' }, { gateway: 'roma' }] }],
+    now: clock.now,
+    apiMetrics: createApiMetricsObserver({ processMetrics: false }),
+  });
+  engines.push(engine);
+  return { clock, north, engine };
+}
+
+describe('scrapeBuffer', () => {
+  it('gives the bytes of scrape() encoded as UTF-8', async () => {
+    const { engine } = setup();
+    await engine.scrape({});
+    const text = await engine.scrape({});
+    const bytes = await engine.scrapeBuffer({});
+    expect(bytes.equals(Buffer.from(text, 'utf8'))).toBe(true);
+    expect(find(text, 'huaweicloud_swr_signature_task_status').length).toBeGreaterThan(0);
+  });
+
+  it('renders the collector status per scrape while the collected part comes from the same snapshot', async () => {
+    const { clock, engine } = setup();
+    const first = (await engine.scrapeBuffer({})).toString('utf8');
+    clock.advance(29);
+    const later = (await engine.scrapeBuffer({})).toString('utf8');
+    expect(value(first, 'huaweicloud_collector_data_age_seconds', { collector: 'swr_signing' })).toBe(0);
+    expect(value(later, 'huaweicloud_collector_data_age_seconds', { collector: 'swr_signing' })).toBe(29);
+    expect(later).toBe(await engine.scrape({}));
+  });
+
+  it('follows a refresh that changed the data', async () => {
+    const { clock, north, engine } = setup();
+    const before = (await engine.scrapeBuffer({})).toString('utf8');
+    const inProgress = { policy_id: '12', status: 'InProgress' };
+    expect(value(before, 'huaweicloud_swr_signature_last_execution_status', inProgress)).toBe(1);
+
+    north.estate.executions
+      .get('ins-a/12')
+      ?.splice(0, 1, execution(7, 12, { status: 'Succeed', total: 3, succeed: 3 }));
+    clock.advance(31);
+    const after = (await engine.scrapeBuffer({})).toString('utf8');
+    expect(after).not.toBe(before);
+    expect(value(after, 'huaweicloud_swr_signature_last_execution_status', inProgress)).toBe(0);
+    expect(after).toBe(await engine.scrape({}));
+  });
+});
