@@ -118,6 +118,13 @@ export class Exporter implements ServedExporter, ScaleOutExporter {
     return this.#withGeneration((generation) => generation.engine.scrape(options));
   }
 
+  scrapeBuffer(options: ScrapeOptions): Promise<Buffer> {
+    if (this.#options.probeOnly) {
+      return this.#withGeneration(async () => Buffer.from(await this.apiMetrics.render(), 'utf8'));
+    }
+    return this.#withGeneration((generation) => generation.engine.scrapeBuffer(options));
+  }
+
   /** One probe target (docs/scale-out.md); throws ProbeTargetError for a target the config does not collect. */
   probe(target: string, options: ScrapeOptions): Promise<ProbeResult> {
     return this.#withGeneration((generation) => generation.scaleOut.probe(target, options));

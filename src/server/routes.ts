@@ -91,7 +91,8 @@ export function registerRoutes(
     reply.raw.on('close', onClose);
     try {
       const timeoutSeconds = parseScrapeTimeout(request.headers['x-prometheus-scrape-timeout-seconds']);
-      const body = await exporter.scrape({ timeoutSeconds, signal: controller.signal });
+      const options = { timeoutSeconds, signal: controller.signal };
+      const body = await (exporter.scrapeBuffer?.(options) ?? exporter.scrape(options));
       // The engine answers an aborted scrape with every collector failed; that is not a reading to record
       // (Prometheus would see a collector failure at every restart), so say the scrape was cut off instead.
       if (controller.signal.aborted) throw controller.signal.reason;

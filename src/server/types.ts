@@ -17,6 +17,8 @@ export interface ServedExporter {
   isReady(): boolean;
   /** The exposition text; rejects when aborted or when the engine cannot answer. */
   scrape(options: ScrapeOptions): Promise<string>;
+  /** The same bytes as scrape(), already encoded (the collected part is encoded once per refresh). */
+  scrapeBuffer?(options: ScrapeOptions): Promise<Buffer>;
   status(): readonly CollectorStatus[];
   /** Re-reads the config; a bad one is rejected and the running one kept. */
   reload(): Promise<ReloadOutcome>;
