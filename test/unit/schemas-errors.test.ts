@@ -4,44 +4,9 @@ import { listApigInstancesBody, listSignatureKeysBody } from '../../src/huaweicl
 import { listHssRegistriesBody } from '../../src/huaweicloud/schemas/hss.js';
 import { parseBody } from '../../src/huaweicloud/schemas/parse.js';
 import { listSwrSignExecutionsBody, showSwrRegistryBody } from '../../src/huaweicloud/schemas/swr.js';
+import { SEED_EXECUTIONS, SEED_REGISTRY } from './seed-examples.js';
 
 // Response examples copied verbatim from ../shared/seeds (000 and 004), then broken on purpose.
-const SEED_EXECUTIONS = `{
-  "total" : 10,
-  "executions" : [ {
-    "id" : 114204,
-    "policy_id" : 12,
-    "status" : "Failed",
-    "status_text" : "failed to fetch artifacts",
-    "total" : 0,
-    "failed" : 0,
-    "succeed" : 0,
-    "in_progress" : 0,
-    "stopped" : 0,
-    "trigger" : "manual",
-    "created_at" : "2020-12-03T12:21:38.51851Z",
-    "updated_at" : "0001-01-01T00:00:00Z"
-  } ]
-}`;
-
-const SEED_REGISTRY = `{
-  "id" : 5,
-  "name" : "test",
-  "description" : "",
-  "type" : "swr-pro",
-  "url" : "http://192.168.0.123:30000",
-  "region_id" : "cn-north-7",
-  "instance_id" : "abc",
-  "credential" : {
-    "type" : "basic",
-    "access_key" : "admin",
-    "access_secret" : "*****"
-  },
-  "insecure" : true,
-  "status" : "healthy",
-  "created_at" : "2020-10-16T08:36:06.973474Z",
-  "updated_at" : "2020-12-03T11:23:39.106998Z"
-}`;
 
 function invalidMessage(run: () => unknown): string {
   try {
