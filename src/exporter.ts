@@ -2,7 +2,6 @@
 // A reload builds the new generation completely (config valid, every client's credentials resolved) before
 // it replaces the running one; the old generation finishes its scrapes in flight, then closes its pools.
 
-import { readFileSync } from 'node:fs';
 import { Gauge } from 'prom-client';
 import { Engine } from './collectors/engine.js';
 import { type ApiMetricsObserver, createApiMetricsObserver } from './collectors/exporter-metrics.js';
@@ -21,6 +20,7 @@ import type { ScaleOutExporter } from './scaleout/routes.js';
 import { type ProbeResult, ScaleOut } from './scaleout/scale-out.js';
 import { collectSecretValues, redactText } from './server/redact.js';
 import type { ReloadOutcome, ServedExporter } from './server/types.js';
+import { exporterVersion } from './version.js';
 
 const SILENT: EngineLogger = { debug() {}, info() {}, warn() {}, error() {} };
 /** How long a replaced generation may keep serving scrapes already running before it is closed anyway. */
@@ -33,16 +33,7 @@ const ENV_SECRETS = [
   'CLOUD_SDK_SK',
 ];
 
-export function exporterVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
-      version?: unknown;
-    };
-    return typeof pkg.version === 'string' ? pkg.version : 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
+export { exporterVersion };
 
 export interface ExporterOptions {
   /** Where the config comes from: a file (re-read on reload) or a ready-made config (the demo). */

@@ -1,7 +1,6 @@
 // The exporter's own metrics that live across scrapes (and across config reloads): what the client did
 // upstream (fed through the ClientObserver contract), build info and prom-client's process metrics.
 
-import { readFileSync } from 'node:fs';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type {
   ClientObserver,
@@ -10,6 +9,7 @@ import type {
   ThrottledEvent,
   WaitedEvent,
 } from '../huaweicloud/observer.js';
+import { exporterVersion } from '../version.js';
 
 export interface ApiMetricsOptions {
   /** Registry to register in (the server may add its own metrics to it). Default: a new one. */
@@ -41,16 +41,6 @@ const NON_COUNTER_TOTALS = [
   'nodejs_active_requests_total',
   'nodejs_active_resources_total',
 ] as const;
-
-function packageVersion(): string {
-  try {
-    const raw = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
-    const version: unknown = (JSON.parse(raw) as { version?: unknown }).version;
-    return typeof version === 'string' ? version : 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
 
 function errorCodeOf(e: RequestDoneEvent): string | undefined {
   if (e.status >= 200 && e.status < 400) return undefined;
@@ -106,7 +96,7 @@ export function createApiMetricsObserver(opts: ApiMetricsOptions = {}): ApiMetri
   });
   buildInfo.set(
     {
-      version: opts.version ?? packageVersion(),
+      version: opts.version ?? exporterVersion(),
       revision: opts.revision ?? 'unknown',
       nodejs: process.version,
     },
