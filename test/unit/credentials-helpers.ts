@@ -132,3 +132,13 @@ export async function expectCredentialsError(
   expect(hc.message).toMatch(pattern);
   return hc;
 }
+
+/** The HuaweiCloudError a promise rejects with (fails the test when it resolves or rejects otherwise). */
+export async function failure(promise: Promise<unknown>): Promise<HuaweiCloudError> {
+  const e = await promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  expect(e).toBeInstanceOf(HuaweiCloudError);
+  return e as HuaweiCloudError;
+}

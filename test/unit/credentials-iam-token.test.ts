@@ -3,12 +3,12 @@
 
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type Authenticator, createAuthenticator } from '../../src/huaweicloud/credentials/authenticator.js';
-import { HuaweiCloudError } from '../../src/huaweicloud/errors.js';
 import type { ClientOptions } from '../../src/huaweicloud/options.js';
 import { Secret } from '../../src/huaweicloud/secret.js';
 import {
   type Clock,
   clock,
+  failure,
   fakeSend,
   HOUR,
   httpFailure,
@@ -53,15 +53,6 @@ const options = (extra: Partial<ClientOptions> = {}): ClientOptions => ({
 
 async function tokenSent(auth: Authenticator): Promise<string | undefined> {
   return (await auth.apply(request()))['X-Auth-Token'];
-}
-
-async function failure(promise: Promise<unknown>): Promise<HuaweiCloudError> {
-  const e = await promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  expect(e).toBeInstanceOf(HuaweiCloudError);
-  return e as HuaweiCloudError;
 }
 
 let t: Clock;

@@ -3,11 +3,11 @@
 
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createAuthenticator } from '../../src/huaweicloud/credentials/authenticator.js';
-import { HuaweiCloudError } from '../../src/huaweicloud/errors.js';
 import type { ApiRequest } from '../../src/huaweicloud/transport-types.js';
 import {
   type Clock,
   clock,
+  failure,
   fakeSend,
   HOUR,
   httpFailure,
@@ -48,15 +48,6 @@ async function accessKey(auth: {
 }) {
   const headers = await auth.apply(request());
   return { ak: /Access=([^,]+)/.exec(headers.Authorization ?? '')?.[1], token: headers['X-Security-Token'] };
-}
-
-async function failure(promise: Promise<unknown>): Promise<HuaweiCloudError> {
-  const e = await promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  expect(e).toBeInstanceOf(HuaweiCloudError);
-  return e as HuaweiCloudError;
 }
 
 let t: Clock;
