@@ -27,6 +27,13 @@ export interface FakeServer {
   close(): Promise<void>;
 }
 
+/** Servers and transports the helpers opened, closed newest first by closeOpened() (tests' afterEach). */
+const opened: Array<{ close(): Promise<void> }> = [];
+
+export async function closeOpened(): Promise<void> {
+  for (let next = opened.pop(); next !== undefined; next = opened.pop()) await next.close();
+}
+
 export async function startFakeServer(handler: Handler): Promise<FakeServer> {
   const state: FakeServer = {
     url: '',
@@ -66,6 +73,7 @@ export async function startFakeServer(handler: Handler): Promise<FakeServer> {
       server.closeAllConnections();
       server.close(() => resolve());
     });
+  opened.push(state);
   return state;
 }
 
@@ -112,12 +120,14 @@ export function transportFor(
   options: Partial<ClientOptions> = {},
   deps: Partial<Omit<TransportDeps, 'options'>> = {},
 ): Transport {
-  return createTransport({
+  const transport = createTransport({
     region: 'cn-north-4',
     endpointFor: () => server.url,
     ...deps,
     options: { region: 'cn-north-4', ...options },
   });
+  opened.push(transport);
+  return transport;
 }
 
 /** The HuaweiCloudError a request failed with; anything else (or success) fails the test. */

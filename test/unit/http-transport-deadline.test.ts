@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiRequest, Transport } from '../../src/huaweicloud/transport-types.js';
 import {
+  closeOpened,
   type FakeServer,
   failure,
   json,
@@ -18,12 +19,7 @@ const REQ: ApiRequest = {
 
 let server: FakeServer | undefined;
 let transport: Transport | undefined;
-afterEach(async () => {
-  await transport?.close();
-  await server?.close();
-  transport = undefined;
-  server = undefined;
-});
+afterEach(closeOpened);
 
 /** An upstream that answers only after `ms` (well past every deadline used below). */
 function slow(ms: number) {

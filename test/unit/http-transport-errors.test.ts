@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiRequest, Transport } from '../../src/huaweicloud/transport-types.js';
 import {
+  closeOpened,
   type FakeServer,
   failure,
   fakeTime,
@@ -19,12 +20,7 @@ const REQ: ApiRequest = {
 
 let server: FakeServer | undefined;
 let transport: Transport | undefined;
-afterEach(async () => {
-  await transport?.close();
-  await server?.close();
-  transport = undefined;
-  server = undefined;
-});
+afterEach(closeOpened);
 
 /** Answers one fixed response and returns the error the transport made of it. */
 async function errorFor(status: number, body: string, headers: Record<string, string> = {}) {

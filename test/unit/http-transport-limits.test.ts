@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { isHuaweiCloudError } from '../../src/huaweicloud/errors.js';
 import type { ApiRequest, Transport } from '../../src/huaweicloud/transport-types.js';
 import {
+  closeOpened,
   type FakeServer,
   fakeTime,
   json,
@@ -20,12 +21,7 @@ const REQ: ApiRequest = {
 
 let server: FakeServer | undefined;
 let transport: Transport | undefined;
-afterEach(async () => {
-  await transport?.close();
-  await server?.close();
-  transport = undefined;
-  server = undefined;
-});
+afterEach(closeOpened);
 
 function waits(observer: ReturnType<typeof recordingObserver>, cause: string): number[] {
   return observer.events

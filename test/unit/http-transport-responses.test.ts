@@ -4,6 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiRequest, Transport } from '../../src/huaweicloud/transport-types.js';
 import {
+  closeOpened,
   type FakeServer,
   failure,
   fakeTime,
@@ -21,12 +22,7 @@ const REQ: ApiRequest = {
 
 let server: FakeServer | undefined;
 let transport: Transport | undefined;
-afterEach(async () => {
-  await transport?.close();
-  await server?.close();
-  transport = undefined;
-  server = undefined;
-});
+afterEach(closeOpened);
 
 describe('successful responses', () => {
   it('returns parsed JSON, lower-cased headers and the request id', async () => {

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Authenticator } from '../../src/huaweicloud/credentials/authenticator.js';
 import type { ApiRequest, Transport } from '../../src/huaweicloud/transport-types.js';
 import {
+  closeOpened,
   type FakeServer,
   failure,
   fakeTime,
@@ -28,12 +29,7 @@ const POST: ApiRequest = {
 
 let server: FakeServer | undefined;
 let transport: Transport | undefined;
-afterEach(async () => {
-  await transport?.close();
-  await server?.close();
-  transport = undefined;
-  server = undefined;
-});
+afterEach(closeOpened);
 
 function countingAuthenticator(): Authenticator & { invalidations: number } {
   return {

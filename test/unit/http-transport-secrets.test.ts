@@ -4,6 +4,7 @@ import type { Authenticator } from '../../src/huaweicloud/credentials/authentica
 import { isHuaweiCloudError } from '../../src/huaweicloud/errors.js';
 import type { ApiRequest, Transport } from '../../src/huaweicloud/transport-types.js';
 import {
+  closeOpened,
   type FakeServer,
   fakeTime,
   json,
@@ -40,12 +41,7 @@ const REQ: ApiRequest = {
 
 let server: FakeServer | undefined;
 let transport: Transport | undefined;
-afterEach(async () => {
-  await transport?.close();
-  await server?.close();
-  transport = undefined;
-  server = undefined;
-});
+afterEach(closeOpened);
 
 /** Everything a person or a log could see of an error. */
 function visible(e: unknown): string {
