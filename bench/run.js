@@ -9,7 +9,7 @@ import { availableParallelism, platform, release, tmpdir, totalmem } from 'node:
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { exporterRun } from './lib/cases.js';
-import { benchPlan, CONCURRENCY } from './lib/plan.js';
+import { benchPlan, CONCURRENCY, filterPlan } from './lib/plan.js';
 import { cpuModel } from './lib/proc.js';
 import { profileMisses } from './lib/profile-misses.js';
 import { writeReport } from './lib/report.js';
@@ -20,6 +20,9 @@ import { judge } from './lib/targets.js';
 const benchDir = fileURLToPath(new URL('.', import.meta.url));
 const quick = process.env.BENCH_QUICK === '1';
 const keepWorkDir = process.env.BENCH_KEEP === '1';
+/** A narrowed run (BENCH_ONLY) is for working on one case: it logs its figures and leaves RESULTS.md alone. */
+const only = process.env.BENCH_ONLY;
+const noProfiles = process.env.BENCH_NO_PROFILE === '1';
 
 const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 const log = (text) => process.stdout.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${text}\n`);
@@ -80,7 +83,7 @@ async function main() {
   const profiles = [];
   const profiled = new Set();
   try {
-    for (const { policies, runs } of benchPlan({ quick })) {
+    for (const { policies, runs } of filterPlan(benchPlan({ quick }), only)) {
       log(`starting the simulator with ${policies} policies`);
       const simulator = await startSimulatorProcess({ policies });
       try {
@@ -110,6 +113,7 @@ async function main() {
         // Misses are profiled while this estate's simulator still runs.
         const rerun = (spec) =>
           exporterRun({ ...spec, simulator, estate, workDir, concurrency: CONCURRENCY, profileDir });
+        if (noProfiles) continue;
         profiles.push(
           ...(await profileMisses({
             estateResults,
@@ -129,6 +133,13 @@ async function main() {
   const verdicts = judge(results);
   machine.loadAfter = loadAverage();
   machine.durationMs = Date.now() - started;
+  for (const v of verdicts) log(`${v.pass ? 'met   ' : 'MISSED'} ${v.name}: ${v.measured}`);
+  if (only !== undefined) {
+    log(`BENCH_ONLY=${only}: RESULTS.md and the jsonl left alone`);
+    for (const r of results) log(JSON.stringify(r).slice(0, 4000));
+    if (!keepWorkDir) await rm(workDir, { recursive: true, force: true });
+    return;
+  }
   const written = await writeReport({
     benchDir,
     machine,
@@ -137,7 +148,6 @@ async function main() {
     profiles,
     settings: { quick, concurrency: CONCURRENCY },
   });
-  for (const v of verdicts) log(`${v.pass ? 'met   ' : 'MISSED'} ${v.name}: ${v.measured}`);
   log(
     `wrote ${written.resultsFile} and ${written.jsonlFile} in ${(machine.durationMs / 60_000).toFixed(1)} min`,
   );

@@ -53,3 +53,28 @@ export function benchPlan({ quick }) {
     },
   ];
 }
+
+/**
+ * BENCH_ONLY narrows a plan for working on one case: "1000" keeps that estate, "1000:20" also only its runs at
+ * 20 ms, "1000:20:serving" only its runs of that kind. Comma-separated for several.
+ */
+export function filterPlan(plan, only) {
+  if (only === undefined || only.trim() === '') return plan;
+  const wanted = only.split(',').map((part) => {
+    const [policies, latency, kind] = part.trim().split(':');
+    return { policies: Number(policies), latencyMs: latency ? Number(latency) : undefined, kind };
+  });
+  return plan
+    .map(({ policies, runs }) => ({
+      policies,
+      runs: runs.filter((run) =>
+        wanted.some(
+          (w) =>
+            w.policies === policies &&
+            (w.latencyMs === undefined || w.latencyMs === run.latencyMs) &&
+            (w.kind === undefined || w.kind === run.kind),
+        ),
+      ),
+    }))
+    .filter(({ runs }) => runs.length > 0);
+}
