@@ -1,7 +1,7 @@
 // The exporter's own metrics that live across scrapes (and across config reloads): what the client did
-// upstream (fed through the ClientObserver contract), build info and prom-client's process metrics.
+// upstream (fed through the ClientObserver contract), build info and the process metrics (process-metrics.ts).
 
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type {
   ClientObserver,
   RequestDoneEvent,
@@ -10,6 +10,7 @@ import type {
   WaitedEvent,
 } from '../huaweicloud/observer.js';
 import { exporterVersion } from '../version.js';
+import { registerProcessMetrics } from './process-metrics.js';
 
 export interface ApiMetricsOptions {
   /** Registry to register in (the server may add its own metrics to it). Default: a new one. */
@@ -35,12 +36,6 @@ function boundedLabel(value: string): string {
   const clean = value.replace(/[\u0000-\u001f\u007f]/g, '');
   return clean.length > MAX_LABEL ? clean.slice(0, MAX_LABEL) : clean;
 }
-
-const NON_COUNTER_TOTALS = [
-  'nodejs_active_handles_total',
-  'nodejs_active_requests_total',
-  'nodejs_active_resources_total',
-] as const;
 
 function errorCodeOf(e: RequestDoneEvent): string | undefined {
   if (e.status >= 200 && e.status < 400) return undefined;
@@ -102,12 +97,7 @@ export function createApiMetricsObserver(opts: ApiMetricsOptions = {}): ApiMetri
     },
     1,
   );
-  if (opts.processMetrics ?? true) {
-    collectDefaultMetrics({ register: registry });
-    // Gauges named *_total break the naming rules (`promtool check metrics`); the per-type
-    // nodejs_active_{handles,requests,resources} gauges carry the same information.
-    for (const name of NON_COUNTER_TOTALS) registry.removeSingleMetric(name);
-  }
+  if (opts.processMetrics ?? true) registerProcessMetrics(registry);
 
   return {
     registry,
