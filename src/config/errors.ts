@@ -18,9 +18,18 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
   let text = '';
   for (const key of path) {
     if (typeof key === 'number') text += `[${key}]`;
-    else text += text === '' ? String(key) : `.${String(key)}`;
+    else {
+      // A YAML key can be empty (`: x`, `"": x`); shown bare it would leave `regions[0].` or nothing at all.
+      const name = key === '' ? '""' : String(key);
+      text += text === '' ? name : `.${name}`;
+    }
   }
   return text;
+}
+
+function unknownKey(parent: ReadonlyArray<PropertyKey>, key: string): string {
+  if (key !== '') return `${formatPath([...parent, key])}: unknown key`;
+  return `(empty key) at ${parent.length === 0 ? 'the top level' : formatPath(parent)}: unknown key`;
 }
 
 /** One problem line per issue (an unrecognized_keys issue gives one line per key). */
@@ -28,7 +37,7 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[]): string[] {
   const lines: string[] = [];
   for (const issue of issues) {
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) lines.push(`${formatPath([...issue.path, key])}: unknown key`);
+      for (const key of issue.keys) lines.push(unknownKey(issue.path, key));
     } else {
       const where = formatPath(issue.path);
       lines.push(where === '' ? `(top level): ${issue.message}` : `${where}: ${issue.message}`);
