@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Authenticator } from '../../src/huaweicloud/credentials/authenticator.js';
 import type { ApiRequest, Transport } from '../../src/huaweicloud/transport-types.js';
 import {
   closeOpened,
@@ -168,6 +169,29 @@ describe('robustness', () => {
     const err = await failure(transport.send(REQ));
     expect(err.code).toBe('CONFIG');
     expect(err.message).not.toContain('hunter2');
+  });
+
+  it.each([
+    ['a line break', 'CANARY-STS\r\nX-Injected: 1'],
+    ['a control character', 'CANARY-STS\u0001'],
+  ])('a header value with %s is a setup error naming the header, not its value', async (_, value) => {
+    server = await startFakeServer((_req, res) => json(res, 200, {}));
+    const observer = recordingObserver();
+    const authenticator: Authenticator = {
+      source: 'test',
+      projectId: 'p1',
+      invalidate() {},
+      apply: async (req) => ({ ...req.headers, 'x-security-token': value }),
+    };
+    transport = transportFor(server, { retries: { max: 3 }, observer }, { ...fakeTime(), authenticator });
+    const err = await failure(transport.send(REQ));
+    expect(err.code).toBe('CONFIG');
+    expect(err.message).toBe(
+      'ListRegistry: the value for the x-security-token header is not a valid HTTP header value (a control character such as a line break, or characters outside Latin-1): check the configured value or credential it comes from',
+    );
+    expect(`${err.message}${String(err.cause)}${JSON.stringify(observer.events)}`).not.toContain('CANARY');
+    expect(server.requests).toHaveLength(0);
+    expect(observer.events.filter((e) => e.kind === 'retry')).toEqual([]);
   });
 
   it('a closed transport refuses to send', async () => {

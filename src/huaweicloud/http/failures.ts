@@ -58,11 +58,35 @@ export function httpError(
 }
 
 export function networkError(ctx: FailureContext, failure: NetworkFailure, cause: unknown): HuaweiCloudError {
+  if (failure.refused !== undefined) return refusedRequestError(ctx, failure.refused.header, cause);
   const what = failure.timeout ? 'timed out' : 'network error';
   const detail = scrub(failure.detail, ctx.secrets);
   return new HuaweiCloudError({
     code: failure.timeout ? 'TIMEOUT' : 'NETWORK',
     message: `${ctx.operation}: ${what} ${failure.label} calling ${ctx.service} (${detail})`,
+    service: ctx.service,
+    operation: ctx.operation,
+    cause,
+  });
+}
+
+/**
+ * undici would not send the request: nothing reached the network, so it is a setup problem. Header values
+ * come from configuration and credentials (a token, a project id); the message names the header, never the
+ * value, which may be a secret. The cause (undici's error) names only the header too.
+ */
+function refusedRequestError(
+  ctx: FailureContext,
+  header: string | undefined,
+  cause: unknown,
+): HuaweiCloudError {
+  const what =
+    header === undefined
+      ? 'the HTTP client refused the request before sending it (an invalid header name, URL or method)'
+      : `the value for the ${header} header is not a valid HTTP header value (a control character such as a line break, or characters outside Latin-1): check the configured value or credential it comes from`;
+  return new HuaweiCloudError({
+    code: 'CONFIG',
+    message: `${ctx.operation}: ${what}`,
     service: ctx.service,
     operation: ctx.operation,
     cause,

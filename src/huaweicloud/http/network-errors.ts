@@ -1,5 +1,5 @@
 // Sorting the errors undici and node:net throw into what the transport needs to know: is it a timeout, did
-// the request possibly reach the server, and is another attempt worth it.
+// the request possibly reach the server, is another attempt worth it, or did undici refuse the request itself.
 
 export interface NetworkFailure {
   /** The system or undici error code (e.g. ECONNRESET, UND_ERR_SOCKET), or the error's name. */
@@ -10,6 +10,11 @@ export interface NetworkFailure {
   retryable: boolean;
   /** Short, secret-free description for an error message. */
   detail: string;
+  /**
+   * undici refused to send our own request (UND_ERR_INVALID_ARG): a setup problem such as a configured value
+   * that cannot go in a header, not a network one. `header` names the header when undici said which.
+   */
+  refused?: { header: string | undefined } | undefined;
 }
 
 const CONNECT_PHASE = new Set([
@@ -63,6 +68,14 @@ function messageOf(e: unknown): string {
   return typeof e === 'string' ? e : 'unknown error';
 }
 
+/** undici's "invalid <name> header" (its message names the header, never the value). */
+const INVALID_HEADER = /^invalid ([!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}) header$/;
+
+function refusal(code: string, message: string): NetworkFailure['refused'] {
+  if (code !== 'UND_ERR_INVALID_ARG') return undefined;
+  return { header: INVALID_HEADER.exec(message)?.[1] };
+}
+
 export function classifyNetworkError(error: unknown): NetworkFailure {
   // undici sometimes wraps the socket's own error (e.g. SocketError caused by ECONNRESET).
   const cause = error instanceof Error ? error.cause : undefined;
@@ -74,5 +87,8 @@ export function classifyNetworkError(error: unknown): NetworkFailure {
   }
   const retryable =
     RETRYABLE_SYSTEM.has(code) || (code.startsWith('UND_ERR_') && !NOT_RETRYABLE_UNDICI.has(code));
+  const refused = refusal(code, messageOf(error));
+  if (refused !== undefined)
+    return { label, timeout: false, beforeSend: true, retryable: false, detail, refused };
   return { label, timeout: TIMEOUTS.has(code), beforeSend: CONNECT_PHASE.has(code), retryable, detail };
 }
