@@ -1,6 +1,8 @@
 // Lower bounds for a scrape, from what the simulator logged and what its estate holds:
-// - the critical path: the longest chain of calls that must follow one another (a list's pages are read in
-//   order; a policy's executions and tasks come after the policy list; discovery comes first);
+// - the critical path: the longest chain of calls that must follow one another (discovery comes first; an SWR
+//   list's first page gives the total, after which the client may request every other page at once, so such
+//   a list is at most 2 calls deep; HSS/APIG lists page by record offset, one page after the other; a
+//   policy's executions, then its tasks, come after the policy list);
 // - the throughput bound: every call takes the injected latency and at most `concurrency` are in flight;
 // - the minimum number of calls a scrape needs (cold: everything; warm: no discovery, no tasks of finished
 //   executions, which never change).
@@ -37,11 +39,23 @@ function groupCounts(entries) {
   return byOperation;
 }
 
+/** The deepest chain among the lists of one operation. */
 function maxGroup(byOperation, op) {
   let max = 0;
-  for (const count of byOperation.get(op)?.values() ?? []) max = Math.max(max, count);
+  for (const count of byOperation.get(op)?.values() ?? []) max = Math.max(max, depth(op, count));
   return max;
 }
+
+/** SWR lists (offset = page index × limit): the first page, then the rest together. */
+const SWR_PAGED = new Set([
+  'swr.ListInstance',
+  'swr.ListInstanceSignPolicies',
+  'swr.ListInstanceRegistries',
+  'swr.ListInstanceSignPolicyExecTasks',
+]);
+
+/** How many of a list's `calls` pages must follow one another. */
+const depth = (op, calls) => (SWR_PAGED.has(op) ? Math.min(calls, 2) : calls);
 
 function total(byOperation, op) {
   let sum = 0;
@@ -53,12 +67,13 @@ function total(byOperation, op) {
 export function criticalPath(entries) {
   const g = groupCounts(entries);
   const iam = [...g.keys()].filter((op) => op.startsWith('iam.')).reduce((s, op) => s + total(g, op), 0);
-  const swrDiscovery = total(g, 'swr.ListInstance');
+  const swrDiscovery = maxGroup(g, 'swr.ListInstance');
   const apigDiscovery = total(g, 'apig.ListInstancesV2');
   // Executions and tasks of one policy, in order; the collector reads them only after listing every policy.
   const perPolicy = new Map();
   for (const op of ['swr.ListInstanceSignPolicyExecutions', 'swr.ListInstanceSignPolicyExecTasks']) {
-    for (const [key, count] of g.get(op) ?? []) perPolicy.set(key, (perPolicy.get(key) ?? 0) + count);
+    for (const [key, count] of g.get(op) ?? [])
+      perPolicy.set(key, (perPolicy.get(key) ?? 0) + depth(op, count));
   }
   const chains = {
     swr_signing:

@@ -8,6 +8,7 @@ import {
   listAll,
   type PageRequest,
   type PagingRule,
+  READ_AHEAD_PAGES,
   SWR_PAGING,
 } from '../../src/huaweicloud/pagination.js';
 
@@ -110,8 +111,20 @@ describe('stop conditions', () => {
       asked.push(p.offset);
       return { items: p.offset === 0 ? items(0, 100) : [], total: 1000 };
     });
-    expect(asked).toEqual([0, 100]);
+    // The awaited page and READ_AHEAD_PAGES after it were requested on the first page's total; no more after
+    // the empty one.
+    expect(asked).toEqual(Array.from({ length: 2 + READ_AHEAD_PAGES }, (_, i) => i * 100));
     expect(r).toEqual({ items: items(0, 100), total: 1000, truncated: false });
+  });
+
+  it('with record offsets an empty page stops the read at once (nothing is read ahead)', async () => {
+    const asked: number[] = [];
+    const r = await run(HSS_PAGING, async (p) => {
+      asked.push(p.offset);
+      return { items: p.offset === 0 ? items(0, 200) : [], total: 1000 };
+    });
+    expect(asked).toEqual([0, 200]);
+    expect(r.items).toHaveLength(200);
   });
 
   it('without a total, stops at the first short page', async () => {
@@ -158,8 +171,9 @@ describe('totals that change between pages', () => {
       list = list.slice(0, 150);
       return page;
     });
-    expect(asked).toEqual([0, 100]);
-    expect(r.items).toHaveLength(150);
+    // Page 200 was requested on the first page's total; its (empty) answer is never used.
+    expect(asked).toEqual([0, 100, 200]);
+    expect(r.items).toEqual(items(0, 150));
     expect(r.total).toBe(150);
   });
 
@@ -233,6 +247,112 @@ describe('page cap and maxItems', () => {
       'ListThings: maxItems must be an integer >= 0',
     );
     expect(s.asked).toHaveLength(0);
+  });
+});
+
+/** A server whose answers wait until the test releases them, to see which requests are in flight at once. */
+function heldServer(all: Item[]) {
+  const waiting: Array<{ page: PageRequest; answer(page: Page<Item>): void; fail(e: Error): void }> = [];
+  const fetchPage = (page: PageRequest) =>
+    new Promise<Page<Item>>((answer, fail) => {
+      waiting.push({ page, answer, fail });
+    });
+  const answer = (offset: number) => {
+    const at = waiting.findIndex((w) => w.page.offset === offset);
+    const [w] = waiting.splice(at, 1);
+    w?.answer({ items: all.slice(offset, offset + (w?.page.limit ?? 0)), total: all.length });
+  };
+  const fail = (offset: number, error: Error) => {
+    const at = waiting.findIndex((w) => w.page.offset === offset);
+    waiting.splice(at, 1)[0]?.fail(error);
+  };
+  const offsets = () => waiting.map((w) => w.page.offset);
+  return { fetchPage, answer, fail, offsets };
+}
+
+const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+describe('read-ahead (page offsets with a total)', () => {
+  it('after the first page, the pages the total calls for are in flight together and kept in order', async () => {
+    const s = heldServer(items(0, 450));
+    const listed = run(SWR_PAGING, s.fetchPage);
+    await settle();
+    expect(s.offsets()).toEqual([0]);
+    s.answer(0);
+    await settle();
+    expect(s.offsets()).toEqual([100, 200, 300, 400]);
+    // Answers out of order still give the list in page order.
+    for (const offset of [400, 200, 300, 100]) s.answer(offset);
+    expect(await listed).toEqual({ items: items(0, 450), total: 450, truncated: false });
+  });
+
+  it(`keeps at most ${READ_AHEAD_PAGES} pages ahead of the one it waits for`, async () => {
+    const s = heldServer(items(0, 2000));
+    const listed = run(SWR_PAGING, s.fetchPage);
+    await settle();
+    s.answer(0);
+    await settle();
+    expect(s.offsets()).toHaveLength(1 + READ_AHEAD_PAGES);
+    expect(Math.max(...s.offsets())).toBe((1 + READ_AHEAD_PAGES) * 100);
+    // A page answered ahead of its turn does not widen the window; taking the awaited one does.
+    s.answer(200);
+    await settle();
+    expect(s.offsets()).toHaveLength(READ_AHEAD_PAGES);
+    s.answer(100);
+    await settle();
+    expect(s.offsets()).toHaveLength(1 + READ_AHEAD_PAGES);
+    expect(Math.min(...s.offsets())).toBe(300);
+    expect(Math.max(...s.offsets())).toBe((3 + READ_AHEAD_PAGES) * 100);
+    while (s.offsets().length > 0) {
+      s.answer(Math.min(...s.offsets()));
+      await settle();
+    }
+    expect((await listed).items).toEqual(items(0, 2000));
+  });
+
+  it('reads ahead no further than maxItems needs, nor past the page cap', async () => {
+    const s = server(items(0, 1000));
+    await run(SWR_PAGING, s.fetchPage, { maxItems: 250 });
+    expect(s.asked.map((a) => a.offset)).toEqual([0, 100, 200]);
+    const capped = server(items(0, 1000));
+    const e = await rejection(run(SWR_PAGING, capped.fetchPage, { maxPages: 4 }));
+    expect(e.code).toBe('PAGINATION');
+    expect(capped.asked.map((a) => a.offset)).toEqual([0, 100, 200, 300]);
+  });
+
+  it('a failed page is the list’s error when its turn comes', async () => {
+    const s = heldServer(items(0, 300));
+    const listed = run(SWR_PAGING, s.fetchPage);
+    await settle();
+    s.answer(0);
+    await settle();
+    s.fail(200, new Error('page 3 failed'));
+    s.answer(100);
+    await expect(listed).rejects.toThrow('page 3 failed');
+  });
+
+  it('a failed page requested ahead but never reached is dropped (the list shrank)', async () => {
+    let list = items(0, 300);
+    const r = await run(SWR_PAGING, async (p) => {
+      if (p.offset === 200) throw new Error('gone with the shrink');
+      const page = { items: list.slice(p.offset, p.offset + p.limit), total: list.length };
+      list = list.slice(0, 150);
+      return page;
+    });
+    expect(r).toEqual({ items: items(0, 150), total: 150, truncated: false });
+  });
+
+  it('without a total nothing is read ahead', async () => {
+    const s = heldServer(items(0, 1000));
+    const listed = run(SWR_PAGING, async (p) => ({ ...(await s.fetchPage(p)), total: undefined }));
+    for (const offset of [0, 100]) {
+      await settle();
+      expect(s.offsets()).toEqual([offset]);
+      s.answer(offset);
+    }
+    await settle();
+    expect(s.offsets()).toEqual([200]);
+    listed.catch(() => {});
   });
 });
 
