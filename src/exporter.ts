@@ -5,7 +5,13 @@
 import { Gauge } from 'prom-client';
 import { Engine } from './collectors/engine.js';
 import { type ApiMetricsObserver, createApiMetricsObserver } from './collectors/exporter-metrics.js';
-import type { CollectorStatus, EngineLogger, RegionTarget, ScrapeOptions } from './collectors/types.js';
+import type {
+  CollectorStatus,
+  EncodedExposition,
+  EngineLogger,
+  RegionTarget,
+  ScrapeOptions,
+} from './collectors/types.js';
 import {
   clientOptionsFor,
   collectorSettingsFor,
@@ -109,11 +115,14 @@ export class Exporter implements ServedExporter, ScaleOutExporter {
     return this.#withGeneration((generation) => generation.engine.scrape(options));
   }
 
-  scrapeBuffer(options: ScrapeOptions): Promise<Buffer> {
+  scrapeEncoded(options: ScrapeOptions): Promise<EncodedExposition> {
     if (this.#options.probeOnly) {
-      return this.#withGeneration(async () => Buffer.from(await this.apiMetrics.render(), 'utf8'));
+      return this.#withGeneration(async () => ({
+        collected: { chunks: [], byteLength: 0 },
+        tail: Buffer.from(await this.apiMetrics.render(), 'utf8'),
+      }));
     }
-    return this.#withGeneration((generation) => generation.engine.scrapeBuffer(options));
+    return this.#withGeneration((generation) => generation.engine.scrapeEncoded(options));
   }
 
   /** One probe target (docs/scale-out.md); throws ProbeTargetError for a target the config does not collect. */

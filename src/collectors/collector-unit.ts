@@ -9,13 +9,13 @@
 import { SnapshotCache } from './cache.js';
 import { DeadlineExceededError, RefreshDeadlineExceededError } from './deadline.js';
 import { describeError } from './failures.js';
-import type { RenderedFamilies } from './render.js';
+import type { EncodedFamilies } from './render.js';
 import { SeriesWriter } from './render.js';
 import { SingleFlight } from './single-flight.js';
 import type { Collector, CollectorConfig, CollectorName, CollectorStatus, EngineLogger } from './types.js';
 
 interface Snapshot {
-  families: RenderedFamilies;
+  families: EncodedFamilies;
   samples: number;
 }
 
@@ -43,7 +43,7 @@ interface OverdueRun {
 export interface UnitReading {
   name: CollectorName;
   region: string;
-  families: RenderedFamilies | undefined;
+  families: EncodedFamilies | undefined;
   success: boolean;
   durationSeconds: number | undefined;
   lastSuccessAt: number | undefined;
@@ -205,7 +205,9 @@ export class CollectorUnit {
     const where = { collector: this.name, region: this.region };
     try {
       await this.#collector.collect({ signal, out });
-      const snapshot: Snapshot = { families: out.finish(), samples: out.samples };
+      // Encoded here, once per run and in pieces between yields, so no scrape pays for it and no turn of the
+      // event loop handles a whole family at once.
+      const snapshot: Snapshot = { families: await out.encode(), samples: out.samples };
       const finishedAt = this.#now();
       this.#cache.set(snapshot, finishedAt);
       this.#lastSuccessAt = finishedAt;

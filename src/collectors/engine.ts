@@ -1,6 +1,6 @@
 // The scrape engine: collection happens when Prometheus scrapes. Every (collector, region) unit answers from
 // its cache or from one shared upstream run, waiting no longer than the scrape's deadline; the scrape stitches
-// the units' pre-rendered texts together with the exporter's own metrics. Upstream runs are bounded by their
+// the units' pre-encoded pieces together with the exporter's own metrics. Upstream runs are bounded by their
 // own refresh deadline and keep going after a scrape gave up, so a later scrape finds their data; until then
 // such an overdue run is not waited for again, so one slow collector costs one scrape deadline, not every one.
 
@@ -11,12 +11,15 @@ import type { CollectorUnit, UnitReading } from './collector-unit.js';
 import { WorkLimiter } from './concurrency.js';
 import { scrapeBudgetSeconds, startDeadline } from './deadline.js';
 import type { CachedLookup } from './discovery.js';
+import { assembleEncoded, expositionText } from './encoded-exposition.js';
 import { type ApiMetricsObserver, createApiMetricsObserver } from './exporter-metrics.js';
-import { assembleExposition, EXPOSITION_CONTENT_TYPE, type RenderedFamilies } from './render.js';
+import { type EncodedFamilies, EXPOSITION_CONTENT_TYPE } from './render.js';
 import { resolveCollectorSettings } from './settings.js';
 import type {
+  ChunkedBytes,
   CollectorSettings,
   CollectorStatus,
+  EncodedExposition,
   EngineLogger,
   EngineOptions,
   ScrapeOptions,
@@ -39,7 +42,7 @@ export class Engine {
   readonly #lookups: CachedLookup<readonly string[]>[] = [];
   #closed = false;
   /** The collected families as served, with the unit snapshots they were assembled from. */
-  #collected: { snapshots: ReadonlyArray<RenderedFamilies | undefined>; bytes: Buffer } | undefined;
+  #collected: { snapshots: ReadonlyArray<EncodedFamilies | undefined>; part: ChunkedBytes } | undefined;
 
   /** Throws CollectorSettingsError (naming the setting or target) on bad input. */
   constructor(opts: EngineOptions) {
@@ -58,51 +61,46 @@ export class Engine {
     }
   }
 
-  /** The whole exposition for one scrape; resolves by the deadline whatever upstream does. */
+  /** The whole exposition for one scrape as text; resolves by the deadline whatever upstream does. */
   async scrape(opts: ScrapeOptions = {}): Promise<string> {
-    const { readings, own } = await this.#read(opts);
-    const collected = assembleExposition(
-      COLLECTED_FAMILIES,
-      readings.map((r) => r.families),
-    );
-    return collected + renderCollectorStatus(readings) + own;
+    return expositionText(await this.scrapeEncoded(opts));
   }
 
   /**
-   * The same bytes as scrape() encoded as UTF-8, for serving: the collected part (megabytes for large estates)
-   * is encoded once per set of unit snapshots, i.e. once per refresh, not on every scrape; only the collector
-   * status and the exporter's own metrics (a few kilobytes) are rendered each time.
+   * The same exposition as UTF-8, for serving: the collected part (megabytes for large estates) is the units'
+   * pieces encoded once per refresh, assembled by reference once per set of unit snapshots; only the collector
+   * status and the exporter's own metrics (a few kilobytes) are rendered and encoded on every scrape.
    */
-  async scrapeBuffer(opts: ScrapeOptions = {}): Promise<Buffer> {
-    const { readings, own } = await this.#read(opts);
-    const collected = this.#collectedBytes(readings.map((r) => r.families));
-    return Buffer.concat([collected, Buffer.from(renderCollectorStatus(readings) + own, 'utf8')]);
-  }
-
-  async #read(opts: ScrapeOptions): Promise<{ readings: UnitReading[]; own: string }> {
+  async scrapeEncoded(opts: ScrapeOptions = {}): Promise<EncodedExposition> {
     if (this.#closed) throw new EngineClosedError();
     const deadline = startDeadline(scrapeBudgetSeconds(opts.timeoutSeconds, this.settings), opts.signal);
+    let readings: UnitReading[];
+    let own: string;
     try {
-      const readings = await Promise.all(this.#units.map((unit) => unit.read(deadline.signal)));
-      return { readings, own: await this.apiMetrics.render() };
+      readings = await Promise.all(this.#units.map((unit) => unit.read(deadline.signal)));
+      own = await this.apiMetrics.render();
     } finally {
       deadline.dispose();
     }
+    return {
+      collected: this.#collectedPart(readings.map((r) => r.families)),
+      tail: Buffer.from(renderCollectorStatus(readings) + own, 'utf8'),
+    };
   }
 
-  /** Snapshots are immutable and replaced whole on refresh, so identity tells whether the bytes still hold. */
-  #collectedBytes(snapshots: ReadonlyArray<RenderedFamilies | undefined>): Buffer {
+  /** Snapshots are immutable and replaced whole on refresh, so identity tells whether the assembly still holds. */
+  #collectedPart(snapshots: ReadonlyArray<EncodedFamilies | undefined>): ChunkedBytes {
     const cached = this.#collected;
     if (
       cached !== undefined &&
       cached.snapshots.length === snapshots.length &&
       cached.snapshots.every((snapshot, i) => snapshot === snapshots[i])
     ) {
-      return cached.bytes;
+      return cached.part;
     }
-    const bytes = Buffer.from(assembleExposition(COLLECTED_FAMILIES, snapshots), 'utf8');
-    this.#collected = { snapshots, bytes };
-    return bytes;
+    const part = assembleEncoded(COLLECTED_FAMILIES, snapshots);
+    this.#collected = { snapshots, part };
+    return part;
   }
 
   status(): CollectorStatus[] {

@@ -3,11 +3,21 @@
 // with one HELP/TYPE header per family across all regions (the format forbids repeating a family).
 
 import type { MetricFamily } from './catalog.js';
+import { yieldToEventLoop } from './concurrency.js';
 
 export const EXPOSITION_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 
 /** Sample lines per family name, ready to be placed under the family's header. */
 export type RenderedFamilies = ReadonlyMap<string, string>;
+
+/**
+ * Sample lines per family name as UTF-8, in pieces of whole lines of about ENCODED_CHUNK_CHARS characters: a
+ * large estate's families run to tens of megabytes, and one string or Buffer of that size costs the event
+ * loop ~100 ms to join or encode (and more to collect); pieces are made between yields and served as they are.
+ */
+export type EncodedFamilies = ReadonlyMap<string, readonly Buffer[]>;
+
+export const ENCODED_CHUNK_CHARS = 64 * 1024;
 
 const NEEDS_LABEL_ESCAPE = /[\\"\n]/;
 
@@ -84,16 +94,25 @@ export function renderHeader(family: MetricFamily): string {
   return `# HELP ${family.name} ${escapeHelp(family.help)}\n# TYPE ${family.name} ${family.type}\n`;
 }
 
+/** One family's output so far: lines encoded in pieces, and the lines not yet making up a whole piece. */
+interface FamilyOutput {
+  chunks: Buffer[];
+  pending: string[];
+  pendingChars: number;
+}
+
 /**
  * A fresh "registry" per collector run: samples go straight into per-family text. Label sets must be unique
  * within a family; collectors guarantee that by de-duplicating resources by id before writing.
+ *
+ * A family's lines are encoded into a piece as soon as about ENCODED_CHUNK_CHARS of them have come: kept as
+ * strings until the run ends, a large estate's lines (each a rope of the pieces it was built from) would
+ * fill the heap with millions of objects that every major GC must mark (pauses of 100 ms and more), and
+ * joining or encoding them at the end would take the event loop for as long. Joining as they come one by one
+ * instead would copy the accumulated text again and again (quadratic in a family's size).
  */
 export class SeriesWriter {
-  /**
-   * Rendered pieces per family, joined once in finish(): joining as they come would copy the accumulated text
-   * again and again (quadratic in a family's size), which large estates pay for in CPU on every refresh.
-   */
-  readonly #parts = new Map<string, string[]>();
+  readonly #families = new Map<string, FamilyOutput>();
   #samples = 0;
 
   add(family: MetricFamily, labelValues: readonly string[], value: number): void {
@@ -107,12 +126,14 @@ export class SeriesWriter {
   /** Appends lines rendered earlier (e.g. cached for an immutable execution). */
   addRendered(family: MetricFamily, lines: string, samples: number): void {
     if (lines.length === 0) return;
-    let parts = this.#parts.get(family.name);
-    if (parts === undefined) {
-      parts = [];
-      this.#parts.set(family.name, parts);
+    let output = this.#families.get(family.name);
+    if (output === undefined) {
+      output = { chunks: [], pending: [], pendingChars: 0 };
+      this.#families.set(family.name, output);
     }
-    parts.push(lines);
+    output.pending.push(lines);
+    output.pendingChars += lines.length;
+    if (output.pendingChars >= ENCODED_CHUNK_CHARS) flush(output);
     this.#samples += samples;
   }
 
@@ -120,11 +141,34 @@ export class SeriesWriter {
     return this.#samples;
   }
 
+  /** The text per family, for small expositions rendered per scrape (collector status, probe metrics). */
   finish(): RenderedFamilies {
     const rendered = new Map<string, string>();
-    for (const [name, parts] of this.#parts) rendered.set(name, parts.join(''));
+    for (const [name, output] of this.#families) {
+      let text = '';
+      for (const chunk of output.chunks) text += chunk.toString('utf8');
+      rendered.set(name, text + output.pending.join(''));
+    }
     return rendered;
   }
+
+  /** The bytes per family, for a collector run's snapshot; the writer is not to be used afterwards. */
+  async encode(): Promise<EncodedFamilies> {
+    const encoded = new Map<string, Buffer[]>();
+    for (const [name, output] of this.#families) {
+      flush(output);
+      encoded.set(name, output.chunks);
+      await yieldToEventLoop();
+    }
+    return encoded;
+  }
+}
+
+function flush(output: FamilyOutput): void {
+  if (output.pending.length === 0) return;
+  output.chunks.push(Buffer.from(output.pending.join(''), 'utf8'));
+  output.pending = [];
+  output.pendingChars = 0;
 }
 
 /** Stitches families from several snapshots: one header per family, families in catalog order. */

@@ -47,14 +47,16 @@ export function renderTasks(
   }
   const kept = [...groups.values()].sort(compareGroups).slice(0, maxSeries);
   const family = SWR_SIGNING_FAMILIES.taskStatus;
-  let lines = '';
+  const rendered: string[] = [];
   let represented = 0;
   for (const group of kept) {
-    lines += renderPrefixedSample(family, policy, [group.repository, group.status], group.count);
+    rendered.push(renderPrefixedSample(family, policy, [group.repository, group.status], group.count));
     represented += group.count;
   }
   const existing = Math.max(listed.total, listed.items.length);
-  return { lines, samples: kept.length, omitted: Math.max(existing - represented, 0) };
+  // Joined, not appended with +=: a finished execution's lines stay cached for long, and join gives one flat
+  // string where += would keep a rope of every piece each line was built from for every GC to walk.
+  return { lines: rendered.join(''), samples: kept.length, omitted: Math.max(existing - represented, 0) };
 }
 
 export const NO_TASKS: RenderedTasks = Object.freeze({ lines: '', samples: 0, omitted: 0 });

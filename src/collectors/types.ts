@@ -131,6 +131,22 @@ export interface ScrapeOptions {
   signal?: AbortSignal | undefined;
 }
 
+/** Bytes to be sent in order, with their total length (so a server can set Content-Length up front). */
+export interface ChunkedBytes {
+  readonly chunks: readonly Buffer[];
+  readonly byteLength: number;
+}
+
+/**
+ * One scrape's exposition as UTF-8: the collected families, which are the same object (by identity) for as long
+ * as the unit snapshots are unchanged, so work on them (e.g. a gzip) can be kept per object; then the part
+ * rendered per scrape (collector status, the exporter's own metrics).
+ */
+export interface EncodedExposition {
+  readonly collected: ChunkedBytes;
+  readonly tail: Buffer;
+}
+
 export interface CollectorStatus {
   name: CollectorName;
   region: string;

@@ -1,10 +1,11 @@
 // GET /probe?target=… and GET /targets. Registered by the server's routes when the exporter can serve them;
-// probes count against --web.max-requests and are aborted with the scrape when the scraper hangs up or the
-// server shuts down, like /metrics.
+// both go through the same guard as /metrics (src/server/scrape-route.ts): readiness, --web.max-requests,
+// abort on hang-up or shutdown (503 "scrape aborted", not a probe that failed), and the same way of sending.
 
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ScrapeOptions } from '../collectors/types.js';
-import type { InFlightScrapes } from '../server/routes.js';
+import { guardedScrape, parseScrapeTimeout, type ScrapeGuard } from '../server/scrape-route.js';
+import type { ExpositionSender } from '../server/send-exposition.js';
 import type { ServedExporter } from '../server/types.js';
 import {
   ExporterAddressError,
@@ -31,15 +32,10 @@ export function isScaleOutExporter<T extends object>(exporter: T): exporter is T
 
 export interface ScaleOutRouteOptions {
   telemetryPath: string;
-  maxRequests: number;
-  inFlight: InFlightScrapes;
-  /** The server's way of sending an exposition (gzip when asked and worth it). */
-  send(
-    reply: FastifyReply,
-    body: string,
-    contentType: string,
-    acceptEncoding: string | undefined,
-  ): Promise<unknown>;
+  /** Readiness, --web.max-requests and abort handling, shared with /metrics. */
+  guard: ScrapeGuard;
+  /** The server's way of sending an exposition (streamed; gzip when asked and worth it). */
+  sender: ExpositionSender;
 }
 
 /** The `target` query parameter, or a message saying what is wrong with it. */
@@ -68,69 +64,31 @@ export function registerScaleOutRoutes(
     );
     return;
   }
-  const { inFlight, maxRequests } = options;
-
-  /** The bookkeeping /metrics does: readiness, the request limit, abort when the client goes away. */
-  async function guarded(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    work: (signal: AbortSignal) => Promise<unknown>,
-  ): Promise<unknown> {
-    if (!exporter.isReady()) {
-      return reply
-        .code(503)
-        .type(TEXT)
-        .send('not ready: the configuration and credentials are still loading\n');
-    }
-    if (maxRequests > 0 && inFlight.size >= maxRequests) {
-      return reply
-        .code(503)
-        .type(TEXT)
-        .send(`too many concurrent scrapes (limit ${maxRequests}, --web.max-requests)\n`);
-    }
-    const controller = inFlight.start();
-    const onClose = () => {
-      if (!reply.raw.writableFinished) controller.abort(new Error('the scraper closed the connection'));
-    };
-    reply.raw.on('close', onClose);
-    try {
-      return await work(controller.signal);
-    } catch (error) {
-      const message = exporter.redact(error instanceof Error ? error.message : String(error));
-      if (error instanceof ProbeTargetError || error instanceof ExporterAddressError) {
-        return reply.code(400).type(TEXT).send(`${message}\n`);
-      }
-      if (controller.signal.aborted) {
-        request.log.info({ url: request.url, reason: message }, 'request aborted');
-        return reply.code(503).type(TEXT).send(`aborted: ${message}\n`);
-      }
-      request.log.error({ url: request.url, error: message }, 'request failed');
-      return reply.code(500).type(TEXT).send(`failed: ${message}\n`);
-    } finally {
-      inFlight.finish(controller);
-      reply.raw.off('close', onClose);
-    }
-  }
+  const { guard, sender } = options;
+  const badRequest = (error: unknown) =>
+    error instanceof ProbeTargetError || error instanceof ExporterAddressError;
 
   app.get(PROBE_PATH, (request, reply) => {
     const parameter = targetParameter(request.query);
     if ('problem' in parameter) return reply.code(400).type(TEXT).send(`${parameter.problem}\n`);
-    return guarded(request, reply, async (signal) => {
-      const header = request.headers['x-prometheus-scrape-timeout-seconds'];
-      const timeout = Number(Array.isArray(header) ? header[0] : header);
-      const result = await exporter.probe(parameter.target, {
-        timeoutSeconds: Number.isFinite(timeout) && timeout > 0 ? timeout : undefined,
-        signal,
-      });
-      return options.send(reply, result.body, result.contentType, request.headers['accept-encoding']);
+    return guardedScrape(request, reply, guard, {
+      run: (signal) =>
+        exporter.probe(parameter.target, {
+          timeoutSeconds: parseScrapeTimeout(request.headers['x-prometheus-scrape-timeout-seconds']),
+          signal,
+        }),
+      send: (result) =>
+        sender.send(reply, result.body, result.contentType, request.headers['accept-encoding']),
+      badRequest,
     });
   });
 
   app.get(SD_PATH, (request, reply) =>
-    guarded(request, reply, async (signal) => {
-      const origin: RequestOrigin = { host: request.headers.host, protocol: request.protocol };
-      const groups = await exporter.targetGroups(origin, signal);
-      return reply.type('application/json').send(JSON.stringify(groups));
+    guardedScrape(request, reply, guard, {
+      run: (signal) =>
+        exporter.targetGroups({ host: request.headers.host, protocol: request.protocol }, signal),
+      send: (groups) => reply.type('application/json').send(JSON.stringify(groups)),
+      badRequest,
     }),
   );
 }

@@ -9,6 +9,7 @@ import { resolveCollectorSettings } from '../collectors/settings.js';
 import type {
   CollectorSettings,
   CollectorSettingsInput,
+  EncodedExposition,
   EngineLogger,
   RegionTarget,
   ScrapeOptions,
@@ -34,8 +35,8 @@ export interface ScaleOutOptions {
 }
 
 export interface ProbeResult {
-  /** The target's collector metrics, huaweicloud_collector_* and huaweicloud_probe_*. */
-  body: string;
+  /** The target's collector metrics, huaweicloud_collector_* and huaweicloud_probe_* (expositionText reads it). */
+  body: EncodedExposition;
   contentType: string;
   success: boolean;
   durationSeconds: number;
@@ -94,12 +95,18 @@ export class ScaleOut {
         logger: this.#logger,
         now: this.#now,
       }),
-      (engine) => engine.scrape(options),
+      (engine) => engine.scrapeEncoded(options),
     );
-    const success = collectorsSucceeded(exposition);
+    // The collector status is in the per-scrape tail (a probe engine renders no own metrics); the collected
+    // part, possibly large, is passed on as it is.
+    const status = exposition.tail.toString('utf8');
+    const success = collectorsSucceeded(status);
     const durationSeconds = Math.max(this.#now() - started, 0) / 1000;
     return {
-      body: exposition + renderProbeMetrics(success, durationSeconds),
+      body: {
+        collected: exposition.collected,
+        tail: Buffer.from(status + renderProbeMetrics(success, durationSeconds), 'utf8'),
+      },
       contentType: EXPOSITION_CONTENT_TYPE,
       success,
       durationSeconds,

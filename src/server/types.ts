@@ -1,7 +1,7 @@
 // What the HTTP server needs from the running exporter. The server knows nothing of config files, clients or
 // the engine's insides: tests drive it with a small fake, the real thing is src/exporter.ts.
 
-import type { CollectorStatus, ScrapeOptions } from '../collectors/types.js';
+import type { CollectorStatus, EncodedExposition, ScrapeOptions } from '../collectors/types.js';
 
 export interface ReloadOutcome {
   ok: boolean;
@@ -17,8 +17,8 @@ export interface ServedExporter {
   isReady(): boolean;
   /** The exposition text; rejects when aborted or when the engine cannot answer. */
   scrape(options: ScrapeOptions): Promise<string>;
-  /** The same bytes as scrape(), already encoded (the collected part is encoded once per refresh). */
-  scrapeBuffer?(options: ScrapeOptions): Promise<Buffer>;
+  /** The same exposition as scrape() as UTF-8 pieces (the collected part is encoded once per refresh). */
+  scrapeEncoded?(options: ScrapeOptions): Promise<EncodedExposition>;
   status(): readonly CollectorStatus[];
   /** Re-reads the config; a bad one is rejected and the running one kept. */
   reload(): Promise<ReloadOutcome>;

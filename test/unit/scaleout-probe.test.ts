@@ -3,6 +3,7 @@
 // does not collect are refused with a message, and the set of probe engines stays bounded.
 
 import { afterEach, describe, expect, it } from 'vitest';
+import { expositionText } from '../../src/collectors/encoded-exposition.js';
 import { HuaweiCloudError } from '../../src/huaweicloud/errors.js';
 import type { ScaleOut } from '../../src/scaleout/scale-out.js';
 import { ProbeTargetError } from '../../src/scaleout/target.js';
@@ -33,20 +34,24 @@ describe('probe', () => {
     const result = await scaleOut.probe(`${REGION}/swr_signing/i-1`);
 
     expect(result.success).toBe(true);
-    const policies = samples(result.body, 'huaweicloud_swr_signature_policy_info');
+    const policies = samples(expositionText(result.body), 'huaweicloud_swr_signature_policy_info');
     expect(policies).toHaveLength(1);
     expect(policies[0]).toContain('instance_id="i-1"');
-    expect(result.body).not.toContain('"i-2"');
+    expect(expositionText(result.body)).not.toContain('"i-2"');
     for (const other of ['huaweicloud_swr_registry_', 'huaweicloud_hss_', 'huaweicloud_apig_']) {
-      expect(result.body).not.toContain(other);
+      expect(expositionText(result.body)).not.toContain(other);
     }
-    expect(samples(result.body, 'huaweicloud_collector_success')).toEqual([
+    expect(samples(expositionText(result.body), 'huaweicloud_collector_success')).toEqual([
       `huaweicloud_collector_success{collector="swr_signing",region="${REGION}"} 1`,
     ]);
-    expect(samples(result.body, 'huaweicloud_probe_success')).toEqual(['huaweicloud_probe_success 1']);
-    expect(samples(result.body, 'huaweicloud_probe_duration_seconds')).toHaveLength(1);
+    expect(samples(expositionText(result.body), 'huaweicloud_probe_success')).toEqual([
+      'huaweicloud_probe_success 1',
+    ]);
+    expect(samples(expositionText(result.body), 'huaweicloud_probe_duration_seconds')).toHaveLength(1);
     // Exporter-wide metrics stay on /metrics.
-    expect(result.body).not.toMatch(/^(huaweicloud_api_|huaweicloud_exporter_build_info|process_|nodejs_)/m);
+    expect(expositionText(result.body)).not.toMatch(
+      /^(huaweicloud_api_|huaweicloud_exporter_build_info|process_|nodejs_)/m,
+    );
     // The instance is named: no discovery call, and only its policies are read.
     expect(api.count('swr.listInstances')).toBe(0);
     expect(api.calls.filter((c) => c.op === 'swr.listSignPolicies').map((c) => c.args)).toEqual([['i-1']]);
@@ -75,7 +80,7 @@ describe('probe', () => {
     const { api, scaleOut } = track(scaleOutOn());
     const result = await scaleOut.probe(target);
     expect(result.success).toBe(true);
-    const lines = samples(result.body, family);
+    const lines = samples(expositionText(result.body), family);
     expect(lines).toHaveLength(expected.length);
     for (const [i, label] of expected.entries()) expect(lines[i]).toContain(label);
     expect(api.count(operation)).toBe(1);
@@ -115,11 +120,13 @@ describe('probe', () => {
     };
     const result = await scaleOut.probe(`${REGION}/apig_signature_keys/apig:g-1`);
     expect(result.success).toBe(false);
-    expect(samples(result.body, 'huaweicloud_probe_success')).toEqual(['huaweicloud_probe_success 0']);
-    expect(samples(result.body, 'huaweicloud_collector_success')).toEqual([
+    expect(samples(expositionText(result.body), 'huaweicloud_probe_success')).toEqual([
+      'huaweicloud_probe_success 0',
+    ]);
+    expect(samples(expositionText(result.body), 'huaweicloud_collector_success')).toEqual([
       `huaweicloud_collector_success{collector="apig_signature_keys",region="${REGION}"} 0`,
     ]);
-    expect(samples(result.body, 'huaweicloud_apig_signature_keys')).toEqual([]);
+    expect(samples(expositionText(result.body), 'huaweicloud_apig_signature_keys')).toEqual([]);
   });
 
   it('passes the scrape deadline on: an upstream that hangs gives probe_success 0 in time', async () => {
@@ -128,7 +135,7 @@ describe('probe', () => {
       new Promise<void>((resolve) => signal?.addEventListener('abort', () => resolve(), { once: true }));
     const result = await scaleOut.probe(`${REGION}/hss_registries`, { timeoutSeconds: 0.6 });
     expect(result.success).toBe(false);
-    expect(samples(result.body, 'huaweicloud_collector_success')).toEqual([
+    expect(samples(expositionText(result.body), 'huaweicloud_collector_success')).toEqual([
       `huaweicloud_collector_success{collector="hss_registries",region="${REGION}"} 0`,
     ]);
   });
@@ -195,7 +202,7 @@ describe('targets the config does not collect', () => {
     api.estate.policies.set('i-1', [signPolicy(11, 'ns-a'), signPolicy(12, 'ns-b')]);
     api.estate.executions.set('i-1/12', [execution(120, 12)]);
     const result = await scaleOut.probe(`${REGION}/swr_signing/i-1`);
-    const policies = samples(result.body, 'huaweicloud_swr_signature_policy_info');
+    const policies = samples(expositionText(result.body), 'huaweicloud_swr_signature_policy_info');
     expect(policies).toHaveLength(1);
     expect(policies[0]).toContain('instance_id="i-1",namespace="ns-b",policy_id="12"');
   });

@@ -109,6 +109,27 @@ describe('GET /probe', () => {
   });
 });
 
+describe('GET /probe cut off', () => {
+  it('answers 503 "scrape aborted" when shutdown aborts it, not a 200 with probe_success 0', async () => {
+    const fixture = start();
+    const server = servers[servers.length - 1];
+    if (server === undefined) throw new Error('no server');
+    const url = new URL(probeUrl(`${REGION}/hss_registries`), await server.listen('127.0.0.1:0'));
+    const called = deferred();
+    fixture.api.hook = (_op, _args, signal) => {
+      called.release();
+      return new Promise<void>((resolve) =>
+        signal?.addEventListener('abort', () => resolve(), { once: true }),
+      );
+    };
+    const response = fetch(url).then(async (r) => ({ status: r.status, body: await r.text() }));
+    await called.promise;
+    servers.splice(servers.indexOf(server), 1);
+    await server.close(0);
+    expect(await response).toEqual({ status: 503, body: 'scrape aborted: the exporter is shutting down\n' });
+  });
+});
+
 describe('GET /targets', () => {
   it('answers in http_sd format with the Host the request used', async () => {
     const { app } = start();

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { expositionText } from '../../src/collectors/encoded-exposition.js';
 import { Engine } from '../../src/collectors/engine.js';
 import { createApiMetricsObserver } from '../../src/collectors/exporter-metrics.js';
 import { find, value } from './collectors-exposition.js';
@@ -22,21 +23,42 @@ function setup() {
   return { clock, north, engine };
 }
 
-describe('scrapeBuffer', () => {
+/** The bytes a server would send: the collected pieces, then the tail. */
+async function bytesOf(engine: Engine): Promise<Buffer> {
+  const { collected, tail } = await engine.scrapeEncoded({});
+  const joined = Buffer.concat([...collected.chunks, tail]);
+  expect(joined.length).toBe(collected.byteLength + tail.length);
+  return joined;
+}
+
+describe('scrapeEncoded', () => {
   it('gives the bytes of scrape() encoded as UTF-8', async () => {
     const { engine } = setup();
     await engine.scrape({});
     const text = await engine.scrape({});
-    const bytes = await engine.scrapeBuffer({});
+    const bytes = await bytesOf(engine);
     expect(bytes.equals(Buffer.from(text, 'utf8'))).toBe(true);
     expect(find(text, 'huaweicloud_swr_signature_task_status').length).toBeGreaterThan(0);
   });
 
+  it('hands out the same collected part while the snapshots are unchanged, a new one after a refresh', async () => {
+    const { clock, engine } = setup();
+    const first = await engine.scrapeEncoded({});
+    clock.advance(29);
+    const second = await engine.scrapeEncoded({});
+    expect(second.collected).toBe(first.collected);
+    expect(second.tail.equals(first.tail)).toBe(false);
+    clock.advance(2);
+    const refreshed = await engine.scrapeEncoded({});
+    expect(refreshed.collected).not.toBe(first.collected);
+    expect(expositionText(refreshed)).toBe(await engine.scrape({}));
+  });
+
   it('renders the collector status per scrape while the collected part comes from the same snapshot', async () => {
     const { clock, engine } = setup();
-    const first = (await engine.scrapeBuffer({})).toString('utf8');
+    const first = (await bytesOf(engine)).toString('utf8');
     clock.advance(29);
-    const later = (await engine.scrapeBuffer({})).toString('utf8');
+    const later = (await bytesOf(engine)).toString('utf8');
     expect(value(first, 'huaweicloud_collector_data_age_seconds', { collector: 'swr_signing' })).toBe(0);
     expect(value(later, 'huaweicloud_collector_data_age_seconds', { collector: 'swr_signing' })).toBe(29);
     expect(later).toBe(await engine.scrape({}));
@@ -44,7 +66,7 @@ describe('scrapeBuffer', () => {
 
   it('follows a refresh that changed the data', async () => {
     const { clock, north, engine } = setup();
-    const before = (await engine.scrapeBuffer({})).toString('utf8');
+    const before = (await bytesOf(engine)).toString('utf8');
     const inProgress = { policy_id: '12', status: 'InProgress' };
     expect(value(before, 'huaweicloud_swr_signature_last_execution_status', inProgress)).toBe(1);
 
@@ -52,7 +74,7 @@ describe('scrapeBuffer', () => {
       .get('ins-a/12')
       ?.splice(0, 1, execution(7, 12, { status: 'Succeed', total: 3, succeed: 3 }));
     clock.advance(31);
-    const after = (await engine.scrapeBuffer({})).toString('utf8');
+    const after = (await bytesOf(engine)).toString('utf8');
     expect(after).not.toBe(before);
     expect(value(after, 'huaweicloud_swr_signature_last_execution_status', inProgress)).toBe(0);
     expect(after).toBe(await engine.scrape({}));
