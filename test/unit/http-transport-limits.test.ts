@@ -30,6 +30,38 @@ function waits(observer: ReturnType<typeof recordingObserver>, cause: string): n
 }
 
 describe('concurrency cap', () => {
+  it('a freed slot goes to the waiting request before the answer that freed it is handed back', async () => {
+    const order: string[] = [];
+    let served = 0;
+    server = await startFakeServer((_req, res) => {
+      served += 1;
+      json(res, 200, { n: served });
+    });
+    let signed = 0;
+    // The authenticator runs right before a request is written: it marks when each request went out, after a
+    // chain of promise steps like a real signer's credential lookups.
+    const authenticator = {
+      source: 'test',
+      projectId: undefined,
+      invalidate() {},
+      async apply(req: { headers: Record<string, string> }) {
+        for (let step = 0; step < 50; step++) await Promise.resolve();
+        signed += 1;
+        order.push(`request ${signed} sent`);
+        return req.headers;
+      },
+    };
+    transport = transportFor(
+      server,
+      { limits: { apig: { concurrency: 1, ratePerSecond: 0 } } },
+      { authenticator },
+    );
+    const returned = (r: { json: unknown }) => order.push(`answer ${(r.json as { n: number }).n} returned`);
+    await Promise.all([transport.send(REQ).then(returned), transport.send(REQ).then(returned)]);
+    expect(server.maxInFlight).toBe(1);
+    expect(order).toEqual(['request 1 sent', 'request 2 sent', 'answer 1 returned', 'answer 2 returned']);
+  });
+
   it('never has more than `concurrency` requests of a service in flight', async () => {
     const held: ServerResponse[] = [];
     let arrived: () => void = () => {};

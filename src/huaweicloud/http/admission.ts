@@ -32,10 +32,11 @@ export class ServiceGate {
   }
 
   /**
-   * Resolves with the slot's release function once the request may go. Rejects with DeadlineExceeded when the
-   * rate wait would pass the deadline, or with the signal's reason when the operation is aborted meanwhile.
+   * Resolves with the slot's release function once the request may go; it returns true when a waiting request
+   * took the slot over. Rejects with DeadlineExceeded when the rate wait would pass the deadline, or with the
+   * signal's reason when the operation is aborted meanwhile.
    */
-  async enter(ctx: AdmissionContext): Promise<() => void> {
+  async enter(ctx: AdmissionContext): Promise<() => boolean> {
     // The token first: holding a concurrency slot while waiting for the rate would starve other requests.
     const rateWaitMs = this.#bucket.reserve();
     if (rateWaitMs > 0) {
@@ -59,9 +60,9 @@ export class ServiceGate {
     }
     let released = false;
     return () => {
-      if (released) return;
+      if (released) return false;
       released = true;
-      this.#slots.release();
+      return this.#slots.release();
     };
   }
 }

@@ -32,8 +32,17 @@ import {
 const ERROR_BODY_LIMIT_BYTES = 64 * 1024;
 const USER_AGENT = 'huaweicloud-exporter';
 
+/** A 2xx answer whose body has been read but not parsed yet: parsing waits until the slot is released. */
+export interface ReadResponse {
+  status: number;
+  headers: Record<string, string>;
+  text: string;
+  headerRequestId: string | undefined;
+  contentType: string | undefined;
+}
+
 export type AttemptResult =
-  | { ok: true; response: ApiResponse }
+  | { ok: true; response: ReadResponse }
   | {
       ok: false;
       error: HuaweiCloudError;
@@ -211,24 +220,14 @@ async function exchange(
     }
 
     const buf = await readCapped(res.body, env.maxResponseBytes, resHeaders['content-length']);
-    const text = buf.toString('utf8');
-    // A plain-text answer (the metadata session token) is only valid where the request said so.
-    const parsed = req.expect === 'text' ? { value: undefined } : parseJson(text);
-    if ('invalid' in parsed) {
-      throw invalidResponseError(ctx, res.statusCode, headerRequestId, resHeaders['content-type']);
-    }
-    const bodyRequestId =
-      typeof parsed.value === 'object' && parsed.value !== null
-        ? cleanRequestId((parsed.value as { request_id?: unknown }).request_id, ctx.secrets)
-        : undefined;
     return {
       ok: true,
       response: {
         status: res.statusCode,
         headers: resHeaders,
-        json: parsed.value,
-        text,
-        requestId: headerRequestId ?? bodyRequestId,
+        text: buf.toString('utf8'),
+        headerRequestId,
+        contentType: resHeaders['content-type'],
       },
     };
   } catch (e) {
@@ -245,4 +244,24 @@ async function exchange(
       retryAfter: undefined,
     };
   }
+}
+
+/** The JSON of a read 2xx answer; a body that is not JSON is INVALID_RESPONSE (not retried). */
+export function parseResponse(ctx: FailureContext, req: ApiRequest, read: ReadResponse): ApiResponse {
+  // A plain-text answer (the metadata session token) is only valid where the request said so.
+  const parsed = req.expect === 'text' ? { value: undefined } : parseJson(read.text);
+  if ('invalid' in parsed) {
+    throw invalidResponseError(ctx, read.status, read.headerRequestId, read.contentType);
+  }
+  const bodyRequestId =
+    typeof parsed.value === 'object' && parsed.value !== null
+      ? cleanRequestId((parsed.value as { request_id?: unknown }).request_id, ctx.secrets)
+      : undefined;
+  return {
+    status: read.status,
+    headers: read.headers,
+    json: parsed.value,
+    text: read.text,
+    requestId: read.headerRequestId ?? bodyRequestId,
+  };
 }

@@ -87,10 +87,14 @@ export class Semaphore {
     });
   }
 
-  release(): void {
+  /** Frees a slot, or hands it straight to the longest waiter; true when a waiter got it. */
+  release(): boolean {
     const next = this.#waiters.shift();
-    if (next !== undefined)
-      next.grant(); // the slot passes straight on; #free stays as it is
-    else this.#free = Math.min(this.size, this.#free + 1);
+    if (next === undefined) {
+      this.#free = Math.min(this.size, this.#free + 1);
+      return false;
+    }
+    next.grant(); // the slot passes straight on; #free stays as it is
+    return true;
   }
 }

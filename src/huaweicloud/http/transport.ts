@@ -1,6 +1,7 @@
 // The Transport over undici: one keep-alive Agent (a pool per origin), a deadline per operation, per-service
 // admission, and the retry loop. Each attempt is signed afresh (X-Sdk-Date must be current).
 
+import { setImmediate as nextMacrotask } from 'node:timers/promises';
 import { Agent } from 'undici';
 import { HuaweiCloudError } from '../errors.js';
 import type { ServiceName } from '../observer.js';
@@ -8,7 +9,7 @@ import type { ClientOptions } from '../options.js';
 import { buildWireUrl } from '../signer.js';
 import type { ApiRequest, ApiResponse, Transport } from '../transport-types.js';
 import { ServiceGates } from './admission.js';
-import { runAttempt } from './attempt.js';
+import { parseResponse, runAttempt } from './attempt.js';
 import type { Authenticator } from './authenticator.js';
 import {
   DeadlineExceeded,
@@ -87,7 +88,7 @@ async function sendWithRetries(
   let invalidated = false;
 
   for (let attempt = 1; ; attempt++) {
-    let release: () => void;
+    let release: () => boolean;
     try {
       release = await gate.enter({
         deadline,
@@ -101,6 +102,7 @@ async function sendWithRetries(
     const report = { sent: false, status: 0, errorCode: undefined as string | undefined };
     const startedAt = rt.now();
     let result: Awaited<ReturnType<typeof runAttempt>>;
+    let handedOver = false;
     try {
       result = await runAttempt(ctx, req, url, attempt, {
         dispatcher: rt.agent,
@@ -110,14 +112,19 @@ async function sendWithRetries(
         report,
       });
     } finally {
-      release();
+      handedOver = release();
       if (report.sent) {
         const durationSeconds = Math.max(0, rt.now() - startedAt) / 1000;
         const { status, errorCode } = report;
         rt.observer.requestDone({ service, operation, status, errorCode, durationSeconds, attempt });
       }
     }
-    if (result.ok) return result.response;
+    if (result.ok) {
+      // The slot went to a waiting request: let it reach the wire before this answer is parsed and handed
+      // on, so the connection is not left idle while the event loop works through our JSON.
+      if (handedOver) await nextMacrotask();
+      return parseResponse(ctx, req, result.response);
+    }
 
     const { error, failure } = result;
     if (failure.kind === 'status' && failure.status === 401 && !invalidated && req.auth !== 'none') {
