@@ -98,6 +98,82 @@ export async function forEachLimited<T>(
   signal.throwIfAborted();
 }
 
+/**
+ * forEachLimited for items that arrive while the work runs: `produce` pushes items and resolves when there are
+ * no more, and each item is worked on as soon as a worker is free, instead of after the last one arrived. The
+ * first failure, of the producer or of any item, aborts the rest and is rethrown.
+ */
+export async function forEachStreamed<T>(
+  produce: (push: (item: T) => void, signal: AbortSignal) => Promise<void>,
+  limiter: WorkLimiter,
+  workers: number,
+  signal: AbortSignal,
+  work: (item: T, signal: AbortSignal) => Promise<void>,
+): Promise<void> {
+  const failFast = new AbortController();
+  const combined = AbortSignal.any([signal, failFast.signal]);
+  const queue: Array<T | undefined> = [];
+  let head = 0;
+  let produced = false;
+  let failure: { error: unknown } | undefined;
+  const idle: Array<() => void> = [];
+  const wakeAll = () => {
+    for (const wake of idle.splice(0)) wake();
+  };
+  const fail = (error: unknown) => {
+    if (failure !== undefined) return;
+    failure = { error };
+    failFast.abort(error);
+  };
+  combined.addEventListener('abort', wakeAll, { once: true });
+
+  const next = async (): Promise<{ item: T } | undefined> => {
+    for (;;) {
+      if (failure !== undefined || combined.aborted) return undefined;
+      if (head < queue.length) {
+        const item = queue[head] as T;
+        queue[head++] = undefined; // the queue holds each item only until a worker takes it
+        return { item };
+      }
+      if (produced) return undefined;
+      await new Promise<void>((resolve) => idle.push(resolve));
+    }
+  };
+  const worker = async () => {
+    for (let taken = await next(); taken !== undefined; taken = await next()) {
+      await yieldToEventLoop();
+      if (failure !== undefined || combined.aborted) return;
+      const { item } = taken;
+      try {
+        await limiter.run(() => work(item, combined), combined);
+      } catch (error) {
+        fail(error);
+        return;
+      }
+    }
+  };
+  const producer = async () => {
+    try {
+      await produce((item) => {
+        queue.push(item);
+        idle.shift()?.();
+      }, combined);
+    } catch (error) {
+      fail(error);
+    } finally {
+      produced = true;
+      wakeAll();
+    }
+  };
+  try {
+    await Promise.all([producer(), ...Array.from({ length: Math.max(1, workers) }, worker)]);
+  } finally {
+    combined.removeEventListener('abort', wakeAll);
+  }
+  if (failure !== undefined) throw failure.error;
+  signal.throwIfAborted();
+}
+
 const TURN_BUDGET_MS = 8;
 let turnStartedAt = performance.now();
 let nextTurn: Promise<void> | undefined;

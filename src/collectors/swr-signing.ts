@@ -1,12 +1,13 @@
 // SWR Enterprise image signing: every signature policy of every polled instance, its latest execution and
-// that execution's tasks. Upstream work runs per policy through the engine's worker limit; the output is
-// written in a stable order (instance, namespace, policy id) once everything has been read.
+// that execution's tasks. Upstream work runs per policy through the engine's worker limit, starting as the
+// policy list pages arrive; the output is written in a stable order (instance, namespace, policy id) once
+// everything has been read.
 
 import type { ExecutionRef, PolicyRef } from '../huaweicloud/api.js';
 import type { SwrSignExecution, SwrSignPolicy } from '../huaweicloud/models.js';
 import { LruCache } from './cache.js';
 import { SWR_SIGNING_FAMILIES as F, KNOWN_EXECUTION_STATUSES, POLICY_LABELS } from './catalog.js';
-import { forEachLimited, yieldToEventLoop } from './concurrency.js';
+import { forEachLimited, forEachStreamed, yieldToEventLoop } from './concurrency.js';
 import type { CachedLookup } from './discovery.js';
 import { isNotFound } from './failures.js';
 import { booleanLabel, optionalLabel } from './labels.js';
@@ -31,6 +32,11 @@ interface PolicyReading {
   policy: SwrSignPolicy;
   ends: ExecutionEnds;
   tasks: RenderedTasks;
+}
+
+interface ListedPolicy {
+  instanceId: string;
+  policy: SwrSignPolicy;
 }
 
 const policyKey = (instanceId: string, policyId: number) => `${instanceId}\u0000${policyId}`;
@@ -65,59 +71,73 @@ export class SwrSigningCollector implements Collector {
   }
 
   async collect({ signal, out }: CollectContext): Promise<void> {
-    const policies = await this.#listPolicies(signal);
     const readings: PolicyReading[] = [];
-    await forEachLimited(
-      policies,
-      this.#deps.limiter,
-      this.#deps.workers,
+    const { limiter, workers } = this.#deps;
+    // Instances that vanished while being listed: policies already read from them are dropped below.
+    const gone = new Set<string>();
+    // Policies are read as their list pages arrive, so the first page's policies need not wait for the last.
+    await forEachStreamed<ListedPolicy>(
+      (push, listSignal) => this.#listPolicies(push, gone, listSignal),
+      limiter,
+      workers,
       signal,
       async (item, itemSignal) => {
         const reading = await this.#readPolicy(item.instanceId, item.policy, itemSignal);
         if (reading !== undefined) readings.push(reading);
       },
     );
-    readings.sort(
+    const kept = gone.size === 0 ? readings : readings.filter((r) => !gone.has(r.instanceId));
+    kept.sort(
       (a, b) =>
         compare(a.instanceId, b.instanceId) ||
         compare(a.policy.namespace_name, b.policy.namespace_name) ||
         a.policy.id - b.policy.id,
     );
-    for (const reading of readings) {
+    for (const reading of kept) {
       await yieldToEventLoop();
       this.#write(out, reading);
     }
-    const present = new Set(readings.map((r) => policyKey(r.instanceId, r.policy.id)));
+    const present = new Set(kept.map((r) => policyKey(r.instanceId, r.policy.id)));
     for (const key of this.#lastSuccess.keys()) if (!present.has(key)) this.#lastSuccess.delete(key);
   }
 
-  async #listPolicies(signal: AbortSignal): Promise<Array<{ instanceId: string; policy: SwrSignPolicy }>> {
-    const found = new Map<string, { instanceId: string; policy: SwrSignPolicy }>();
+  /** Pushes every selected policy of every polled instance once, page by page; instances not found go in `gone`. */
+  async #listPolicies(
+    push: (item: ListedPolicy) => void,
+    gone: Set<string>,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const found = new Set<string>();
     const instances = await this.#instances.get(signal);
     const { limiter, workers, api, logger } = this.#deps;
     await forEachLimited(instances, limiter, workers, signal, async (instanceId, itemSignal) => {
-      try {
-        const listed = await api.swr.listSignPolicies(instanceId, { signal: itemSignal });
-        for (const policy of listed.items) {
+      const take = (policies: readonly SwrSignPolicy[]) => {
+        for (const policy of policies) {
           const key = policyKey(instanceId, policy.id);
-          if (this.#selected === undefined || this.#selected.has(key)) found.set(key, { instanceId, policy });
+          if (found.has(key) || (this.#selected !== undefined && !this.#selected.has(key))) continue;
+          found.add(key);
+          push({ instanceId, policy });
         }
+      };
+      try {
+        // An API that does not stream pages still returns the whole list, which `take` then pushes.
+        take((await api.swr.listSignPolicies(instanceId, { signal: itemSignal, onItems: take })).items);
       } catch (error) {
         if (!isNotFound(error)) throw error;
+        gone.add(instanceId);
         this.#instances.invalidate();
         logger.warn({ region: this.region, instance_id: instanceId }, 'SWR instance not found; skipping it');
       }
     });
     for (const wanted of this.#selected ?? []) {
-      if (!found.has(wanted)) {
-        const [instanceId, policyId] = wanted.split('\u0000');
+      const [instanceId, policyId] = wanted.split('\u0000');
+      if (!found.has(wanted) || (instanceId !== undefined && gone.has(instanceId))) {
         logger.warn(
           { region: this.region, instance_id: instanceId, policy_id: policyId },
           'signature policy not found',
         );
       }
     }
-    return [...found.values()];
   }
 
   async #readPolicy(

@@ -24,6 +24,15 @@ export interface ListOptions extends CallOptions {
   maxItems?: number | undefined;
 }
 
+export interface StreamedListOptions<T> extends ListOptions {
+  /**
+   * Called with each page's new items (duplicates dropped, maxItems respected) as soon as that page has been
+   * handled, in list order, so a caller can start on them before the last page arrives. The promise still
+   * resolves with the whole list; a list that fails afterwards has already passed some items here.
+   */
+  onItems?: ((items: readonly T[]) => void) | undefined;
+}
+
 export interface PolicyRef {
   instanceId: string;
   namespace: string;
@@ -46,7 +55,10 @@ export interface SwrApi {
   /** ListInstance; `status` narrows server-side (e.g. 'Running'). */
   listInstances(opts?: ListOptions & { status?: string }): Promise<Listed<SwrInstance>>;
   /** ListInstanceSignPolicies: instance-wide, every namespace. */
-  listSignPolicies(instanceId: string, opts?: ListOptions): Promise<Listed<SwrSignPolicy>>;
+  listSignPolicies(
+    instanceId: string,
+    opts?: StreamedListOptions<SwrSignPolicy>,
+  ): Promise<Listed<SwrSignPolicy>>;
   /** One raw page of ListInstanceSignPolicyExecutions (offset must be 0 or a multiple of limit, limit ≤ 100). */
   listSignExecutionsPage(
     ref: PolicyRef,

@@ -57,6 +57,8 @@ export interface ListAllOptions<T> {
   maxPages?: number | undefined;
   maxItems?: number | undefined;
   signal?: AbortSignal | undefined;
+  /** Each page's new items, once that page is handled (see StreamedListOptions in api.ts). */
+  onItems?: ((items: readonly T[]) => void) | undefined;
 }
 
 function checkCount(value: number | undefined, name: string, min: number, o: ListAllOptions<unknown>): void {
@@ -93,11 +95,16 @@ export async function listAll<T>(o: ListAllOptions<T>): Promise<Listed<T>> {
     if (o.rule.offset === 'page' && total !== undefined) ahead.request(pageIndex, total);
     const page = await ahead.take(pageIndex, offset);
     if (page.total !== undefined) total = page.total;
+    const before = items.length;
     for (const item of page.items) {
       const key = o.keyOf(item);
       if (seen.has(key)) continue;
       seen.add(key);
       items.push(item);
+    }
+    if (o.onItems !== undefined) {
+      const fresh = items.slice(before, Math.min(items.length, o.maxItems ?? items.length));
+      if (fresh.length > 0) o.onItems(fresh);
     }
     offset = o.rule.offset === 'page' ? (pageIndex + 1) * limit : offset + page.items.length;
     const more = page.items.length > 0 && (total === undefined ? page.items.length >= limit : offset < total);

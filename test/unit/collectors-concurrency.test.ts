@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { LruCache, SnapshotCache } from '../../src/collectors/cache.js';
-import { forEachLimited, WorkLimiter, yieldToEventLoop } from '../../src/collectors/concurrency.js';
+import {
+  forEachLimited,
+  forEachStreamed,
+  WorkLimiter,
+  yieldToEventLoop,
+} from '../../src/collectors/concurrency.js';
 import { SingleFlight } from '../../src/collectors/single-flight.js';
 
 const tick = () => new Promise((r) => setImmediate(r));
@@ -69,6 +74,107 @@ describe('WorkLimiter and forEachLimited', () => {
       await yieldToEventLoop();
     }
     expect(fired).toBe(true);
+  });
+});
+
+describe('forEachStreamed', () => {
+  it('works on items as they are pushed, before the producer is done, within the limiter', async () => {
+    const limiter = new WorkLimiter(2);
+    let release: () => void = () => {};
+    const producerHeld = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const done: number[] = [];
+    let doneBeforeLastPush = 0;
+    let active = 0;
+    let peak = 0;
+    await forEachStreamed<number>(
+      async (push) => {
+        for (const i of [1, 2, 3]) push(i);
+        await producerHeld;
+        doneBeforeLastPush = done.length;
+        push(4);
+      },
+      limiter,
+      5,
+      never,
+      async (item) => {
+        active++;
+        peak = Math.max(peak, active);
+        await tick();
+        active--;
+        done.push(item);
+        if (done.length === 3) release();
+      },
+    );
+    expect(doneBeforeLastPush).toBe(3);
+    expect(done.sort()).toEqual([1, 2, 3, 4]);
+    expect(peak).toBe(2);
+    expect(limiter.active).toBe(0);
+  });
+
+  it('a failed item aborts the producer and the other items, and is rethrown', async () => {
+    const limiter = new WorkLimiter(4);
+    let producerAborted = false;
+    const run = forEachStreamed<number>(
+      async (push, signal) => {
+        push(1);
+        push(2);
+        await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve()));
+        producerAborted = signal.aborted;
+      },
+      limiter,
+      4,
+      never,
+      async (item, signal) => {
+        if (item === 2) throw new Error('item 2 failed');
+        await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve()));
+      },
+    );
+    await expect(run).rejects.toThrow('item 2 failed');
+    expect(producerAborted).toBe(true);
+    expect(limiter.active).toBe(0);
+  });
+
+  it("the producer's failure is rethrown once the items in flight stop", async () => {
+    const limiter = new WorkLimiter(4);
+    const seen: number[] = [];
+    let started: () => void = () => {};
+    const itemStarted = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    const run = forEachStreamed<number>(
+      async (push) => {
+        push(1);
+        await itemStarted;
+        throw new Error('listing failed');
+      },
+      limiter,
+      4,
+      never,
+      async (item, signal) => {
+        seen.push(item);
+        started();
+        await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve()));
+      },
+    );
+    await expect(run).rejects.toThrow('listing failed');
+    expect(seen).toEqual([1]);
+    expect(limiter.active).toBe(0);
+  });
+
+  it('ends with an empty producer', async () => {
+    const seen: number[] = [];
+    await forEachStreamed<number>(
+      async () => {},
+      new WorkLimiter(1),
+      3,
+      never,
+      async (i) => {
+        seen.push(i);
+      },
+    );
+    expect(seen).toEqual([]);
   });
 });
 

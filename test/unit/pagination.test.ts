@@ -356,6 +356,34 @@ describe('read-ahead (page offsets with a total)', () => {
   });
 });
 
+describe('onItems', () => {
+  it('passes each page’s new items in list order as the pages are handled, duplicates dropped', async () => {
+    let list = items(100, 150);
+    const pages: number[][] = [];
+    const r = await run(
+      SWR_PAGING,
+      async (p) => {
+        const page = { items: list.slice(p.offset, p.offset + p.limit), total: list.length };
+        if (p.offset === 0) list = [...items(0, 20), ...list]; // the second page repeats 20 items
+        return page;
+      },
+      { onItems: (fresh) => pages.push(fresh.map((i) => i.id)) },
+    );
+    expect(pages.flat()).toEqual(r.items.map((i) => i.id));
+    expect(pages.map((p) => p.length)).toEqual([100, 50]);
+  });
+
+  it('never passes more than maxItems', async () => {
+    const passed: Item[] = [];
+    const r = await run(SWR_PAGING, server(items(0, 250)).fetchPage, {
+      maxItems: 120,
+      onItems: (fresh) => passed.push(...fresh),
+    });
+    expect(passed).toEqual(r.items);
+    expect(passed).toHaveLength(120);
+  });
+});
+
 describe('abort', () => {
   it('stops between pages when the signal aborts', async () => {
     const controller = new AbortController();

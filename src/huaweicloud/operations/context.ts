@@ -2,7 +2,7 @@
 // is sent and its body parsed, and the checks on caller-supplied ids.
 
 import type { z } from 'zod';
-import type { CallOptions, Listed, ListOptions } from '../api.js';
+import type { CallOptions, Listed, StreamedListOptions } from '../api.js';
 import { configError } from '../config-error.js';
 import type { HuaweiCloudError } from '../errors.js';
 import type { Page } from '../models.js';
@@ -49,7 +49,7 @@ export interface ListSpec<T> {
 export function listEndpoint<T>(
   ctx: OperationContext,
   spec: ListSpec<T>,
-  opts: ListOptions,
+  opts: StreamedListOptions<T>,
 ): Promise<Listed<T>> {
   return listAll({
     operation: spec.operation,
@@ -57,6 +57,7 @@ export function listEndpoint<T>(
     rule: spec.rule,
     maxPages: ctx.maxPages,
     maxItems: opts.maxItems,
+    onItems: opts.onItems,
     signal: opts.signal,
     keyOf: spec.keyOf,
     fetchPage: (page) =>

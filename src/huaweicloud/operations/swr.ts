@@ -1,7 +1,15 @@
 // SWR Enterprise operations (docs §1, §4.1, §4.2, §4.5, §5). All lists page with SWR_PAGING: limit 100 and
 // offset = page × limit, the only offsets SWR accepts.
 
-import type { CallOptions, ExecutionRef, ListOptions, PolicyRef, SwrApi } from '../api.js';
+import type {
+  CallOptions,
+  ExecutionRef,
+  ListOptions,
+  PolicyRef,
+  StreamedListOptions,
+  SwrApi,
+} from '../api.js';
+import type { SwrSignPolicy } from '../models.js';
 import { SWR_PAGING } from '../pagination.js';
 import {
   listSwrInstancesBody,
@@ -67,7 +75,7 @@ export function createSwrOperations(ctx: OperationContext): SwrApi {
       );
     },
 
-    async listSignPolicies(instanceId: string, opts: ListOptions = {}) {
+    async listSignPolicies(instanceId: string, opts: StreamedListOptions<SwrSignPolicy> = {}) {
       const operation = 'ListInstanceSignPolicies';
       const iid = requireId(SERVICE, operation, 'instanceId', instanceId);
       const pid = await ctx.projectId(opts);
