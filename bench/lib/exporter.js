@@ -25,9 +25,13 @@ export function freePort() {
   });
 }
 
+/** Work items in flight per allowed request: the exporter's default ratio (32 work items, 8 requests). */
+export const WORKERS_PER_REQUEST_SLOT = 4;
+
 /**
- * The exporter config for one run: every collector on, the given TTL, `concurrency` work items and requests
- * per service in flight, and no client-side rate limit (the bound counts latency and concurrency only).
+ * The exporter config for one run: every collector on, the given TTL, `concurrency` requests per service in
+ * flight with WORKERS_PER_REQUEST_SLOT × as many work items (so a freed slot always has a request waiting), and
+ * no client-side rate limit (the bound counts latency and concurrency only).
  */
 export function exporterConfig(simulator, { ttlSeconds, concurrency }) {
   const { swr, hss, apig, roma, iam } = simulator.endpoints;
@@ -45,7 +49,11 @@ export function exporterConfig(simulator, { ttlSeconds, concurrency }) {
       hss_registries: ttl,
       apig_signature_keys: ttl,
     },
-    scrape: { worker_limit: concurrency, max_timeout: '900s', discovery_ttl: '1h' },
+    scrape: {
+      worker_limit: concurrency * WORKERS_PER_REQUEST_SLOT,
+      max_timeout: '900s',
+      discovery_ttl: '1h',
+    },
     client: {
       limits: { swr: limits, hss: limits, apig: limits, roma: limits, iam: limits },
       timeouts: { operation: '120s' },

@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { WORKERS_PER_REQUEST_SLOT } from './exporter.js';
 import { TARGETS } from './targets.js';
 
 const NOTES = /<!-- notes:start -->[\s\S]*?<!-- notes:end -->/;
@@ -136,7 +137,7 @@ export async function writeReport({ benchDir, machine, results, verdicts, profil
     '',
     `Machine: ${machine.nproc} CPU (${machine.cpuModel}), ${mib(machine.memoryBytes)} RAM, Node ${machine.node}, ${machine.platform}; load average ${machine.loadBefore} before, ${machine.loadAfter} after (other work shared the machine). Run took ${(machine.durationMs / 60_000).toFixed(1)} min; commit ${machine.commit}.`,
     '',
-    `Setup: simulator and exporter are separate processes on 127.0.0.1; the simulator's world is frozen (no clock ticks) and every API answer is delayed by the latency shown. Estate of N policies = 1 region, 1 SWR instance with N signature policies (5 executions each, up to 6 tasks per execution) and N replication registries, N HSS registries, 1 APIG instance with N signature keys. Exporter: \`scrape.worker_limit: ${settings.concurrency}\` and \`client.limits.<service>.concurrency: ${settings.concurrency}\` with \`rate_per_second: 0\` (no client-side rate limit: the bound counts latency and concurrency only), discovery TTL 1 h. Bound = max(critical path of dependent calls × latency, calls × latency ÷ ${settings.concurrency}), both from the simulator's request log of that scrape. Warm = the scrape after every collector TTL (1 s) ran out; minimum calls from the simulator's estate (no discovery, no tasks of finished executions).`,
+    `Setup: simulator and exporter are separate processes on 127.0.0.1; the simulator's world is frozen (no clock ticks) and every API answer is delayed by the latency shown. Estate of N policies = 1 region, 1 SWR instance with N signature policies (5 executions each, up to 6 tasks per execution) and N replication registries, N HSS registries, 1 APIG instance with N signature keys. Exporter: \`scrape.worker_limit: ${settings.concurrency * WORKERS_PER_REQUEST_SLOT}\` and \`client.limits.<service>.concurrency: ${settings.concurrency}\` with \`rate_per_second: 0\` (no client-side rate limit: the bound counts latency and concurrency only), discovery TTL 1 h. Bound = max(critical path of dependent calls × latency, calls × latency ÷ ${settings.concurrency}), both from the simulator's request log of that scrape. Warm = the scrape after every collector TTL (1 s) ran out; minimum calls from the simulator's estate (no discovery, no tasks of finished executions).`,
     '',
     '## Targets',
     '',

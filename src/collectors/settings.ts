@@ -14,7 +14,10 @@ export const DEFAULT_COLLECTOR_SETTINGS: Readonly<CollectorSettings> = Object.fr
   timeoutOffsetSeconds: 0.5,
   maxTimeoutSeconds: 30,
   refreshTimeoutSeconds: 300,
-  workerLimit: 10,
+  // Above the client's per-service concurrency (8): when an answer frees a connection slot, a request of
+  // another work item is already waiting for it, instead of the slot idling while this item parses its answer
+  // and prepares its next call. Shared by every region and collector of the engine.
+  workerLimit: 32,
   discoveryTtlSeconds: 300,
   collectors: {
     swr_signing: { enabled: true, ttlSeconds: 30, maxAgeSeconds: 600 },

@@ -219,7 +219,10 @@ const scrapeSchema = z
     max_timeout: positiveDuration.optional(),
     /** How long one collector refresh may run; it goes on past the deadlines of the scrapes waiting for it. */
     refresh_timeout: positiveDuration.optional(),
-    /** Upstream work items (a policy, an instance) in flight at once across all collectors. */
+    /**
+     * Upstream work items (a policy, an instance) in flight at once across all collectors (default 32). Keep
+     * it above client.limits.<service>.concurrency so a freed connection slot always has a request waiting.
+     */
     worker_limit: count(1).optional(),
     /** How long instance discovery is reused. */
     discovery_ttl: positiveDuration.optional(),
