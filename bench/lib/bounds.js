@@ -3,7 +3,8 @@
 //   list's first page gives the total, after which the client may request every other page at once, so such
 //   a list is at most 2 calls deep; HSS/APIG lists page by record offset, one page after the other; a
 //   policy's executions, then its tasks, come after the policy-list page that held it);
-// - the throughput bound: every call takes the injected latency and at most `concurrency` are in flight;
+// - the throughput bound: every call takes the injected latency and at most `concurrency` calls per service
+//   are in flight (the client's cap is per service), so the busiest service's calls take calls × latency ÷ cap;
 // - the minimum number of calls a scrape needs (cold: everything; warm: no discovery, no tasks of finished
 //   executions, which never change).
 
@@ -111,11 +112,25 @@ export function observedConcurrency(entries) {
   return max;
 }
 
-/** max(critical path × latency, calls × latency ÷ concurrency): no scrape can be faster. */
+/** The most calls any one service took: the concurrency cap is per service (client.limits.<service>). */
+function busiestServiceCalls(entries) {
+  const perService = new Map();
+  for (const entry of entries) {
+    const service = entry.op.slice(0, Math.max(0, entry.op.indexOf('.'))) || entry.op;
+    perService.set(service, (perService.get(service) ?? 0) + 1);
+  }
+  return Math.max(0, ...perService.values());
+}
+
+/**
+ * max(critical path × latency, calls of the busiest service × latency ÷ concurrency): no scrape can be faster.
+ * Each service has its own cap, so calls to different services may overlap beyond it; only the busiest
+ * service's calls are certain to queue.
+ */
 export function lowerBoundMs({ entries, latencyMs, concurrency }) {
   const path = criticalPath(entries);
   const criticalMs = path.calls * latencyMs;
-  const throughputMs = (entries.length * latencyMs) / concurrency;
+  const throughputMs = (busiestServiceCalls(entries) * latencyMs) / concurrency;
   return {
     boundMs: Math.max(criticalMs, throughputMs),
     binding: throughputMs >= criticalMs ? 'concurrency' : 'critical path',

@@ -2,6 +2,7 @@
 // ECS metadata under path prefixes, with the control API under /_sim/. Used by tests, benchmarks, the demo and
 // the `simulate` CLI sub-command. Imports nothing from src/huaweicloud (independent signature verifier).
 
+import { setMaxListeners } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { AkLock } from './auth/ak-lock.js';
 import { Authenticator } from './auth/authenticate.js';
@@ -108,6 +109,8 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const faults = new FaultController(world.seed, opts.faults);
   const requestLog = new RequestLog();
   const closing = new AbortController();
+  // Every request waiting out its latency listens on it: hundreds at once is normal, not a leak.
+  setMaxListeners(0, closing.signal);
   // World time = wall clock + whatever the control API added; it only follows the wall clock in tick mode.
   let offsetMs = 0;
   const tickWorld = (seconds: number) => {
