@@ -71,31 +71,10 @@ export async function forEachLimited<T>(
   signal: AbortSignal,
   work: (item: T, signal: AbortSignal) => Promise<void>,
 ): Promise<void> {
-  const failFast = new AbortController();
-  const combined = AbortSignal.any([signal, failFast.signal]);
-  const iterator = items[Symbol.iterator]();
-  let failure: { error: unknown } | undefined;
-
-  const worker = async () => {
-    for (let next = iterator.next(); !next.done; next = iterator.next()) {
-      // Upstream answers can arrive as a stream of microtasks (cached, fast or fake): yield regardless.
-      await yieldToEventLoop();
-      if (failure !== undefined || combined.aborted) return;
-      const item = next.value;
-      try {
-        await limiter.run(() => work(item, combined), combined);
-      } catch (error) {
-        if (failure === undefined) {
-          failure = { error };
-          failFast.abort(error);
-        }
-        return;
-      }
-    }
+  const produceAll = async (push: (item: T) => void) => {
+    for (const item of items) push(item);
   };
-  await Promise.all(Array.from({ length: Math.max(1, workers) }, worker));
-  if (failure !== undefined) throw failure.error;
-  signal.throwIfAborted();
+  await forEachStreamed(produceAll, limiter, workers, signal, work);
 }
 
 /**
