@@ -52,7 +52,9 @@ function summary(result) {
   const probed = result.refresh ?? result.cold;
   if (probed.stall !== undefined) parts.push(`slowest /-/healthy ${probed.stall.maxMs.toFixed(0)} ms`);
   if (result.unchanged !== undefined)
-    parts.push(`unchanged ${result.unchanged.cpuUsPerSeries.toFixed(2)} µs CPU/series`);
+    parts.push(
+      `unchanged ${result.unchanged.cpuUsPerSeries.toFixed(2)} µs CPU/series (gzip ${result.unchanged.gzip.cpuUsPerSeries.toFixed(2)} µs, first ${result.unchanged.gzip.firstCpuMs.toFixed(0)} ms)`,
+    );
   if (result.memory !== undefined)
     parts.push(
       `RSS ${(result.memory.finalRssBytes / 2 ** 20).toFixed(0)} MiB after ${result.memory.scrapes} scrapes`,

@@ -1,6 +1,8 @@
 // Scraping /metrics the way Prometheus does, reading the body as a stream: counting samples and picking out
 // the exporter's own process figures without holding a 50 MB exposition in memory.
 
+import { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
 import { Agent, request } from 'undici';
 
 // A cold scrape of a big estate answers after minutes: no client-side timeouts, one connection per scraper.
@@ -62,12 +64,26 @@ function sampleValues(lines, name) {
   return lines.filter((l) => l.startsWith(name)).map((l) => Number(l.slice(l.lastIndexOf(' ') + 1)));
 }
 
-/** One GET /metrics; resolves with timing, size and the figures the bench reads from the body. */
-export async function scrape(baseUrl) {
+/**
+ * One GET /metrics; resolves with timing, size and the figures the bench reads from the body. With `gzip` it
+ * asks for gzip as Prometheus does (and unpacks it here); `wireBytes` is what crossed the socket.
+ */
+export async function scrape(baseUrl, { gzip = false } = {}) {
   const started = performance.now();
-  const response = await request(`${baseUrl}/metrics`, { dispatcher: agent });
+  const headers = gzip ? { 'accept-encoding': 'gzip' } : {};
+  const response = await request(`${baseUrl}/metrics`, { dispatcher: agent, headers });
   const scanner = new ExpositionScanner();
-  for await (const chunk of response.body) scanner.feed(chunk);
+  let wireBytes = 0;
+  const counted = async function* () {
+    for await (const chunk of response.body) {
+      wireBytes += chunk.length;
+      yield chunk;
+    }
+  };
+  const gzipped = response.headers['content-encoding'] === 'gzip';
+  if (gzip && !gzipped) throw new Error('GET /metrics with Accept-Encoding: gzip was not answered with gzip');
+  const body = gzipped ? gunzipped(counted()) : counted();
+  for await (const chunk of body) scanner.feed(chunk);
   scanner.finish();
   const wallMs = performance.now() - started;
   if (response.statusCode !== 200) throw new Error(`GET /metrics answered ${response.statusCode}`);
@@ -76,6 +92,7 @@ export async function scrape(baseUrl) {
   return {
     wallMs,
     bytes: scanner.bytes,
+    wireBytes,
     samples: scanner.samples,
     collectorsOk: success.length > 0 && success.every((v) => v === 1),
     collectorsReported: success.length,
@@ -84,10 +101,18 @@ export async function scrape(baseUrl) {
   };
 }
 
+/** The unpacked stream of gzip `chunks` (an async iterable); a broken stream rejects the reader. */
+function gunzipped(chunks) {
+  const gunzip = createGunzip();
+  const source = Readable.from(chunks);
+  source.on('error', (error) => gunzip.destroy(error));
+  return source.pipe(gunzip);
+}
+
 /** `count` scrapes at once (Prometheus HA pairs, several dashboards): each one's result and the total wall. */
-export async function concurrentScrapes(baseUrl, count) {
+export async function concurrentScrapes(baseUrl, count, options) {
   const started = performance.now();
-  const results = await Promise.all(Array.from({ length: count }, () => scrape(baseUrl)));
+  const results = await Promise.all(Array.from({ length: count }, () => scrape(baseUrl, options)));
   return { wallMs: performance.now() - started, results };
 }
 
