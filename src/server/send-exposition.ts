@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import { createGzip, gzip } from 'node:zlib';
 import type { FastifyReply } from 'fastify';
 import type { ChunkedBytes, EncodedExposition } from '../collectors/types.js';
+import { acceptsGzip } from './accept-encoding.js';
 
 const gzipAsync = promisify(gzip);
 /** Below this a gzip round costs more than it saves. */
@@ -82,7 +83,7 @@ export class ExpositionSender {
     const { collected, tail } = parts(exposition);
     const byteLength = collected.byteLength + tail.length;
     reply.type(contentType);
-    if (byteLength >= GZIP_MIN_BYTES && /\bgzip\b/.test(acceptEncoding ?? '')) {
+    if (byteLength >= GZIP_MIN_BYTES && acceptsGzip(acceptEncoding)) {
       const [head, end] = await Promise.all([
         this.gzipCollected(collected),
         tail.length > 0 ? gzipAsync(tail) : Buffer.alloc(0),

@@ -155,3 +155,81 @@ describe('the gzip of the collected part', () => {
     expect(gunzipSync(Buffer.concat(zipped.chunks)).equals(Buffer.concat([...part.chunks]))).toBe(true);
   });
 });
+
+describe('Accept-Encoding', () => {
+  it.each([
+    ['gzip;q=0', false],
+    ['gzip; q=0.000, deflate', false],
+    ['deflate, gzip;q=0', false],
+    ['identity', false],
+    ['*;q=0', false],
+    ['*, gzip;q=0', false],
+    ['*', true],
+    ['GZIP;Q=0.5', true],
+    ['br;q=1.0, gzip;q=0.8, *;q=0.1', true],
+    ['x-gzip', true],
+  ])('%s: gzip %s', async (header, gzipped) => {
+    const url = await metricsUrl(exposition(2));
+    const res = await get(url, { 'accept-encoding': header });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-encoding']).toBe(gzipped ? 'gzip' : undefined);
+  });
+});
+
+/** A request with another method, or one the client drops after the first bytes of the body. */
+function head(url: URL, headers: Record<string, string> = {}) {
+  return new Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }>(
+    (resolve, reject) => {
+      const req = httpRequest(url, { method: 'HEAD', headers }, (res) => {
+        const parts: Buffer[] = [];
+        res.on('data', (part: Buffer) => parts.push(part));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(parts) }),
+        );
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+      req.end();
+    },
+  );
+}
+
+function hangUpAfterFirstBytes(url: URL): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const req = httpRequest(url, (res) => {
+      res.once('data', () => {
+        req.destroy();
+        resolve();
+      });
+    });
+    req.on('error', (e: NodeJS.ErrnoException) => (e.code === 'ECONNRESET' ? resolve() : reject(e)));
+    req.end();
+  });
+}
+
+describe('HEAD and hang-ups', () => {
+  it.each([
+    ['identity', {}],
+    ['gzip', { 'accept-encoding': 'gzip' }],
+  ])('HEAD (%s) answers the GET headers and no body', async (_case, headers: Record<string, string>) => {
+    const url = await metricsUrl(exposition(60));
+    const got = await get(url, headers);
+    const res = await head(url, headers);
+    expect(res.status).toBe(200);
+    expect(res.body.length).toBe(0);
+    expect(res.headers['content-length']).toBe(got.headers['content-length']);
+    expect(res.headers['content-encoding']).toBe(got.headers['content-encoding']);
+    // The connection is still usable afterwards.
+    expect((await get(url, headers)).body.equals(got.body)).toBe(true);
+  });
+
+  it('a scraper hanging up mid-stream leaves the server serving and no scrape counted in flight', async () => {
+    const body = exposition(400);
+    server = createServer({ exporter: served(body), logging: quiet, maxRequests: 1 });
+    const url = new URL('/metrics', await server.listen('127.0.0.1:0'));
+    for (let i = 0; i < 3; i++) await hangUpAfterFirstBytes(url);
+    const res = await get(url);
+    expect(res.status).toBe(200);
+    expect(res.body.equals(Buffer.concat([...body.collected.chunks, body.tail]))).toBe(true);
+  });
+});
