@@ -9,6 +9,9 @@
 // before the current one is handled (at most READ_AHEAD_PAGES ahead), so a list of N pages costs about two
 // round trips instead of N. Pages are still handled strictly in order by the rules above; a page requested
 // ahead that those rules never reach (the list shrank, a page came back empty) is dropped, failure included.
+// A list that fails aborts the pages it still has in flight: nothing should keep a request slot, or retry,
+// for a list nobody is reading any more. One that ends normally lets them finish (they are answered anyway,
+// and an abort would count as a request without response).
 // Record offsets depend on what the previous page held, so they are read one page after the other.
 
 import type { Listed } from './api.js';
@@ -51,7 +54,8 @@ export interface ListAllOptions<T> {
   operation: string;
   service: ServiceName;
   rule: PagingRule;
-  fetchPage(page: PageRequest): Promise<Page<T>>;
+  /** `signal` is the list's: the caller's signal, also aborted when the list fails (see the file comment). */
+  fetchPage(page: PageRequest, signal: AbortSignal): Promise<Page<T>>;
   /** Identity of an item, to drop duplicates when items shift between pages. */
   keyOf(item: T): string | number;
   maxPages?: number | undefined;
@@ -73,12 +77,23 @@ export async function listAll<T>(o: ListAllOptions<T>): Promise<Listed<T>> {
   checkCount(o.rule.limit, 'page limit', 1, o as ListAllOptions<unknown>);
   checkCount(maxPages, 'maxPages', 1, o as ListAllOptions<unknown>);
   checkCount(o.maxItems, 'maxItems', 0, o as ListAllOptions<unknown>);
+  const failed = new AbortController();
+  const signal = o.signal === undefined ? failed.signal : AbortSignal.any([o.signal, failed.signal]);
+  try {
+    return await readPages(o, maxPages, signal);
+  } catch (error) {
+    failed.abort(error);
+    throw error;
+  }
+}
+
+async function readPages<T>(o: ListAllOptions<T>, maxPages: number, signal: AbortSignal): Promise<Listed<T>> {
   const { limit } = o.rule;
   const seen = new Set<string | number>();
   const items: T[] = [];
   let total: number | undefined;
   let offset = 0;
-  const ahead = new ReadAhead(o, maxPages);
+  const ahead = new ReadAhead(o, maxPages, signal);
 
   for (let pageIndex = 0; ; pageIndex++) {
     if (pageIndex >= maxPages) {
@@ -129,6 +144,7 @@ class ReadAhead<T> {
   constructor(
     private readonly o: ListAllOptions<T>,
     maxPages: number,
+    private readonly signal: AbortSignal,
   ) {
     const forItems =
       o.maxItems === undefined ? Number.POSITIVE_INFINITY : Math.max(1, Math.ceil(o.maxItems / o.rule.limit));
@@ -140,7 +156,7 @@ class ReadAhead<T> {
     const { limit } = this.o.rule;
     const last = Math.min(this.#lastIndex, Math.ceil(total / limit) - 1, current + READ_AHEAD_PAGES);
     for (let index = Math.max(this.#next, current); index <= last; index++) {
-      const page = this.o.fetchPage({ offset: index * limit, limit });
+      const page = this.o.fetchPage({ offset: index * limit, limit }, this.signal);
       // A page the loop never takes must not surface as an unhandled rejection; take() still sees the error.
       page.catch(() => {});
       this.#pages.set(index, page);
@@ -153,7 +169,7 @@ class ReadAhead<T> {
     const early = this.#pages.get(index);
     if (early === undefined) {
       this.#next = Math.max(this.#next, index + 1);
-      return this.o.fetchPage({ offset, limit: this.o.rule.limit });
+      return this.o.fetchPage({ offset, limit: this.o.rule.limit }, this.signal);
     }
     this.#pages.delete(index);
     return early;

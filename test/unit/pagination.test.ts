@@ -34,7 +34,7 @@ function server(all: Item[], opts: { reportTotal?: boolean } = {}) {
 
 function run(
   rule: PagingRule,
-  fetchPage: (p: PageRequest) => Promise<Page<Item>>,
+  fetchPage: ListAllOptions<Item>['fetchPage'],
   extra: Partial<ListAllOptions<Item>> = {},
 ) {
   return listAll<Item>({
@@ -329,6 +329,42 @@ describe('read-ahead (page offsets with a total)', () => {
     s.fail(200, new Error('page 3 failed'));
     s.answer(100);
     await expect(listed).rejects.toThrow('page 3 failed');
+  });
+
+  it('a list that fails aborts the pages it still has in flight (nothing keeps running for it)', async () => {
+    const s = heldServer(items(0, 450));
+    const signals = new Map<number, AbortSignal | undefined>();
+    const listed = run(SWR_PAGING, (page, signal) => {
+      signals.set(page.offset, signal);
+      return s.fetchPage(page);
+    });
+    await settle();
+    s.answer(0);
+    await settle();
+    expect(s.offsets()).toEqual([100, 200, 300, 400]);
+    s.fail(100, new Error('page 2 failed'));
+    await expect(listed).rejects.toThrow('page 2 failed');
+    for (const offset of [200, 300, 400]) expect(signals.get(offset)?.aborted).toBe(true);
+  });
+
+  it('a caller’s abort reaches the pages requested ahead', async () => {
+    const controller = new AbortController();
+    const s = heldServer(items(0, 300));
+    const signals: Array<AbortSignal | undefined> = [];
+    const listed = run(
+      SWR_PAGING,
+      (page, signal) => {
+        signals.push(signal);
+        return s.fetchPage(page);
+      },
+      { signal: controller.signal },
+    );
+    await settle();
+    s.answer(0);
+    await settle();
+    controller.abort();
+    expect(signals.slice(1).map((signal) => signal?.aborted)).toEqual([true, true]);
+    listed.catch(() => {});
   });
 
   it('a failed page requested ahead but never reached is dropped (the list shrank)', async () => {

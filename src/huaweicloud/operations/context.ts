@@ -60,7 +60,7 @@ export function listEndpoint<T>(
     onItems: opts.onItems,
     signal: opts.signal,
     keyOf: spec.keyOf,
-    fetchPage: (page) =>
+    fetchPage: (page, signal) =>
       fetchParsed(
         ctx.transport,
         {
@@ -70,7 +70,7 @@ export function listEndpoint<T>(
           path: spec.path,
           query: pageQuery(page, spec.filter),
           projectId: spec.projectId,
-          signal: opts.signal,
+          signal,
         },
         spec.body,
       ),
