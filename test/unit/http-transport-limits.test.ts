@@ -62,6 +62,62 @@ describe('concurrency cap', () => {
     expect(order).toEqual(['request 1 sent', 'request 2 sent', 'answer 1 returned', 'answer 2 returned']);
   });
 
+  it('every outcome gives its slot back once: the queue drains one at a time and each call is observed once', async () => {
+    const caller = new AbortController();
+    server = await startFakeServer((_req, res, n) => {
+      if (n === 1) return json(res, 500, { error_code: 'X.500' });
+      if (n === 2) return json(res, 200, 'not json');
+      if (n === 3) return json(res, 200, { big: 'x'.repeat(4096) });
+      if (n === 4) return res.destroy();
+      if (n === 5) return json(res, 404, { error_code: 'X.404' });
+      if (n === 6) {
+        // The caller gives up while the request is on the wire (the server then drops it at once, so its own
+        // count of requests in flight does not lag behind the client's).
+        caller.abort();
+        return res.destroy();
+      }
+      return json(res, 200, { n });
+    });
+    const observer = recordingObserver();
+    transport = transportFor(server, {
+      retries: { max: 0 },
+      maxResponseBytes: 1024,
+      observer,
+      limits: { apig: { concurrency: 1, ratePerSecond: 0 } },
+    });
+    const t = transport;
+    const outcome = (p: Promise<unknown>) =>
+      p.then(
+        () => 'ok',
+        (e: unknown) => (isHuaweiCloudError(e) ? e.code : String(e)),
+      );
+    const first = await Promise.all([
+      ...Array.from({ length: 5 }, () => outcome(t.send(REQ))),
+      outcome(t.send({ ...REQ, signal: caller.signal })),
+      outcome(t.send(REQ)),
+    ]);
+    expect(first).toEqual([
+      'HTTP_ERROR',
+      'INVALID_RESPONSE',
+      'RESPONSE_TOO_LARGE',
+      'NETWORK',
+      'NOT_FOUND',
+      'ABORTED',
+      'ok',
+    ]);
+    // A slot lost on any path would leave these waiting; one released twice would let two on the wire.
+    expect(await Promise.all(Array.from({ length: 3 }, () => outcome(t.send(REQ))))).toEqual([
+      'ok',
+      'ok',
+      'ok',
+    ]);
+    expect(server.maxInFlight).toBe(1);
+    const done = observer.events.filter((e) => e.kind === 'requestDone');
+    expect(done.map((e) => (e.event as { status: number }).status)).toEqual([
+      500, 200, 200, 0, 404, 0, 200, 200, 200, 200,
+    ]);
+  });
+
   it('never has more than `concurrency` requests of a service in flight', async () => {
     const held: ServerResponse[] = [];
     let arrived: () => void = () => {};
