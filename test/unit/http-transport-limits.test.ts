@@ -68,13 +68,17 @@ describe('concurrency cap', () => {
       if (n === 1) return json(res, 500, { error_code: 'X.500' });
       if (n === 2) return json(res, 200, 'not json');
       if (n === 3) return json(res, 200, { big: 'x'.repeat(4096) });
-      if (n === 4) return res.destroy();
+      if (n === 4) {
+        res.destroy();
+        return;
+      }
       if (n === 5) return json(res, 404, { error_code: 'X.404' });
       if (n === 6) {
         // The caller gives up while the request is on the wire (the server then drops it at once, so its own
         // count of requests in flight does not lag behind the client's).
         caller.abort();
-        return res.destroy();
+        res.destroy();
+        return;
       }
       return json(res, 200, { n });
     });
