@@ -163,6 +163,27 @@ describe('forEachStreamed', () => {
     expect(limiter.active).toBe(0);
   });
 
+  it('a caller’s abort ends it while every worker waits for items and the producer for the upstream', async () => {
+    const controller = new AbortController();
+    const limiter = new WorkLimiter(2);
+    const run = forEachStreamed<number>(
+      async (push, signal) => {
+        push(1);
+        await new Promise<void>((_resolve, reject) =>
+          signal.addEventListener('abort', () => reject(signal.reason)),
+        );
+      },
+      limiter,
+      4,
+      controller.signal,
+      async () => {
+        controller.abort(new Error('scrape gone'));
+      },
+    );
+    await expect(run).rejects.toThrow('scrape gone');
+    expect(limiter.active).toBe(0);
+  });
+
   it('ends with an empty producer', async () => {
     const seen: number[] = [];
     await forEachStreamed<number>(

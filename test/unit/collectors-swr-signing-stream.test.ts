@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/collectors/engine.js';
 import { createApiMetricsObserver } from '../../src/collectors/exporter-metrics.js';
+import type { EngineLogger } from '../../src/collectors/types.js';
 import { HuaweiCloudError } from '../../src/huaweicloud/errors.js';
 import { find, value } from './collectors-exposition.js';
 import { FakeClock, type FakeRegionApi } from './collectors-fake-api.js';
@@ -11,10 +12,15 @@ afterEach(async () => {
   await Promise.all(engines.splice(0).map((e) => e.close()));
 });
 
-function engineFor(north: FakeRegionApi): Engine {
+function engineFor(
+  north: FakeRegionApi,
+  extra: { policies?: Array<{ instanceId: string; policyId: number }>; logger?: EngineLogger } = {},
+): Engine {
+  const swr = extra.policies === undefined ? {} : { swr: { policies: extra.policies } };
   const engine = new Engine({
-    targets: [{ region: 'cn-north-4', api: north }],
+    targets: [{ region: 'cn-north-4', api: north, ...swr }],
     now: new FakeClock().now,
+    ...(extra.logger === undefined ? {} : { logger: extra.logger }),
     apiMetrics: createApiMetricsObserver({ processMetrics: false }),
   });
   engines.push(engine);
@@ -72,5 +78,32 @@ describe('swr_signing reads policies as their list pages arrive', () => {
     expect(value(text, 'huaweicloud_collector_success', { collector: 'swr_signing' })).toBe(1);
     expect(find(text, POLICY_INFO, { instance_id: 'ins-a' })).toEqual([]);
     expect(find(text, POLICY_INFO, { instance_id: 'ins-b' })).toHaveLength(1);
+  });
+
+  it('selected policies: one of an instance gone mid-list and one never listed are warned about, not written', async () => {
+    const north = goldenNorth();
+    streamingList(north, 'ins-a', async () => {
+      for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
+      throw new HuaweiCloudError({ code: 'NOT_FOUND', message: 'instance ins-a not found', status: 404 });
+    });
+    const warned: Array<{ msg: string; obj: object }> = [];
+    const logger: EngineLogger = {
+      debug() {},
+      info() {},
+      error() {},
+      warn: (obj, msg) => warned.push({ msg, obj }),
+    };
+    const policies = [
+      { instanceId: 'ins-a', policyId: 11 },
+      { instanceId: 'ins-b', policyId: 21 },
+      { instanceId: 'ins-b', policyId: 99 },
+    ];
+    const text = await engineFor(north, { policies, logger }).scrape({});
+    expect(value(text, 'huaweicloud_collector_success', { collector: 'swr_signing' })).toBe(1);
+    expect(find(text, POLICY_INFO).map((s) => s.labels.policy_id)).toEqual(['21']);
+    const notFound = warned
+      .filter((w) => w.msg === 'signature policy not found')
+      .map((w) => w.obj as { instance_id: string; policy_id: string });
+    expect(notFound.map((o) => `${o.instance_id}/${o.policy_id}`).sort()).toEqual(['ins-a/11', 'ins-b/99']);
   });
 });
