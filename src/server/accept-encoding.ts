@@ -7,8 +7,9 @@ function weight(params: readonly string[]): number {
   for (const param of params) {
     const [name, value] = param.split('=', 2);
     if (name?.trim().toLowerCase() !== 'q' || value === undefined) continue;
-    const q = Number(value.trim());
-    return Number.isFinite(q) && q >= 0 && q <= 1 ? q : 1;
+    const text = value.trim();
+    const q = Number(text);
+    return text !== '' && Number.isFinite(q) && q >= 0 && q <= 1 ? q : 1;
   }
   return 1;
 }

@@ -168,6 +168,7 @@ describe('Accept-Encoding', () => {
     ['GZIP;Q=0.5', true],
     ['br;q=1.0, gzip;q=0.8, *;q=0.1', true],
     ['x-gzip', true],
+    ['gzip;q=', true],
   ])('%s: gzip %s', async (header, gzipped) => {
     const url = await metricsUrl(exposition(2));
     const res = await get(url, { 'accept-encoding': header });
