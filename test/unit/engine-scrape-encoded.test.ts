@@ -79,4 +79,25 @@ describe('scrapeEncoded', () => {
     expect(value(after, 'huaweicloud_swr_signature_last_execution_status', inProgress)).toBe(0);
     expect(after).toBe(await engine.scrape({}));
   });
+
+  it('a failed refresh serves the previous snapshot (the same collected part); a unit that never succeeded adds nothing', async () => {
+    const { clock, north, engine } = setup();
+    const first = await engine.scrapeEncoded({});
+    north.hook = async (op) => {
+      if (op.startsWith('swr.')) throw new Error('swr is down');
+    };
+    clock.advance(31);
+    const failed = await engine.scrapeEncoded({});
+    const text = expositionText(failed);
+    expect(value(text, 'huaweicloud_collector_success', { collector: 'swr_signing' })).toBe(0);
+    expect(failed.collected).toBe(first.collected);
+    expect(find(text, 'huaweicloud_swr_signature_policy_info').length).toBeGreaterThan(0);
+
+    const fresh = setup();
+    fresh.north.hook = north.hook;
+    const never = expositionText(await fresh.engine.scrapeEncoded({}));
+    expect(find(never, 'huaweicloud_swr_signature_policy_info')).toEqual([]);
+    expect(never).not.toContain('# TYPE huaweicloud_swr_signature_policy_info');
+    expect(find(never, 'huaweicloud_hss_registry_info').length).toBeGreaterThan(0);
+  });
 });
