@@ -82,13 +82,15 @@ export class ExpositionSender {
   ): Promise<unknown> {
     const { collected, tail } = parts(exposition);
     const byteLength = collected.byteLength + tail.length;
-    reply.type(contentType);
+    // The answer depends on Accept-Encoding either way: a cache between must not hand a plain answer to a
+    // client that asked for gzip, nor the reverse.
+    reply.type(contentType).header('Vary', 'Accept-Encoding');
     if (byteLength >= GZIP_MIN_BYTES && acceptsGzip(acceptEncoding)) {
       const [head, end] = await Promise.all([
         this.gzipCollected(collected),
         tail.length > 0 ? gzipAsync(tail) : Buffer.alloc(0),
       ]);
-      reply.header('Content-Encoding', 'gzip').header('Vary', 'Accept-Encoding');
+      reply.header('Content-Encoding', 'gzip');
       return sendChunks(reply, [...head.chunks, end], head.byteLength + end.length);
     }
     return sendChunks(reply, [...collected.chunks, tail], byteLength);

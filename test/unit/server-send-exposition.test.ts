@@ -94,6 +94,8 @@ describe('sending an encoded exposition', () => {
       const zipped = await get(url, { 'accept-encoding': 'gzip, deflate' });
       expect(zipped.headers['content-encoding']).toBe('gzip');
       expect(zipped.headers.vary).toBe('Accept-Encoding');
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.headers.vary).toBe('Accept-Encoding');
       expect(zipped.headers['content-length']).toBe(String(zipped.body.length));
       expect(zipped.body.length).toBeLessThan(plain.body.length / 10);
       expect(gunzipSync(zipped.body).equals(plain.body)).toBe(true);
