@@ -32,7 +32,8 @@ export async function exporterRun(spec) {
   const config = exporterConfig(simulator, { ttlSeconds, concurrency });
   const name = `n${simulator.policies}-l${latencyMs}-${kind}-s${scrapers}${profileDir === undefined ? '' : '-prof'}`;
   const loadBefore = loadAverage();
-  const exporter = await startExporterProcess({ simulator, workDir, name, config, profileDir });
+  const inspect = memoryScrapes !== undefined;
+  const exporter = await startExporterProcess({ simulator, workDir, name, config, profileDir, inspect });
   const startRssBytes = rssBytes(exporter.pid);
   try {
     const common = { exporter, simulator, scrapers, latencyMs, concurrency };

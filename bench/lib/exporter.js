@@ -9,6 +9,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
+import { memoryAfterGc } from './inspector.js';
 
 const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 const READY_TIMEOUT_MS = 60_000;
@@ -91,12 +92,22 @@ async function waitReady(baseUrl, child) {
  * Starts the exporter; `profileDir` turns on --cpu-prof (the profile is written when the process exits).
  * Resolves once /-/ready answers 200.
  */
-export async function startExporterProcess({ simulator, workDir, name, config, profileDir }) {
+export async function startExporterProcess({
+  simulator,
+  workDir,
+  name,
+  config,
+  profileDir,
+  inspect = false,
+}) {
   const configFile = join(workDir, `${name}.yml`);
   await writeFile(configFile, stringify(config));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const nodeFlags = profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`];
+  // The inspector only for memory runs: it lets the bench force a full collection before reading memory.
+  const inspectPort = inspect ? await freePort() : undefined;
+  if (inspectPort !== undefined) nodeFlags.push(`--inspect=127.0.0.1:${inspectPort}`);
   const logFile = join(workDir, `${name}.log`);
   const log = openSync(logFile, 'a');
   const child = spawn(
@@ -123,6 +134,11 @@ export async function startExporterProcess({ simulator, workDir, name, config, p
     pid: child.pid,
     baseUrl,
     logFile,
+    /** process.memoryUsage() after a full garbage collection (memory runs only: started with `inspect`). */
+    async memoryAfterGc() {
+      if (inspectPort === undefined) throw new Error('the exporter was started without the inspector');
+      return memoryAfterGc(inspectPort);
+    },
     /** SIGTERM, wait for a clean exit (SIGKILL after a while); returns the profile file, if any. */
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');

@@ -155,15 +155,17 @@ function floors(points, key, size) {
 }
 
 /**
- * `scrapes` scrapes in a row (snapshots refresh whenever their TTL runs out); RSS from /proc every
- * `sampleEvery` scrapes, V8 heap used from every exposition. Memory that is still growing shows in the
- * floors (the lowest value per tenth of the run, i.e. after collection): growth is the trend through them,
- * the first tenth (warm-up) left out.
+ * `scrapes` scrapes in a row (snapshots refresh whenever their TTL runs out). Judged: the memory retained
+ * after a full GC at the end of each tenth (heap used + external), whose trend shows a leak; shown beside it:
+ * RSS from /proc every `sampleEvery` scrapes and V8 heap used from every exposition, as floors (the lowest
+ * value per tenth), which also carry what the collector and the allocator have not handed back yet.
  */
 export async function measureMemory({ exporter, simulator, scrapes, sampleEvery = 2, startRssBytes }) {
   await simulator.takeLog();
   const points = [];
   const heap = [];
+  const afterGc = [];
+  const windowSize = Math.max(1, Math.floor(scrapes / 10));
   let samples = 0;
   const started = performance.now();
   for (let i = 1; i <= scrapes; i++) {
@@ -171,17 +173,22 @@ export async function measureMemory({ exporter, simulator, scrapes, sampleEvery 
     samples = result.samples;
     heap.push({ scrape: i, heap: result.heapUsedBytes });
     if (i % sampleEvery === 0 || i === 1) points.push({ scrape: i, rss: rssBytes(exporter.pid) });
+    // At the end of each tenth, right after a scrape answered: what the exporter retains after a full GC.
+    if (i % windowSize === 0) {
+      const usage = await exporter.memoryAfterGc();
+      afterGc.push({ scrape: i, retained: usage.heapUsed + usage.external, rss: usage.rss });
+    }
   }
   const durationMs = performance.now() - started;
   const upstreamCalls = (await simulator.takeLog()).length;
-  const windowSize = Math.max(1, Math.floor(scrapes / 10));
   const rssFloors = floors(points, 'rss', windowSize);
   const heapFloors = floors(heap, 'heap', windowSize);
-  // RSS swings by tens of MiB with each garbage collection: a trend through the floors, not two points.
+  const retained = afterGc.map((p) => p.retained);
+  // A trend through ten readings, not two points; the first tenth (warm-up) is left out.
   const growth = (values) => {
-    const settled = values.slice(1).map((v, i) => [i, v]);
-    const mean = settled.reduce((sum, [, v]) => sum + v, 0) / settled.length;
-    return (slope(settled) * values.length) / mean;
+    const settledValues = values.slice(1).map((v, i) => [i, v]);
+    const mean = settledValues.reduce((sum, [, v]) => sum + v, 0) / settledValues.length;
+    return (slope(settledValues) * values.length) / mean;
   };
   const finalRss = points.at(-1).rss;
   return {
@@ -200,5 +207,8 @@ export async function measureMemory({ exporter, simulator, scrapes, sampleEvery 
     heapFloors,
     rssGrowthShare: growth(rssFloors),
     heapGrowthShare: growth(heapFloors),
+    retainedAfterGc: retained,
+    retainedGrowthShare: growth(retained),
+    rssAfterGc: afterGc.map((p) => p.rss),
   };
 }

@@ -22,7 +22,8 @@ export function benchPlan({ quick }) {
         policies: 1000,
         runs: [
           ...coldAndWarm(20),
-          { latencyMs: 20, kind: 'serving', unchanged: true, ttlSeconds: 20, memoryScrapes: 1000 },
+          { latencyMs: 20, kind: 'serving', unchanged: true, ttlSeconds: 20 },
+          { latencyMs: 20, kind: 'memory', ttlSeconds: 1, memoryScrapes: 1000 },
         ],
       },
     ];
@@ -41,7 +42,8 @@ export function benchPlan({ quick }) {
       runs: [
         ...coldAndWarm(20),
         ...coldAndWarm(100),
-        { latencyMs: 20, kind: 'serving', unchanged: true, ttlSeconds: 20, memoryScrapes: 1000 },
+        { latencyMs: 20, kind: 'serving', unchanged: true, ttlSeconds: 20 },
+        { latencyMs: 20, kind: 'memory', ttlSeconds: 1, memoryScrapes: 1000 },
       ],
     },
     {

@@ -88,6 +88,9 @@ function memoryRows(results) {
       m.rssFloors.map((b) => (b / 2 ** 20).toFixed(0)).join(', '),
       `${num(100 * m.rssGrowthShare, 1)} %`,
       `${num(100 * m.heapGrowthShare, 1)} %`,
+      m.retainedAfterGc.map((b) => (b / 2 ** 20).toFixed(1)).join(', '),
+      m.rssAfterGc.map((b) => (b / 2 ** 20).toFixed(0)).join(', '),
+      `${num(100 * m.retainedGrowthShare, 1)} %`,
     ]);
 }
 
@@ -198,7 +201,7 @@ export async function writeReport({ benchDir, machine, results, verdicts, profil
     '',
     '## Memory',
     '',
-    'Sequential scrapes right after the unchanged-snapshot ones; collectors refresh whenever their TTL runs out. RSS from /proc/PID/status every 2 scrapes, V8 heap used (nodejs_heap_size_used_bytes) from every scrape. What is retained shows in the floors, the lowest value per tenth of the run (after garbage collection); growth = least-squares slope through the floors (the first tenth, warm-up, left out), projected over the whole run, as a share of their mean.',
+    'An exporter of its own whose collector TTL is 1 s, scraped 1,000 times in a row: every scrape that finds a TTL run out waits for that refresh, so the run covers a refresh cycle per tenth or so (the upstream calls show how many) and a leak per scrape or per refresh would show. RSS from /proc/PID/status every 2 scrapes, V8 heap used (nodejs_heap_size_used_bytes) and external memory (nodejs_external_memory_bytes: Buffers, where the encoded snapshot lives) from every scrape; at the end of each tenth the bench has the exporter run a full garbage collection (inspector protocol, HeapProfiler.collectGarbage) and reads its process.memoryUsage() heap used + external right after it: that retained memory is what the target is judged on, a trend through the ten readings. The floors (lowest value per tenth, no forced GC) are shown too. RSS also holds what the allocator keeps after a refresh freed it (it climbs to a plateau over the first refreshes), which is shown beside it. What is retained shows in the floors, the lowest value per tenth of the run (after garbage collection); growth = least-squares slope through the floors (the first tenth, warm-up, left out), projected over the whole run, as a share of their mean.',
     '',
     table(
       [
@@ -214,6 +217,9 @@ export async function writeReport({ benchDir, machine, results, verdicts, profil
         'RSS floors per tenth (MiB)',
         'RSS growth',
         'heap growth',
+        'retained (heap + external) after a full GC, per tenth (MiB)',
+        'RSS after that GC (MiB)',
+        'retained growth',
       ],
       memoryRows(results),
     ),
