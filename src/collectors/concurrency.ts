@@ -1,7 +1,9 @@
 // Bounded parallelism for upstream work and cooperative yielding, so a 10,000-policy estate neither floods
 // the API nor freezes the event loop (/-/healthy must still answer during a big refresh).
 
-import { setImmediate as nextMacrotask } from 'node:timers/promises';
+import { yieldToEventLoop } from '../runtime/event-loop-turns.js';
+
+export { yieldToEventLoop };
 
 function abortReason(signal: AbortSignal): unknown {
   return signal.reason ?? new Error('aborted');
@@ -151,23 +153,4 @@ export async function forEachStreamed<T>(
   }
   if (failure !== undefined) throw failure.error;
   signal.throwIfAborted();
-}
-
-const TURN_BUDGET_MS = 8;
-let turnStartedAt = performance.now();
-let nextTurn: Promise<void> | undefined;
-
-/**
- * Await inside long loops: once TURN_BUDGET_MS of synchronous work has passed in this turn of the event loop,
- * it yields (timers and I/O such as /-/healthy run) and resumes every waiter together in the next turn. The
- * budget is shared by all loops, so many concurrent workers cannot each take a full budget per turn.
- * Returns undefined (nothing to await) while within budget.
- */
-export function yieldToEventLoop(): Promise<void> | undefined {
-  if (nextTurn === undefined && performance.now() - turnStartedAt < TURN_BUDGET_MS) return undefined;
-  nextTurn ??= nextMacrotask().then(() => {
-    nextTurn = undefined;
-    turnStartedAt = performance.now();
-  });
-  return nextTurn;
 }

@@ -3,6 +3,7 @@
 
 import { setImmediate as nextMacrotask } from 'node:timers/promises';
 import { Agent } from 'undici';
+import { yieldToEventLoop } from '../../runtime/event-loop-turns.js';
 import { HuaweiCloudError } from '../errors.js';
 import type { ServiceName } from '../observer.js';
 import type { ClientOptions } from '../options.js';
@@ -123,6 +124,9 @@ async function sendWithRetries(
       // The slot went to a waiting request: let it reach the wire before this answer is parsed and handed
       // on, so the connection is not left idle while the event loop works through our JSON.
       if (handedOver) await nextMacrotask();
+      // Parsing a big page takes a while: within the process's turn budget, so answers that arrive together
+      // are parsed over several turns instead of holding the loop for all of them at once.
+      await yieldToEventLoop();
       return parseResponse(ctx, req, result.response);
     }
 
