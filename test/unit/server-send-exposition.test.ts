@@ -47,10 +47,10 @@ function served(body: EncodedExposition): ServedExporter {
 }
 
 /** The response as sent: raw bytes (no decompression), headers as received. */
-function get(url: URL, headers: Record<string, string> = {}) {
+function get(url: URL, headers: Record<string, string> = {}, method = 'GET') {
   return new Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }>(
     (resolve, reject) => {
-      const req = httpRequest(url, { headers }, (res) => {
+      const req = httpRequest(url, { method, headers }, (res) => {
         const parts: Buffer[] = [];
         res.on('data', (part: Buffer) => parts.push(part));
         res.on('end', () =>
@@ -181,20 +181,7 @@ describe('Accept-Encoding', () => {
 
 /** A request with another method, or one the client drops after the first bytes of the body. */
 function head(url: URL, headers: Record<string, string> = {}) {
-  return new Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }>(
-    (resolve, reject) => {
-      const req = httpRequest(url, { method: 'HEAD', headers }, (res) => {
-        const parts: Buffer[] = [];
-        res.on('data', (part: Buffer) => parts.push(part));
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(parts) }),
-        );
-        res.on('error', reject);
-      });
-      req.on('error', reject);
-      req.end();
-    },
-  );
+  return get(url, headers, 'HEAD');
 }
 
 function hangUpAfterFirstBytes(url: URL): Promise<void> {
