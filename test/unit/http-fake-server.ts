@@ -7,7 +7,15 @@ import { type HuaweiCloudError, isHuaweiCloudError } from '../../src/huaweicloud
 import { createTransport, type TransportDeps } from '../../src/huaweicloud/http/transport.js';
 import type { ClientObserver } from '../../src/huaweicloud/observer.js';
 import type { ClientOptions } from '../../src/huaweicloud/options.js';
-import type { Transport } from '../../src/huaweicloud/transport-types.js';
+import type { ApiRequest, Transport } from '../../src/huaweicloud/transport-types.js';
+
+/** A plain list call (HSS ListRegistry), for tests about the transport rather than an API. */
+export const HSS_LIST_REQUEST: ApiRequest = {
+  service: 'hss',
+  operation: 'ListRegistry',
+  method: 'GET',
+  path: ['v5', 'p1', 'image', 'registries'],
+};
 
 export interface SeenRequest {
   method: string;

@@ -1,23 +1,19 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Authenticator } from '../../src/huaweicloud/credentials/authenticator.js';
-import type { ApiRequest, Transport } from '../../src/huaweicloud/transport-types.js';
+import type { Transport } from '../../src/huaweicloud/transport-types.js';
 import {
   closeOpened,
   type FakeServer,
   failure,
   fakeTime,
+  HSS_LIST_REQUEST,
   json,
   recordingObserver,
   startFakeServer,
   transportFor,
 } from './http-fake-server.js';
 
-const REQ: ApiRequest = {
-  service: 'hss',
-  operation: 'ListRegistry',
-  method: 'GET',
-  path: ['v5', 'p1', 'image', 'registries'],
-};
+const REQ = HSS_LIST_REQUEST;
 
 let server: FakeServer | undefined;
 let transport: Transport | undefined;

@@ -2,23 +2,19 @@
 // expects them, INVALID_RESPONSE otherwise, the wire request it sent, and the response size cap.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ApiRequest, Transport } from '../../src/huaweicloud/transport-types.js';
+import type { Transport } from '../../src/huaweicloud/transport-types.js';
 import {
   closeOpened,
   type FakeServer,
   failure,
   fakeTime,
+  HSS_LIST_REQUEST,
   json,
   startFakeServer,
   transportFor,
 } from './http-fake-server.js';
 
-const REQ: ApiRequest = {
-  service: 'hss',
-  operation: 'ListRegistry',
-  method: 'GET',
-  path: ['v5', 'p1', 'image', 'registries'],
-};
+const REQ = HSS_LIST_REQUEST;
 
 let server: FakeServer | undefined;
 let transport: Transport | undefined;

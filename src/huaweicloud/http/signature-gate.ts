@@ -7,6 +7,7 @@
 // many regions and collectors share it.
 
 import { createHash } from 'node:crypto';
+import { untilAborted } from '../until-aborted.js';
 
 /** What the answer to a signed request says about its key: 401 rejected it, any other status accepted it. */
 export type SignatureOutcome = 'accepted' | 'rejected' | 'unknown';
@@ -45,24 +46,6 @@ export function accessKeyOf(headers: Readonly<Record<string, string>>): string |
     if (name.toLowerCase() === 'authorization') return /\bAccess=([^,\s]+)/.exec(value)?.[1];
   }
   return undefined;
-}
-
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }
 
 export class SignatureGate {
