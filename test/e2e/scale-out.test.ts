@@ -15,6 +15,7 @@ import { parse, stringify } from 'yaml';
 import { Exporter } from '../../src/exporter.js';
 import { createServer, type ExporterServer } from '../../src/server.js';
 import { type SimulatorHandle, startSimulator } from '../../src/simulator/index.js';
+import { simulatorRegions } from './support/exporter-on-simulator.js';
 import { assertExecutable, PROMETHEUS, skipWithout } from './support/prometheus-binaries.js';
 import { eventually, type Sample } from './support/prometheus-server.js';
 
@@ -29,16 +30,11 @@ interface Replica {
 }
 
 async function startReplica(dir: string, simulator: SimulatorHandle, name: string): Promise<Replica> {
-  const { swr, hss, apig, roma, iam } = simulator.endpoints;
   const configFile = join(dir, `${name}.yml`);
   await writeFile(
     configFile,
     stringify({
-      regions: simulator.regions.map((region) => ({
-        name: region.name,
-        project_id: region.projectId,
-        endpoints: { swr, hss, apig, roma, iam },
-      })),
+      regions: simulatorRegions(simulator),
       scrape: { timeout_offset: '100ms' },
     }),
   );

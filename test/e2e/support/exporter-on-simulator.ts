@@ -10,6 +10,16 @@ import { Exporter } from '../../../src/exporter.js';
 import { createServer } from '../../../src/server.js';
 import { type SimulatorHandle, startSimulator } from '../../../src/simulator/index.js';
 
+/** The config's `regions`: every region of the simulator, all services at its endpoints. */
+export function simulatorRegions(simulator: SimulatorHandle) {
+  const { swr, hss, apig, roma, iam } = simulator.endpoints;
+  return simulator.regions.map((region) => ({
+    name: region.name,
+    project_id: region.projectId,
+    endpoints: { swr, hss, apig, roma, iam },
+  }));
+}
+
 export interface ExporterOnSimulator {
   simulator: SimulatorHandle;
   /** host:port Prometheus scrapes. */
@@ -22,16 +32,11 @@ export async function startExporterOnSimulator(seed: number): Promise<ExporterOn
   const simulator = await startSimulator({ seed, scale: 'small' });
   const dir = await mkdtemp(join(tmpdir(), 'e2e-exporter-'));
   const fast = { ttl: '1s' };
-  const { swr, hss, apig, roma, iam } = simulator.endpoints;
   const configFile = join(dir, 'config.yml');
   await writeFile(
     configFile,
     stringify({
-      regions: simulator.regions.map((region) => ({
-        name: region.name,
-        project_id: region.projectId,
-        endpoints: { swr, hss, apig, roma, iam },
-      })),
+      regions: simulatorRegions(simulator),
       collectors: {
         swr_signing: fast,
         swr_registries: fast,
