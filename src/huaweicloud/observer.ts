@@ -39,9 +39,19 @@ export interface WaitedEvent {
   waitedMs: number;
 }
 
+export interface BudgetEvent {
+  region: string;
+  service: ServiceName;
+  operation: string;
+  /** The rate the operation's calls are paced at now, per second (0 = unlimited). */
+  ratePerSecond: number;
+}
+
 export interface ClientObserver {
   requestDone?(e: RequestDoneEvent): void;
   retry?(e: RetryEvent): void;
   throttled?(e: ThrottledEvent): void;
   waited?(e: WaitedEvent): void;
+  /** An operation's call budget was set up or adapted (lowered by a 429, recovering after). */
+  budget?(e: BudgetEvent): void;
 }
