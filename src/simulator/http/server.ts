@@ -11,6 +11,7 @@ import type { CredentialStore } from '../auth/credentials.js';
 import type { ReceivedRequest } from '../auth/verifier.js';
 import { registerControlRoutes } from '../control.js';
 import type { FaultController } from '../faults.js';
+import { type QuotaEnforcer, windowWords } from '../quotas.js';
 import type { RequestLog, RequestLogEntry } from '../request-log.js';
 import type { TickSummary, World } from '../world/types.js';
 import {
@@ -20,6 +21,7 @@ import {
   type JsonReply,
   noSuchRoute,
   type ServiceName,
+  throttled,
 } from './errors.js';
 import { gatewayRoutes } from './gateway-routes.js';
 import { hssRoutes } from './hss-routes.js';
@@ -51,6 +53,8 @@ export interface SimulatorState {
   lock: AkLock;
   authenticator: Authenticator;
   faults: FaultController;
+  /** Calls per user and API (Huawei's flow control); checked after authentication. */
+  quotas: QuotaEnforcer;
   log: RequestLog;
   metadata: MetadataSettings;
   /** Wall clock for X-Sdk-Date and credential expiry (ticking the world does not move it). */
@@ -206,6 +210,7 @@ async function serve(
 
   let outcome: AuthOutcome | undefined;
   let answer: JsonReply | undefined;
+  let quotaRefused = false;
   if (route.auth === 'signed') {
     const received: ReceivedRequest = { method: request.method, url, headers: request.headers, body };
     outcome = state.authenticator.authenticate(received);
@@ -213,6 +218,16 @@ async function serve(
     else {
       const problem = scopeProblem(state.world, params.project_id, outcome, request.headers);
       if (problem) answer = forbidden(route.service, problem);
+    }
+    if (!answer && outcome.ok) {
+      // Flow control is per user and API: the AK, or the project a token is scoped to.
+      const user = outcome.method === 'aksk' ? outcome.ak : `token:${outcome.projectId}`;
+      const verdict = state.quotas.admit(user, operation);
+      if (!verdict.ok) {
+        const quota = { limit: verdict.limit, time: windowWords(verdict.windowSeconds) };
+        answer = throttled(request.id, undefined, quota);
+        quotaRefused = true;
+      }
     }
   }
   const auth = authKind(outcome);
@@ -243,7 +258,7 @@ async function serve(
     }
   }
   const bodyFault = answer.status < 300 && typeof answer.body !== 'string' ? decision.body : undefined;
-  const fault = statusFault ? decision.status : bodyFault;
+  const fault = quotaRefused ? 'quota' : statusFault ? decision.status : bodyFault;
   await waitOutLatency();
   await send(request, reply, answer, bodyFault, decision, state.closing);
   state.log.record(logEntry(state, request, operation, answer.status, auth, started, fault));
