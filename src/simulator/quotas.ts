@@ -27,7 +27,7 @@ export type QuotaVerdict = { ok: true } | { ok: false; limit: number; windowSeco
 
 export class QuotaEnforcer {
   #table: QuotaTable;
-  /** Admission times per `user|operation`, oldest first, trimmed to the window. */
+  /** Admission times per `user|project|operation`, oldest first, trimmed to the window. */
   readonly #admitted = new Map<string, number[]>();
   readonly #refused = new Map<string, number>();
 
@@ -48,11 +48,14 @@ export class QuotaEnforcer {
     this.#admitted.clear();
   }
 
-  /** Counts the call for `user` when it fits the operation's quota. */
-  admit(user: string, operation: string): QuotaVerdict {
+  /**
+   * Counts the call for `user` when it fits the operation's quota. `project` keeps regions apart: each region
+   * has its own endpoint, and so its own flow control.
+   */
+  admit(user: string, project: string, operation: string): QuotaVerdict {
     const spec = this.#specFor(operation);
     if (spec === undefined) return { ok: true };
-    const key = `${user}|${operation}`;
+    const key = `${user}|${project}|${operation}`;
     const t = this.now();
     const windowMs = spec.windowSeconds * 1000;
     const times = this.#admitted.get(key) ?? [];

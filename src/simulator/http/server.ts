@@ -220,9 +220,9 @@ async function serve(
       if (problem) answer = forbidden(route.service, problem);
     }
     if (!answer && outcome.ok) {
-      // Flow control is per user and API: the AK, or the project a token is scoped to.
+      // Flow control is per user and API (and region): the AK, or the project a token is scoped to.
       const user = outcome.method === 'aksk' ? outcome.ak : `token:${outcome.projectId}`;
-      const verdict = state.quotas.admit(user, operation);
+      const verdict = state.quotas.admit(user, params.project_id ?? '', operation);
       if (!verdict.ok) {
         const quota = { limit: verdict.limit, time: windowWords(verdict.windowSeconds) };
         answer = throttled(request.id, undefined, quota);
