@@ -22,7 +22,10 @@ export const DEFAULT_COLLECTOR_SETTINGS: Readonly<CollectorSettings> = Object.fr
   collectors: {
     swr_signing: { enabled: true, ttlSeconds: 30, maxAgeSeconds: 600 },
     swr_registries: { enabled: true, ttlSeconds: 60, maxAgeSeconds: 900 },
-    hss_registries: { enabled: true, ttlSeconds: 60, maxAgeSeconds: 900 },
+    // HSS allows 5 calls/minute per API (hss_02_0005): a refresh of n pages of 200 takes (n - 1) × 12.5 s.
+    // 5 min keeps 1,100 registries (6 pages, ~63 s) well within two TTLs of age and leaves most of the quota
+    // to other tools on the same account; up to 24 pages (4,800 registries) fit the 5 min refresh deadline.
+    hss_registries: { enabled: true, ttlSeconds: 300, maxAgeSeconds: 900 },
     apig_signature_keys: { enabled: true, ttlSeconds: 300, maxAgeSeconds: 3600 },
   },
   swrSigning: {

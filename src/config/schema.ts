@@ -184,10 +184,32 @@ const collectorsSchema = z.strictObject({
   apig_signature_keys: collectorSchema('apig_signature_keys').default({ enabled: true }),
 });
 
-const serviceLimitsSchema = z.strictObject({
+/** A call budget, per operation: Huawei's quotas are per user and API. */
+const callBudgetSchema = z.strictObject({
+  rate_per_second: z
+    .number({ error: 'must be a number' })
+    .min(0, { error: 'must be at least 0' })
+    .max(10_000, { error: 'must be at most 10000 (calls per second)' })
+    .optional(),
+  burst: count(1).max(10_000, { error: 'must be at most 10000' }).optional(),
+});
+
+const serviceLimitsSchema = callBudgetSchema.extend({
   concurrency: count(1).optional(),
-  rate_per_second: z.number({ error: 'must be a number' }).min(0, { error: 'must be at least 0' }).optional(),
-  burst: count(1).optional(),
+  /** Budgets of single operations, by Huawei's operation name (ListRegistry), that differ from the service's. */
+  operations: z
+    .record(z.string(), callBudgetSchema)
+    .superRefine((operations, ctx) => {
+      for (const name of Object.keys(operations)) {
+        if (/^[A-Za-z][A-Za-z0-9]{0,63}$/.test(name)) continue;
+        ctx.addIssue({
+          code: 'custom',
+          path: [name],
+          message: 'must be an operation name such as ListRegistry',
+        });
+      }
+    })
+    .optional(),
 });
 
 const clientSchema = z.strictObject({
@@ -209,6 +231,8 @@ const clientSchema = z.strictObject({
   max_response_bytes: count(1024).optional(),
   max_pages: count(1).optional(),
   limits: perService(serviceLimitsSchema).optional(),
+  /** Exporter replicas sharing these credentials (and so the cloud's quota): every call budget is divided by it. */
+  replicas: count(1).max(1000, { error: 'must be at most 1000' }).optional(),
 });
 
 const scrapeSchema = z
