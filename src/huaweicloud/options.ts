@@ -59,6 +59,11 @@ export interface ClientOptions {
   /** Hard cap on pages per list operation. */
   maxPages?: number | undefined;
   observer?: ClientObserver | undefined;
+  /**
+   * The clock call budgets and retry waits run on (tests and simulations pass a virtual one, so pacing at a few
+   * calls a minute takes no real time). Default: the wall clock.
+   */
+  clock?: { now(): number; sleep(ms: number, signal?: AbortSignal): Promise<void> } | undefined;
   /** Environment to read credentials from (tests pass their own). Default process.env. */
   env?: Readonly<Record<string, string | undefined>> | undefined;
 }
