@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LISTEN_ADDRESS, main, parseFlags, USAGE, UsageError } from '../../src/cli.js';
+import { COLLECTOR_NAMES } from '../../src/collectors/types.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CONFIG_FIXTURES = join(ROOT, 'test', 'fixtures', 'config');
@@ -32,12 +33,29 @@ describe('flags', () => {
       telemetryPath: '/metrics',
       webConfigFile: undefined,
       maxRequests: 40,
+      collectors: {},
       logging: { level: 'info', format: 'logfmt' },
       demo: false,
       version: false,
       help: false,
     });
     expect(DEFAULT_LISTEN_ADDRESS).toBe(':9786');
+  });
+
+  it('has --collector.NAME / --no-collector.NAME for every collector, and nothing else', () => {
+    for (const name of COLLECTOR_NAMES) {
+      expect(parseFlags([`--collector.${name}`]).collectors).toEqual({ [name]: true });
+      expect(parseFlags([`--no-collector.${name}`]).collectors).toEqual({ [name]: false });
+    }
+    expect(parseFlags(['--no-collector.hss_registries', '--collector.swr_signing']).collectors).toEqual({
+      hss_registries: false,
+      swr_signing: true,
+    });
+    expect(() => parseFlags(['--collector.swr_signing', '--no-collector.swr_signing'])).toThrow(
+      '--collector.swr_signing and --no-collector.swr_signing: pick one',
+    );
+    expect(() => parseFlags(['--collector.nope'])).toThrow('unknown flag --collector.nope');
+    expect(() => parseFlags(['--collector.swr_signing=false'])).toThrow('takes no value');
   });
 
   it('reads every flag, with = or a separate value', () => {
