@@ -26,8 +26,14 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
+COPY scripts/build-info.mjs ./scripts/
 COPY src ./src
 RUN npm run build
+# Stamp the revision and date the image is built from into dist/build-info.json (--version,
+# huaweicloud_exporter_build_info): there is no .git in the context. Late, so only this step reruns per build.
+ARG REVISION=unknown
+ARG CREATED=unknown
+RUN BUILD_REVISION="$REVISION" BUILD_DATE="$CREATED" node scripts/build-info.mjs
 
 FROM docker.io/library/node:26-bookworm-slim
 # A numeric, unprivileged user (Kubernetes' runAsNonRoot can only verify a numeric USER). The app's files

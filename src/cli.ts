@@ -16,12 +16,13 @@ import {
   withCollectorOverrides,
 } from './config.js';
 import { runDemo } from './demo.js';
-import { Exporter, exporterVersion } from './exporter.js';
+import { Exporter } from './exporter.js';
 import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LoggingOptions, type LogLevel } from './logging.js';
 import { ExporterAddressError, parseExternalUrl } from './scaleout/http-sd.js';
 import { type SignalSource, serveUntilStopped } from './server/lifecycle.js';
 import type { WebConfig } from './server/web-config.js';
 import { DEFAULT_MAX_REQUESTS, DEFAULT_TELEMETRY_PATH, loadWebConfig, parseListenAddress } from './server.js';
+import { versionText } from './version.js';
 
 /** Free in Prometheus' exporter port list when chosen; see README. */
 export const DEFAULT_LISTEN_ADDRESS = ':9786';
@@ -51,7 +52,7 @@ Flags:
   --log.level=LEVEL           debug, info, warn or error (default info)
   --log.format=FORMAT         logfmt or json (default logfmt)
   --demo                      start a simulated Huawei Cloud in-process and the exporter on it
-  --version                   print the version and exit
+  --version                   print the version, VCS revision, build date and Node.js version, and exit
   -h, --help                  print this help and exit
 
 Durations in the config file are strings with a unit: 500ms, 30s, 5m, 1h30m.
@@ -291,7 +292,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       return 0;
     }
     if (flags.version) {
-      io.stdout.write(`huaweicloud-exporter ${exporterVersion()} (node ${process.version})\n`);
+      io.stdout.write(versionText());
       return 0;
     }
     if (flags.demo) return await runDemo({ ...flags, webConfig: await loadWebConfigIfAny(flags), io });

@@ -9,7 +9,7 @@ import type {
   ThrottledEvent,
   WaitedEvent,
 } from '../huaweicloud/observer.js';
-import { exporterVersion } from '../version.js';
+import { readBuildInfo } from '../version.js';
 import { registerProcessMetrics } from './process-metrics.js';
 
 export interface ApiMetricsOptions {
@@ -17,7 +17,7 @@ export interface ApiMetricsOptions {
   registry?: Registry | undefined;
   /** Default: the package version. */
   version?: string | undefined;
-  /** VCS revision the build came from. Default: 'unknown'. */
+  /** VCS revision the build came from. Default: the one stamped at build time (src/version.ts). */
   revision?: string | undefined;
   /** prom-client's process_* and nodejs_* metrics. Default true. */
   processMetrics?: boolean | undefined;
@@ -89,10 +89,11 @@ export function createApiMetricsObserver(opts: ApiMetricsOptions = {}): ApiMetri
     labelNames: ['version', 'revision', 'nodejs'] as const,
     registers: [registry],
   });
+  const build = readBuildInfo();
   buildInfo.set(
     {
-      version: opts.version ?? exporterVersion(),
-      revision: opts.revision ?? 'unknown',
+      version: opts.version ?? build.version,
+      revision: opts.revision ?? build.revision,
       nodejs: process.version,
     },
     1,

@@ -129,11 +129,17 @@ describe('main', () => {
     }
   });
 
-  it('--version prints the package version', async () => {
+  it('--version prints version, revision, build date and Node.js version', async () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
     const { code, stdout } = await run(['--version']);
     expect(code).toBe(0);
-    expect(stdout).toBe(`huaweicloud-exporter ${pkg.version} (node ${process.version})\n`);
+    // From src/ nothing is stamped: revision and date are unknown (test/unit/version.test.ts covers a stamp).
+    expect(stdout).toBe(
+      `huaweicloud-exporter, version ${pkg.version} (revision: unknown)\n` +
+        '  build date:   unknown\n' +
+        `  node version: ${process.version}\n` +
+        `  platform:     ${process.platform}/${process.arch}\n`,
+    );
   });
 
   it('exits 2 on a bad command line, naming the flag', async () => {
