@@ -1,7 +1,7 @@
 # huaweicloud-exporter container image. Build (docs/container.md):
 #   podman build --format docker -t huaweicloud-exporter .        (or: docker build -t huaweicloud-exporter .)
 # Run the demo (no cloud account needed):
-#   podman run --rm -p 9786:9786 huaweicloud-exporter --demo
+#   podman run --rm -p 9786:9786 huaweicloud-exporter --demo --web.listen-address=:9786
 # Run for real, read-only, AK/SK from the environment:
 #   podman run --read-only -e HUAWEICLOUD_SDK_AK -e HUAWEICLOUD_SDK_SK \
 #     -v ./config.yml:/etc/huaweicloud-exporter/config.yml:ro -p 9786:9786 huaweicloud-exporter

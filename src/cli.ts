@@ -26,6 +26,8 @@ import { versionText } from './version.js';
 
 /** Free in Prometheus' exporter port list when chosen; see README. */
 export const DEFAULT_LISTEN_ADDRESS = ':9786';
+/** The demo serves a simulated cloud with a known AK/SK: this machine only, unless --web.listen-address says. */
+export const DEMO_LISTEN_ADDRESS = '127.0.0.1:9786';
 
 export const USAGE = `Usage: huaweicloud-exporter [flags]
        huaweicloud-exporter check [--config.file=FILE] [collector flags]
@@ -39,7 +41,7 @@ Flags:
   --config.file=FILE          YAML config: regions, collectors, client (see README)
   --config.check              validate the config (and --web.config.file) and exit; 0 = valid
   --verbose                   with --config.check: print the config as understood, secrets as <secret>
-  --web.listen-address=ADDR   address to listen on (default "${DEFAULT_LISTEN_ADDRESS}")
+  --web.listen-address=ADDR   address to listen on (default "${DEFAULT_LISTEN_ADDRESS}"; with --demo "${DEMO_LISTEN_ADDRESS}")
   --web.telemetry-path=PATH   path of the metrics (default "${DEFAULT_TELEMETRY_PATH}")
   --web.config.file=FILE      TLS and basic auth, exporter-toolkit format
   --web.max-requests=N        concurrent scrapes before answering 503; 0 = no limit (default ${DEFAULT_MAX_REQUESTS})
@@ -157,7 +159,8 @@ export function parseFlags(argv: readonly string[]): CliFlags {
       `--web.telemetry-path: must be a path like /metrics (not / or /-/…), got "${telemetryPath}"`,
     );
   }
-  const listenAddress = values['web.listen-address'] ?? DEFAULT_LISTEN_ADDRESS;
+  const listenAddress =
+    values['web.listen-address'] ?? (values.demo ? DEMO_LISTEN_ADDRESS : DEFAULT_LISTEN_ADDRESS);
   try {
     parseListenAddress(listenAddress);
   } catch (error) {

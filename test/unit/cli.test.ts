@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEFAULT_LISTEN_ADDRESS, main, parseFlags, USAGE, UsageError } from '../../src/cli.js';
+import {
+  DEFAULT_LISTEN_ADDRESS,
+  DEMO_LISTEN_ADDRESS,
+  main,
+  parseFlags,
+  USAGE,
+  UsageError,
+} from '../../src/cli.js';
 import { COLLECTOR_NAMES } from '../../src/collectors/types.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -40,6 +47,13 @@ describe('flags', () => {
       help: false,
     });
     expect(DEFAULT_LISTEN_ADDRESS).toBe(':9786');
+  });
+
+  it('listens on 127.0.0.1 for the demo unless told otherwise', () => {
+    expect(parseFlags(['--demo']).listenAddress).toBe(DEMO_LISTEN_ADDRESS);
+    expect(DEMO_LISTEN_ADDRESS).toBe('127.0.0.1:9786');
+    expect(parseFlags(['--demo', '--web.listen-address=:9900']).listenAddress).toBe(':9900');
+    expect(parseFlags([]).listenAddress).toBe(':9786');
   });
 
   it('has --collector.NAME / --no-collector.NAME for every collector, and nothing else', () => {
