@@ -11,7 +11,7 @@ export function withCollectorOverrides(loaded: LoadedConfig, overrides: Collecto
   if (entries.every(([, enabled]) => enabled === undefined)) return loaded;
   const collectors = { ...loaded.config.collectors };
   for (const [name, enabled] of entries) {
-    if (enabled !== undefined) collectors[name] = { ...collectors[name], enabled } as never;
+    if (enabled !== undefined) Object.assign(collectors, { [name]: { ...collectors[name], enabled } });
   }
   return { ...loaded, config: { ...loaded.config, collectors } };
 }
