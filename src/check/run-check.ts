@@ -8,63 +8,16 @@ import { COLLECTOR_NAMES } from '../collectors/types.js';
 import { clientOptionsFor, type LoadedConfig, type RegionConfig } from '../config.js';
 import type { RegionApi } from '../huaweicloud/api.js';
 import { createRegionApi } from '../huaweicloud/client.js';
-import { resolveEndpoint } from '../huaweicloud/endpoints.js';
-import type { ServiceName } from '../huaweicloud/observer.js';
-import { diagnose } from './diagnose.js';
 import { COLLECTOR_ACTIONS, PROJECT_ACTION } from './iam-actions.js';
+import { type CheckRow, visible as items, Region } from './region-rows.js';
+import { checkSwr } from './swr-checks.js';
 
-export interface CheckRow {
-  region: string;
-  collector: CollectorName | '-';
-  operation: string;
-  result: 'OK' | 'FAIL' | 'SKIP';
-  detail: string;
-}
+export type { CheckRow };
 
 export interface CheckOptions {
   env?: Readonly<Record<string, string | undefined>> | undefined;
   /** Bound on each region's whole check. */
   timeoutMs?: number | undefined;
-}
-
-class Region {
-  readonly rows: CheckRow[] = [];
-  constructor(
-    readonly config: RegionConfig,
-    readonly env: Readonly<Record<string, string | undefined>>,
-  ) {}
-
-  endpoint(service: string): string | undefined {
-    try {
-      const override = this.config.endpoints?.[service as keyof RegionConfig['endpoints'] & string];
-      const overrides = override === undefined ? undefined : { [service]: override };
-      return resolveEndpoint(service as ServiceName, this.config.name, overrides, this.env);
-    } catch {
-      return undefined;
-    }
-  }
-
-  /** Runs one read; a row either way. Resolves with whether it succeeded. */
-  async step(
-    collector: CheckRow['collector'],
-    operation: string,
-    service: string,
-    run: () => Promise<string>,
-  ) {
-    try {
-      const detail = await run();
-      this.rows.push({ region: this.config.name, collector, operation, result: 'OK', detail });
-      return true;
-    } catch (error) {
-      const detail = diagnose(error, this.endpoint(service));
-      this.rows.push({ region: this.config.name, collector, operation, result: 'FAIL', detail });
-      return false;
-    }
-  }
-
-  skip(collector: CheckRow['collector'], operation: string, detail: string): void {
-    this.rows.push({ region: this.config.name, collector, operation, result: 'SKIP', detail });
-  }
 }
 
 function enabledCollectors(loaded: LoadedConfig, region: RegionConfig): CollectorName[] {
@@ -75,58 +28,6 @@ function enabledCollectors(loaded: LoadedConfig, region: RegionConfig): Collecto
     apig_signature_keys: region.apig.enabled,
   };
   return COLLECTOR_NAMES.filter((name) => loaded.config.collectors[name].enabled && inRegion[name]);
-}
-
-const items = (n: number, what: string) => `${n} ${what} visible`;
-
-async function checkSwr(r: Region, api: RegionApi, collectors: CollectorName[], signal: AbortSignal) {
-  const signing = collectors.includes('swr_signing');
-  const registries = collectors.includes('swr_registries');
-  if (!signing && !registries) return;
-  const owner: CollectorName = signing ? 'swr_signing' : 'swr_registries';
-  let instanceId = r.config.swr.instances?.[0];
-  if (instanceId === undefined) {
-    await r.step(owner, 'ListInstance', 'swr', async () => {
-      const listed = await api.swr.listInstances({ status: 'Running', maxItems: 1, signal });
-      instanceId = listed.items[0]?.id;
-      return items(listed.total, 'Running instance(s)');
-    });
-  }
-  const first = instanceId;
-  const none = 'no SWR Enterprise instance to read from';
-  if (signing) {
-    let policy: { namespace: string; policyId: number } | undefined;
-    let listed = false;
-    if (first === undefined) r.skip('swr_signing', 'ListInstanceSignPolicies', none);
-    else {
-      listed = await r.step('swr_signing', 'ListInstanceSignPolicies', 'swr', async () => {
-        const listed = await api.swr.listSignPolicies(first, { maxItems: 1, signal });
-        const p = listed.items[0];
-        policy = p && { namespace: p.namespace_name, policyId: p.id };
-        return items(listed.total, 'signature polic(ies)');
-      });
-    }
-    if (first === undefined || policy === undefined) {
-      const why =
-        listed || first === undefined ? 'no signature policy to read from' : 'needs ListInstanceSignPolicies';
-      r.skip('swr_signing', 'ListInstanceSignPolicyExecutions', why);
-    } else {
-      const ref = { instanceId: first, namespace: policy.namespace, policyId: policy.policyId };
-      await r.step('swr_signing', 'ListInstanceSignPolicyExecutions', 'swr', async () => {
-        const page = await api.swr.listSignExecutionsPage(ref, { offset: 0, limit: 1 }, { signal });
-        return items(page.total ?? page.items.length, 'execution(s) of the first policy');
-      });
-    }
-  }
-  if (registries) {
-    if (first === undefined) r.skip('swr_registries', 'ListInstanceRegistries', none);
-    else {
-      await r.step('swr_registries', 'ListInstanceRegistries', 'swr', async () => {
-        const listed = await api.swr.listRegistries(first, { maxItems: 1, signal });
-        return items(listed.total, 'replication registr(ies)');
-      });
-    }
-  }
 }
 
 async function checkRegion(loaded: LoadedConfig, r: Region, signal: AbortSignal): Promise<void> {

@@ -2,7 +2,7 @@
 // taken away from the credential, the table names that action on the row of the refused call and the exit
 // code is 1; a wrong endpoint and no secret in the output.
 
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -71,8 +71,9 @@ describe('check command', () => {
     const { code, out } = await check([`--config.file=${writeConfig('ok.yml')}`]);
     expect(code).toBe(0);
     const rows = rowsOf(out);
-    // Per region: credentials, project id, ListInstance, policies, executions, registries, HSS, gateway ×2.
-    expect(rows).toHaveLength(9 * sim.regions.length);
+    // Per region: credentials, project id, ListInstance, policies, executions, tasks, registries, HSS,
+    // gateway ×2: every action of deploy/iam-policy.json for the default gateway, but ShowInstanceRegistry.
+    expect(rows).toHaveLength(10 * sim.regions.length);
     expect(rows.every((row) => row.includes(' OK '))).toBe(true);
     expect(out).toContain(`all ${rows.length} checks passed`);
     expect(out).not.toContain(sim.credentials.ak);
@@ -95,6 +96,32 @@ describe('check command', () => {
     }
     expect(out).toContain(`${sim.regions.length} of`);
     expect(out).not.toContain(sim.credentials.sk);
+  });
+
+  it('reads a registry named in the config with ShowInstanceRegistry, and names its action when denied', async () => {
+    const region = sim.regions[0];
+    if (region === undefined) throw new Error('the simulator has no region');
+    const unwrap = <T>(result: { ok: true; value: T } | { ok: false }): T => {
+      if (!result.ok) throw new Error('simulator lookup failed');
+      return result.value;
+    };
+    const instance = unwrap(sim.world.listSwrInstances(region.projectId))[0];
+    const registry = instance && unwrap(sim.world.listSwrRegistries(region.projectId, instance.id))[0];
+    if (instance === undefined || registry === undefined) throw new Error('the estate has no SWR registry');
+    const swr = `    swr: { registries: [{ instance_id: "${instance.id}", registry_id: ${registry.id} }] }\n`;
+    const file = writeConfig('show.yml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/( {4}endpoints: .*\n)/, `$1${swr}`));
+    await control('PUT', '/auth/denied-actions', { actions: ['swr:instance:getRegistry'] });
+    const { code, out } = await check([`--config.file=${file}`]);
+    expect(code).toBe(1);
+    const failed = rowsOf(out).filter((row) => row.includes(' FAIL '));
+    // Only the first region names the registry; the others list registries as usual.
+    expect(failed).toHaveLength(1);
+    expect(failed[0]).toMatch(
+      new RegExp(
+        `^${region.name}\\s+swr_registries\\s+ShowInstanceRegistry\\s+FAIL\\s+missing IAM action swr:instance:getRegistry`,
+      ),
+    );
   });
 
   it('leaves a switched-off collector out (--no-collector.NAME)', async () => {
