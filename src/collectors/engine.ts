@@ -10,7 +10,7 @@ import { renderCollectorStatus } from './collector-status.js';
 import type { CollectorUnit, UnitReading } from './collector-unit.js';
 import { WorkLimiter } from './concurrency.js';
 import { scrapeBudgetSeconds, startDeadline } from './deadline.js';
-import type { CachedLookup } from './discovery.js';
+import type { InstanceLookup } from './discovery.js';
 import { assembleEncoded, expositionText } from './encoded-exposition.js';
 import { type ApiMetricsObserver, createApiMetricsObserver } from './exporter-metrics.js';
 import { type EncodedFamilies, EXPOSITION_CONTENT_TYPE } from './render.js';
@@ -39,7 +39,7 @@ export class Engine {
   readonly settings: CollectorSettings;
   readonly apiMetrics: ApiMetricsObserver;
   readonly #units: CollectorUnit[] = [];
-  readonly #lookups: CachedLookup<readonly string[]>[] = [];
+  readonly #lookups: InstanceLookup[] = [];
   #closed = false;
   /** The collected families as served, with the unit snapshots they were assembled from. */
   #collected: { snapshots: ReadonlyArray<EncodedFamilies | undefined>; part: ChunkedBytes } | undefined;

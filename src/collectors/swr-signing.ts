@@ -6,10 +6,16 @@
 import type { ExecutionRef, PolicyRef } from '../huaweicloud/api.js';
 import type { SwrSignExecution, SwrSignPolicy } from '../huaweicloud/models.js';
 import { LruCache } from './cache.js';
-import { SWR_SIGNING_FAMILIES as F, KNOWN_EXECUTION_STATUSES, POLICY_LABELS } from './catalog.js';
+import {
+  SWR_SIGNING_FAMILIES as F,
+  KNOWN_EXECUTION_STATUSES,
+  POLICY_LABELS,
+  SWR_INSTANCE_FAMILIES,
+} from './catalog.js';
 import { forEachLimited, forEachStreamed, yieldToEventLoop } from './concurrency.js';
-import type { CachedLookup } from './discovery.js';
+import type { InstanceList, InstanceLookup } from './discovery.js';
 import { isNotFound } from './failures.js';
+import { writeInstanceStatuses } from './instance-status.js';
 import { booleanLabel, optionalLabel } from './labels.js';
 import { LabelPrefix, type SeriesWriter, toUnixSeconds } from './render.js';
 import {
@@ -45,7 +51,9 @@ export class SwrSigningCollector implements Collector {
   readonly name = 'swr_signing' as const;
   readonly region: string;
   readonly #deps: CollectorDeps;
-  readonly #instances: CachedLookup<readonly string[]>;
+  readonly #instances: InstanceLookup;
+  /** Whether this collector writes huaweicloud_swr_instance_status (one collector per region does). */
+  readonly #reportInstances: boolean;
   readonly #selected: ReadonlySet<string> | undefined;
   readonly #settings: SwrSigningSettings;
   /** Tasks of finished executions never change: read once, keyed by instance, policy and execution. */
@@ -55,10 +63,12 @@ export class SwrSigningCollector implements Collector {
 
   constructor(
     deps: CollectorDeps,
-    instances: CachedLookup<readonly string[]>,
+    instances: InstanceLookup,
     target: SwrTargetOptions,
     settings: SwrSigningSettings,
+    reportInstances = true,
   ) {
+    this.#reportInstances = reportInstances;
     this.region = deps.region;
     this.#deps = deps;
     this.#instances = instances;
@@ -75,9 +85,10 @@ export class SwrSigningCollector implements Collector {
     const { limiter, workers } = this.#deps;
     // Instances that vanished while being listed: policies already read from them are dropped below.
     const gone = new Set<string>();
+    const discovered: { list?: InstanceList } = {};
     // Policies are read as their list pages arrive, so the first page's policies need not wait for the last.
     await forEachStreamed<ListedPolicy>(
-      (push, listSignal) => this.#listPolicies(push, gone, listSignal),
+      (push, listSignal) => this.#listPolicies(push, gone, discovered, listSignal),
       limiter,
       workers,
       signal,
@@ -93,6 +104,13 @@ export class SwrSigningCollector implements Collector {
         compare(a.policy.namespace_name, b.policy.namespace_name) ||
         a.policy.id - b.policy.id,
     );
+    if (this.#reportInstances && discovered.list !== undefined) {
+      writeInstanceStatuses(out, this.#deps.logger, discovered.list, {
+        family: SWR_INSTANCE_FAMILIES.status,
+        leading: [this.region],
+        skipped: 'signature policies and registries',
+      });
+    }
     for (const reading of kept) {
       await yieldToEventLoop();
       this.#write(out, reading);
@@ -105,10 +123,12 @@ export class SwrSigningCollector implements Collector {
   async #listPolicies(
     push: (item: ListedPolicy) => void,
     gone: Set<string>,
+    discovered: { list?: InstanceList },
     signal: AbortSignal,
   ): Promise<void> {
     const found = new Set<string>();
-    const instances = await this.#instances.get(signal);
+    discovered.list = await this.#instances.get(signal);
+    const instances = discovered.list.polled;
     const { limiter, workers, api, logger } = this.#deps;
     await forEachLimited(instances, limiter, workers, signal, async (instanceId, itemSignal) => {
       const take = (policies: readonly SwrSignPolicy[]) => {
