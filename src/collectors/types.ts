@@ -32,6 +32,7 @@ export interface SwrTargetOptions {
 export interface HssTargetOptions {
   /** Default true. */
   enabled?: boolean | undefined;
+  /** ListRegistry's enterprise_project_id. Default `all_granted_eps` (every project); `0` = the default one. */
   enterpriseProjectId?: string | undefined;
 }
 

@@ -80,3 +80,21 @@ describe('instances that are not Running', () => {
     expect(find(neither.text, 'huaweicloud_swr_instance_status')).toEqual([]);
   });
 });
+
+describe('the whole account', () => {
+  it('reads HSS registries of every granted enterprise project unless the target names one', async () => {
+    const epsAsked = async (hss: { enterpriseProjectId?: string }) => {
+      const api = goldenNorth();
+      const engine = new Engine({
+        targets: [{ region: 'cn-north-4', api, hss, apig: [] }],
+        now: new FakeClock().now,
+        apiMetrics: createApiMetricsObserver({ processMetrics: false }),
+      });
+      engines.push(engine);
+      await engine.scrape({});
+      return api.calls.filter((c) => c.op === 'hss.listRegistries').map((c) => c.args[0]);
+    };
+    expect(await epsAsked({})).toEqual(['all_granted_eps']);
+    expect(await epsAsked({ enterpriseProjectId: '0' })).toEqual(['0']);
+  });
+});
