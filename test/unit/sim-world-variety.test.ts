@@ -1,0 +1,150 @@
+// WorldOptions.variety: the same state, served with the variety a real cloud sends. The default world is
+// untouched; every variant occurs in a medium estate; instants survive every timestamp layout; the world
+// knows exactly which records it served without identity.
+
+import { describe, expect, it } from 'vitest';
+import { createWorld } from '../../src/simulator/world/index.js';
+import type { World } from '../../src/simulator/world/types.js';
+
+const NOW = Date.UTC(2025, 0, 15, 8, 30);
+
+function unwrap<T>(result: { ok: true; value: T } | { ok: false; message: string }): T {
+  if (!result.ok) throw new Error(result.message);
+  return result.value;
+}
+
+type Served = Record<string, unknown>;
+
+/** Every record the list APIs serve, by operation, with the instance whose list holds it. */
+function served(world: World): Array<{ operation: string; record: Served; instanceId?: string }> {
+  const out: Array<{ operation: string; record: Served; instanceId?: string }> = [];
+  const canonical = createWorld({ seed: world.seed, scale: 'medium', nowMs: NOW });
+  for (const { projectId } of world.regions) {
+    // Instance ids come from the canonical world: a served instance may have lost its own.
+    for (const instance of unwrap(canonical.listSwrInstances(projectId))) {
+      const instanceId = instance.id;
+      for (const record of unwrap(world.listSignPolicies(projectId, instanceId)))
+        out.push({ operation: 'ListInstanceSignPolicies', record, instanceId });
+      for (const record of unwrap(world.listSwrRegistries(projectId, instanceId)))
+        out.push({ operation: 'ListInstanceRegistries', record, instanceId });
+    }
+    for (const record of unwrap(world.listSwrInstances(projectId)))
+      out.push({ operation: 'ListInstance', record });
+    for (const record of unwrap(
+      world.listHssRegistries(projectId, { enterprise_project_id: 'all_granted_eps' }),
+    ))
+      out.push({ operation: 'ListRegistry', record });
+    for (const record of unwrap(world.listApigInstances(projectId)))
+      out.push({ operation: 'ListInstancesV2', record });
+    for (const gateway of ['apig', 'roma'] as const) {
+      const instances =
+        gateway === 'apig' ? canonical.listApigInstances(projectId) : canonical.listRomaInstances(projectId);
+      for (const instance of unwrap(instances)) {
+        for (const record of unwrap(world.listSignatureKeys(gateway, projectId, instance.id)))
+          out.push({ operation: 'ListSignatureKeysV2', record, instanceId: instance.id });
+      }
+    }
+    for (const record of unwrap(world.listRomaInstances(projectId)))
+      out.push({ operation: 'CheckRomaInstanceListV2', record });
+  }
+  return out;
+}
+
+/** An independent reader of the layouts the world may serve: epoch ms, or NaN. */
+function instant(text: string): number {
+  const m =
+    /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?(?: ?(Z|[+-]\d{2}:?\d{2})(?: [A-Z]{3})?)?$/.exec(
+      text,
+    );
+  if (m === null) return Number.NaN;
+  const zone = m[4] === undefined || m[4] === 'Z' ? 'Z' : `${m[4].slice(0, 3)}:${m[4].slice(-2)}`;
+  const millis = (m[3] ?? '').padEnd(3, '0').slice(0, 3);
+  return Date.parse(`${m[1]}T${m[2]}.${millis}${zone}`);
+}
+
+describe('the variety option', () => {
+  it('leaves the default world as it is, and the varied world holds the same state', () => {
+    const plain = createWorld({ seed: 3, scale: 'medium', nowMs: NOW });
+    const varied = createWorld({ seed: 3, scale: 'medium', nowMs: NOW, variety: true });
+    expect(plain.variety).toBe(false);
+    expect(plain.unreadableRecords()).toEqual([]);
+    expect(JSON.stringify(served(plain))).not.toMatch(/sim_unlisted|null/);
+    expect(varied.snapshot()).toEqual(plain.snapshot());
+  });
+
+  it('serves every variant, the same on every read', () => {
+    const world = createWorld({ seed: 3, scale: 'medium', nowMs: NOW, variety: true });
+    const records = served(world);
+    expect(JSON.stringify(served(world))).toBe(JSON.stringify(records));
+    const text = JSON.stringify(records);
+    expect(text).toContain('sim_unlisted_field');
+    expect(records.some(({ record }) => Object.values(record).includes(null))).toBe(true);
+    // Unlisted enum values of registries, HSS, keys and instances.
+    for (const values of [
+      ['checking', 'degraded'],
+      ['paused', 'deleting', 'Quay', 'Nexus'],
+      ['sm_hmac'],
+      ['Upgrading', 'Frozen', 'Migrating', 'UPGRADING'],
+    ]) {
+      expect(
+        values.some((v) => text.includes(`"${v}"`)),
+        values.join('|'),
+      ).toBe(true);
+    }
+    // Every accepted layout: 9 fraction digits, ±hh:mm, ±hhmm, no zone, a space, Go's String().
+    for (const layout of [
+      /\.\d{9}Z"/,
+      /T\d{2}:\d{2}:\d{2}(\.\d+)?[+-]\d{2}:\d{2}"/,
+      /T\d{2}:\d{2}:\d{2}(\.\d+)?[+-]\d{4}"/,
+      /T\d{2}:\d{2}:\d{2}(\.\d+)?"/,
+      /"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d+)?"/,
+      / [+-]\d{4} [A-Z]{3}"/,
+    ]) {
+      expect(text, String(layout)).toMatch(layout);
+    }
+    // Instances that are not Running, listed next to the others.
+    expect(records.some((r) => r.operation === 'ListInstance' && r.record.status !== 'Running')).toBe(true);
+  });
+
+  it('keeps every instant whatever the layout', () => {
+    const plain = createWorld({ seed: 3, scale: 'medium', nowMs: NOW });
+    const world = createWorld({ seed: 3, scale: 'medium', nowMs: NOW, variety: true });
+    const canonical = served(plain);
+    const varied = served(world);
+    let compared = 0;
+    varied.forEach(({ record }, i) => {
+      const original = canonical[i]?.record ?? {};
+      for (const field of ['created_at', 'updated_at', 'create_time', 'update_time']) {
+        const before = original[field];
+        const after = record[field];
+        if (typeof before !== 'string' || typeof after !== 'string' || before.startsWith('0001-')) continue;
+        expect(instant(after), `${after} for ${before}`).toBe(instant(before));
+        compared++;
+      }
+    });
+    expect(compared).toBeGreaterThan(100);
+  });
+
+  it('knows exactly which records it served without identity', () => {
+    const world = createWorld({ seed: 3, scale: 'medium', nowMs: NOW, variety: true });
+    const lost = served(world)
+      .filter(({ record }) => record.id === undefined || record.id === null)
+      .map(({ operation, instanceId }) => `${operation} ${instanceId ?? ''}`)
+      .sort();
+    expect(lost.length).toBeGreaterThan(3);
+    const known = world
+      .unreadableRecords()
+      .map((r) => `${r.operation} ${r.instanceId ?? ''}`)
+      .sort();
+    expect(known).toEqual(lost);
+  });
+
+  it('puts some HSS registries in another enterprise project: only all_granted_eps lists them all', () => {
+    const world = createWorld({ seed: 3, scale: 'medium', nowMs: NOW, variety: true });
+    const projectId = world.regions[0]?.projectId ?? '';
+    const all = unwrap(world.listHssRegistries(projectId, { enterprise_project_id: 'all_granted_eps' }));
+    const defaultOnly = unwrap(world.listHssRegistries(projectId));
+    expect(defaultOnly.length).toBeGreaterThan(0);
+    expect(defaultOnly.length).toBeLessThan(all.length);
+  });
+});
