@@ -73,6 +73,7 @@ export async function createRegionApi(options: ClientOptions): Promise<RegionCli
       projectId: options.projectId ?? resolved.projectId,
       env,
       maxPages: options.maxPages,
+      observer: options.observer,
     });
     return { ...api, close: () => transport.close() };
   } catch (e) {
