@@ -51,8 +51,9 @@ export class ApigSignatureKeysCollector implements Collector {
         await yieldToEventLoop();
         const id = [this.region, gateway, instanceId, key.id];
         out.add(F.info, [...id, key.name, key.sign_type, optionalLabel(key.sign_algorithm)], 1);
-        out.add(F.boundApis, id, key.bind_num);
-        out.add(F.boundBackends, id, key.ldapi_bind_num);
+        // A count that could not be read is absent: its series is omitted, the key's others stay.
+        if (key.bind_num !== undefined) out.add(F.boundApis, id, key.bind_num);
+        if (key.ldapi_bind_num !== undefined) out.add(F.boundBackends, id, key.ldapi_bind_num);
         if (key.create_time !== null) out.add(F.created, id, toUnixSeconds(key.create_time));
         if (key.update_time !== null) out.add(F.updated, id, toUnixSeconds(key.update_time));
       }

@@ -45,6 +45,9 @@ interface ListedPolicy {
   policy: SwrSignPolicy;
 }
 
+/** The execution's task counts, in the order of the lastExecutionTasks series. */
+const TASK_COUNTS = ['total', 'succeed', 'failed', 'in_progress', 'stopped'] as const;
+
 const policyKey = (instanceId: string, policyId: number) => `${instanceId}\u0000${policyId}`;
 
 export class SwrSigningCollector implements Collector {
@@ -246,11 +249,11 @@ export class SwrSigningCollector implements Collector {
     if (!(KNOWN_EXECUTION_STATUSES as readonly string[]).includes(latest.status)) {
       out.addPrefixed(F.lastExecutionStatus, labels, [latest.status], 1);
     }
-    out.addPrefixed(F.lastExecutionTasks, labels, ['total'], latest.total);
-    out.addPrefixed(F.lastExecutionTasks, labels, ['succeed'], latest.succeed);
-    out.addPrefixed(F.lastExecutionTasks, labels, ['failed'], latest.failed);
-    out.addPrefixed(F.lastExecutionTasks, labels, ['in_progress'], latest.in_progress);
-    out.addPrefixed(F.lastExecutionTasks, labels, ['stopped'], latest.stopped);
+    // A count that could not be read is absent: its series is omitted, the execution's others stay.
+    for (const state of TASK_COUNTS) {
+      const count = latest[state];
+      if (count !== undefined) out.addPrefixed(F.lastExecutionTasks, labels, [state], count);
+    }
     if (latest.created_at !== null) {
       out.addPrefixed(F.lastExecutionStart, labels, none, toUnixSeconds(latest.created_at));
     }

@@ -74,6 +74,7 @@ export async function createRegionApi(options: ClientOptions): Promise<RegionCli
       projectId: options.projectId ?? (options.regionalProjectIdOnly ? undefined : resolved.projectId),
       env: options.regionalProjectIdOnly ? undefined : env,
       maxPages: options.maxPages,
+      observer: options.observer,
     });
     return { ...api, close: () => transport.close() };
   } catch (e) {
