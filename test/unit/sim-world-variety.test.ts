@@ -18,34 +18,34 @@ type Served = Record<string, unknown>;
 /** Every record the list APIs serve, by operation, with the instance whose list holds it. */
 function served(world: World): Array<{ operation: string; record: Served; instanceId?: string }> {
   const out: Array<{ operation: string; record: Served; instanceId?: string }> = [];
+  const add = (operation: string, records: readonly object[], instanceId?: string) => {
+    for (const record of records) {
+      out.push({ operation, record: record as Served, ...(instanceId === undefined ? {} : { instanceId }) });
+    }
+  };
   const canonical = createWorld({ seed: world.seed, scale: 'medium', nowMs: NOW });
   for (const { projectId } of world.regions) {
     // Instance ids come from the canonical world: a served instance may have lost its own.
     for (const instance of unwrap(canonical.listSwrInstances(projectId))) {
       const instanceId = instance.id;
-      for (const record of unwrap(world.listSignPolicies(projectId, instanceId)))
-        out.push({ operation: 'ListInstanceSignPolicies', record, instanceId });
-      for (const record of unwrap(world.listSwrRegistries(projectId, instanceId)))
-        out.push({ operation: 'ListInstanceRegistries', record, instanceId });
+      add('ListInstanceSignPolicies', unwrap(world.listSignPolicies(projectId, instanceId)), instanceId);
+      add('ListInstanceRegistries', unwrap(world.listSwrRegistries(projectId, instanceId)), instanceId);
     }
-    for (const record of unwrap(world.listSwrInstances(projectId)))
-      out.push({ operation: 'ListInstance', record });
-    for (const record of unwrap(
-      world.listHssRegistries(projectId, { enterprise_project_id: 'all_granted_eps' }),
-    ))
-      out.push({ operation: 'ListRegistry', record });
-    for (const record of unwrap(world.listApigInstances(projectId)))
-      out.push({ operation: 'ListInstancesV2', record });
+    add('ListInstance', unwrap(world.listSwrInstances(projectId)));
+    add(
+      'ListRegistry',
+      unwrap(world.listHssRegistries(projectId, { enterprise_project_id: 'all_granted_eps' })),
+    );
+    add('ListInstancesV2', unwrap(world.listApigInstances(projectId)));
     for (const gateway of ['apig', 'roma'] as const) {
-      const instances =
-        gateway === 'apig' ? canonical.listApigInstances(projectId) : canonical.listRomaInstances(projectId);
-      for (const instance of unwrap(instances)) {
-        for (const record of unwrap(world.listSignatureKeys(gateway, projectId, instance.id)))
-          out.push({ operation: 'ListSignatureKeysV2', record, instanceId: instance.id });
-      }
+      const ids =
+        gateway === 'apig'
+          ? unwrap(canonical.listApigInstances(projectId)).map((i) => i.id)
+          : unwrap(canonical.listRomaInstances(projectId)).map((i) => i.id);
+      for (const id of ids)
+        add('ListSignatureKeysV2', unwrap(world.listSignatureKeys(gateway, projectId, id)), id);
     }
-    for (const record of unwrap(world.listRomaInstances(projectId)))
-      out.push({ operation: 'CheckRomaInstanceListV2', record });
+    add('CheckRomaInstanceListV2', unwrap(world.listRomaInstances(projectId)));
   }
   return out;
 }
