@@ -20,12 +20,10 @@ import type {
   CollectorSettings,
   CollectorStatus,
   EncodedExposition,
-  EngineLogger,
   EngineOptions,
   ScrapeOptions,
 } from './types.js';
-
-const SILENT: EngineLogger = { debug() {}, info() {}, warn() {}, error() {} };
+import { SILENT_LOGGER } from './types.js';
 
 export class EngineClosedError extends Error {
   override readonly name = 'EngineClosedError';
@@ -48,10 +46,10 @@ export class Engine {
   constructor(opts: EngineOptions) {
     this.settings = resolveCollectorSettings(opts.settings);
     validateTargets(opts.targets);
-    this.apiMetrics = opts.apiMetrics ?? createApiMetricsObserver();
+    this.apiMetrics = opts.apiMetrics ?? createApiMetricsObserver({ logger: opts.logger });
     const shared = {
       limiter: new WorkLimiter(this.settings.workerLimit),
-      logger: opts.logger ?? SILENT,
+      logger: opts.logger ?? SILENT_LOGGER,
       now: opts.now ?? Date.now,
     };
     for (const target of opts.targets) {

@@ -112,6 +112,9 @@ export interface EngineLogger {
   error(obj: object, msg: string): void;
 }
 
+/** The logger used when none is given. */
+export const SILENT_LOGGER: EngineLogger = { debug() {}, info() {}, warn() {}, error() {} };
+
 export interface EngineOptions {
   targets: readonly RegionTarget[];
   settings?: CollectorSettingsInput | undefined;
