@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { createWorld } from '../../src/simulator/world/index.js';
 import type { World } from '../../src/simulator/world/types.js';
+import { servedInstant } from './served-timestamps.js';
 
 const NOW = Date.UTC(2025, 0, 15, 8, 30);
 
@@ -48,18 +49,6 @@ function served(world: World): Array<{ operation: string; record: Served; instan
     add('CheckRomaInstanceListV2', unwrap(world.listRomaInstances(projectId)));
   }
   return out;
-}
-
-/** An independent reader of the layouts the world may serve: epoch ms, or NaN. */
-function instant(text: string): number {
-  const m =
-    /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?(?: ?(Z|[+-]\d{2}:?\d{2})(?: [A-Z]{3})?)?$/.exec(
-      text,
-    );
-  if (m === null) return Number.NaN;
-  const zone = m[4] === undefined || m[4] === 'Z' ? 'Z' : `${m[4].slice(0, 3)}:${m[4].slice(-2)}`;
-  const millis = (m[3] ?? '').padEnd(3, '0').slice(0, 3);
-  return Date.parse(`${m[1]}T${m[2]}.${millis}${zone}`);
 }
 
 describe('the variety option', () => {
@@ -106,23 +95,31 @@ describe('the variety option', () => {
     expect(records.some((r) => r.operation === 'ListInstance' && r.record.status !== 'Running')).toBe(true);
   });
 
-  it('keeps every instant whatever the layout', () => {
+  it('keeps every instant whatever the layout, but for the few values made unreadable', () => {
     const plain = createWorld({ seed: 3, scale: 'medium', nowMs: NOW });
     const world = createWorld({ seed: 3, scale: 'medium', nowMs: NOW, variety: true });
     const canonical = served(plain);
     const varied = served(world);
     let compared = 0;
+    let unreadable = 0;
     varied.forEach(({ record }, i) => {
       const original = canonical[i]?.record ?? {};
       for (const field of ['created_at', 'updated_at', 'create_time', 'update_time']) {
         const before = original[field];
         const after = record[field];
-        if (typeof before !== 'string' || typeof after !== 'string' || before.startsWith('0001-')) continue;
-        expect(instant(after), `${after} for ${before}`).toBe(instant(before));
+        if (typeof before !== 'string' || before.startsWith('0001-')) continue;
+        const read = servedInstant(after);
+        if (Number.isNaN(read)) {
+          unreadable++;
+          continue;
+        }
+        expect(read, `${after} for ${before}`).toBe(servedInstant(before));
         compared++;
       }
     });
     expect(compared).toBeGreaterThan(100);
+    expect(unreadable).toBeGreaterThan(0);
+    expect(unreadable).toBeLessThan(compared / 10);
   });
 
   it('knows exactly which records it served without identity', () => {

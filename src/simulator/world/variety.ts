@@ -89,6 +89,9 @@ const IDENTITY_LESS = 0.08;
 const UNKNOWN_FIELDS = 0.3;
 const OPTIONAL_GAPS = 0.35;
 const UNLISTED_ENUM = 0.12;
+/** A timestamp no layout reads: the reader must drop only that value. */
+const UNREADABLE_TIME = 0.06;
+const UNREADABLE_VALUES: readonly unknown[] = ['not-a-timestamp', '2024-13-45T99:61:00Z', 20240101];
 
 /** How a record is served: the varied body and whether its identity was taken away. */
 export interface Varied<T> {
@@ -111,6 +114,10 @@ export class Variety {
     for (const field of rule.times) {
       const value = out[field];
       if (typeof value === 'string') out[field] = rewriteTimestamp(value, rng.pick(TIME_LAYOUTS), rng);
+    }
+    if (rule.times.length > 0 && rng.chance(UNREADABLE_TIME)) {
+      const field = rng.pick(rule.times);
+      if (typeof out[field] === 'string') out[field] = rng.pick(UNREADABLE_VALUES);
     }
     if (rng.chance(OPTIONAL_GAPS)) {
       const field = rng.pick(rule.optional);
