@@ -152,11 +152,21 @@ describe('projectId()', () => {
     });
   });
 
-  it('a project without an id is skipped, not taken', async () => {
+  it('a project without an id is skipped and reported, not taken', async () => {
     const f = fake(() => ({ projects: [{ name: REGION }] }));
-    const api = createRegionOperations({ region: REGION, transport: f.transport });
+    const events: unknown[] = [];
+    const observer = { recordsDegraded: (e: unknown) => events.push(e) };
+    const api = createRegionOperations({ region: REGION, transport: f.transport, observer });
     const e = await rejection(api.projectId());
     expect(e.message).toMatch(/project not found/);
+    expect(events).toEqual([
+      {
+        service: 'iam',
+        operation: 'KeystoneListProjects',
+        skipped: [{ reason: 'identity_missing', path: 'projects[0].id' }],
+        unreadable: [],
+      },
+    ]);
   });
 
   it("a caller's abort stops only that caller's wait; the shared lookup still completes", async () => {

@@ -39,6 +39,15 @@ describe('HSS', () => {
     ]);
   });
 
+  it('skipped records still count towards the next record offset', async () => {
+    const broken = (i: number) => (i % 100 === 7 ? { ...hssRegistry(i), id: null } : hssRegistry(i));
+    const { api: a, requests } = api(listing(450, broken, 'data_list', 'total_num'));
+    const r = await a.hss.listRegistries();
+    expect(r.items).toHaveLength(445);
+    expect(r.total).toBe(450);
+    expect(requests.map((q) => query(q).offset)).toEqual(['0', '200', '400']);
+  });
+
   it('without an enterprise project the parameter is not sent', async () => {
     const { api: a, requests } = api(() => ({ data_list: [], total_num: 0 }));
     await a.hss.listRegistries();

@@ -65,6 +65,14 @@ describe('records degrade only themselves', () => {
     expect(notes.unreadable).toEqual([{ field: 'data_list[].images_num', path: 'data_list[4].images_num' }]);
   });
 
+  it('an empty string id identifies nothing: the record is skipped', () => {
+    const { page, notes } = parse<{ id: string }>(listSwrInstancesBody, {
+      instances: [instance(''), instance('a')],
+    });
+    expect(page.items.map((i) => i.id)).toEqual(['a']);
+    expect(notes.skipped).toEqual([{ reason: 'identity_invalid', path: 'instances[0].id' }]);
+  });
+
   it('unknown fields are ignored and an unlisted enum value is data', () => {
     const { page, notes } = parse<{ status: string }>(listSwrInstancesBody, {
       instances: [instance('a', { status: 'Hibernating', brand_new_field: { x: 1 } })],

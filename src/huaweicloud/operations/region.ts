@@ -41,9 +41,9 @@ export function createRegionOperations(deps: RegionOperationsDeps): RegionApi {
 
   const fromEnv = deps.env?.[PROJECT_ID_ENV];
   const configured = deps.projectId ?? (fromEnv === undefined || fromEnv === '' ? undefined : fromEnv);
-  const projectId = createProjectIdResolver({ region, transport, configured });
   const degraded =
     deps.observer?.recordsDegraded === undefined ? undefined : safeObserver(deps.observer).recordsDegraded;
+  const projectId = createProjectIdResolver({ region, transport, configured, degraded });
   const ctx: OperationContext = { transport, projectId, maxPages, degraded };
 
   return {

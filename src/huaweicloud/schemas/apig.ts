@@ -2,13 +2,13 @@
 // Each schema declares the fields the exporter reads — identity strict, values tolerant (records.ts).
 
 import type { ApigInstance, SignatureKey } from '../models.js';
-import { countOrZero, optText, text, timestamp, unixTime } from './fields.js';
+import { countOrZero, optText, text, textId, timestamp, unixTime } from './fields.js';
 import { pageOf, record } from './records.js';
 
 // APIG ListInstancesV2 → RespInstanceBase. `create_time` is a unix timestamp (Go: int64) whose unit the docs
 // do not state; unixTime() reads it as seconds or milliseconds by magnitude.
 export const apigInstanceRecord = record({
-  identity: { id: text(), instance_name: text(), status: text() },
+  identity: { id: textId(), instance_name: text(), status: text() },
   values: {
     project_id: optText(),
     type: optText(),
@@ -33,7 +33,7 @@ export const listApigInstancesBody = pageOf('instances', apigInstanceRecord);
 // ROMA CheckRomaInstanceListV2 → RomaInstanceCheckListRespInstances (Go model). Its name is `name` and its
 // specification `flavor_type`; they fill the ApigInstance fields `instance_name` and `spec`.
 export const romaInstanceRecord = record({
-  identity: { id: text(), name: text(), status: text() },
+  identity: { id: textId(), name: text(), status: text() },
   values: {
     flavor_type: optText(),
     project_id: optText(),
@@ -57,7 +57,7 @@ export const listRomaInstancesBody = pageOf('instances', romaInstanceRecord);
 // ListSignatureKeysV2 → SignatureWithBindNum. sign_key and sign_secret are deliberately not declared:
 // undeclared keys are dropped, so their values are never read, validated, echoed in an error or returned.
 export const signatureKeyRecord = record({
-  identity: { id: text(), name: text(), sign_type: text() },
+  identity: { id: textId(), name: text(), sign_type: text() },
   values: {
     sign_algorithm: optText(),
     bind_num: countOrZero(),

@@ -25,6 +25,8 @@ function typed(expected: string) {
 }
 
 export const text = () => z.string(typed('string'));
+/** A string id: an empty one identifies nothing, so it is as unreadable as a missing one. */
+export const textId = () => z.string(typed('string')).min(1);
 export const optText = () =>
   z
     .string(typed('string'))

@@ -2,11 +2,11 @@
 // and status are identity here because the registry metrics are keyed and labelled by them.
 
 import type { HssRegistry } from '../models.js';
-import { epochMillis, optInteger, optText, text } from './fields.js';
+import { epochMillis, optInteger, optText, text, textId } from './fields.js';
 import { pageOf, record } from './records.js';
 
 export const hssRegistryRecord = record({
-  identity: { id: text(), registry_name: text(), registry_type: text(), status: text() },
+  identity: { id: textId(), registry_name: text(), registry_type: text(), status: text() },
   values: {
     api_version: optText(),
     protocol: optText(),

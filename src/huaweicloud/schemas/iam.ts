@@ -2,11 +2,11 @@
 
 import { z } from 'zod';
 import type { IamProject } from '../models.js';
-import { optFlag, optText, text } from './fields.js';
+import { optFlag, optText, text, textId } from './fields.js';
 import { record, records } from './records.js';
 
 export const iamProjectRecord = record({
-  identity: { id: text(), name: text() },
+  identity: { id: textId(), name: text() },
   values: { domain_id: optText(), enabled: optFlag() },
   build: (r): IamProject => ({ id: r.id, name: r.name, domain_id: r.domain_id, enabled: r.enabled }),
 });

@@ -9,12 +9,12 @@ import type {
   SwrSignExecutionTask,
   SwrSignPolicy,
 } from '../models.js';
-import { flag, integer, optInteger, optText, text, timestamp } from './fields.js';
+import { flag, integer, optInteger, optText, text, textId, timestamp } from './fields.js';
 import { pageOf, record } from './records.js';
 
 // ListInstance → Instance (Go: all optional; id, name and status are what discovery and the labels need).
 export const swrInstanceRecord = record({
-  identity: { id: text(), name: text(), status: text() },
+  identity: { id: textId(), name: text(), status: text() },
   values: {
     spec: optText(),
     version: optText(),
