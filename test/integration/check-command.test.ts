@@ -160,6 +160,21 @@ describe('check command', () => {
     }
   });
 
+  it('simulator: refuses a denial that names no IAM action, and lists denials without the AK', async () => {
+    const bad = await fetch(`${sim.url}/_sim/auth/denied-actions`, {
+      method: 'PUT',
+      body: JSON.stringify({ actions: ['ListInstance'] }),
+    });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('actions.0: must be an IAM action like swr:instance:list');
+    await control('PUT', '/auth/denied-actions', { actions: ['swr:instance:list'], ak: sim.credentials.ak });
+    const listed = await (await fetch(`${sim.url}/_sim/auth/denied-actions`)).text();
+    expect(JSON.parse(listed)).toEqual({
+      denied: [{ scope: 'one credential', actions: ['swr:instance:list'] }],
+    });
+    expect(listed).not.toContain(sim.credentials.ak);
+  });
+
   it('refuses to run without a config file (usage error, exit 2)', async () => {
     const { code, err } = await check([]);
     expect(code).toBe(2);
