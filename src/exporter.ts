@@ -14,12 +14,14 @@ import type {
 } from './collectors/types.js';
 import { SILENT_LOGGER } from './collectors/types.js';
 import {
+  type CollectorOverrides,
   clientOptionsFor,
   collectorSettingsFor,
   dumpConfig,
   type LoadedConfig,
   loadConfigFile,
   regionTargetOptions,
+  withCollectorOverrides,
 } from './config.js';
 import { createRegionApi, type RegionClient } from './huaweicloud/client.js';
 import type { HttpSdGroup, RequestOrigin } from './scaleout/http-sd.js';
@@ -53,6 +55,8 @@ export interface ExporterOptions {
    * replica that shares the work through /probe does not read every target again when /metrics is scraped.
    */
   probeOnly?: boolean | undefined;
+  /** --collector.<name> / --no-collector.<name>: win over the file on every load and reload. */
+  collectorOverrides?: CollectorOverrides | undefined;
 }
 
 interface Generation {
@@ -198,7 +202,10 @@ export class Exporter implements ServedExporter, ScaleOutExporter {
 
   async #build(preloaded?: LoadedConfig): Promise<Generation> {
     const { source, env } = this.#options;
-    const loaded = preloaded ?? ('file' in source ? await loadConfigFile(source.file) : source.loaded);
+    const loaded = withCollectorOverrides(
+      preloaded ?? ('file' in source ? await loadConfigFile(source.file) : source.loaded),
+      this.#options.collectorOverrides ?? {},
+    );
     const clients: RegionClient[] = [];
     try {
       for (const region of loaded.config.regions) {

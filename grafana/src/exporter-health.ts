@@ -143,6 +143,11 @@ export function collectorsSection(): Section {
   };
 }
 
+/** 0 for every operation called: the `or` side that keeps error and retry panels at 0, not "No data". */
+function zeroPerOperation(): string {
+  return `sum by (service, operation) (rate(${api('huaweicloud_api_requests_total')}[$__rate_interval])) * 0`;
+}
+
 export function upstreamSection(): Section {
   return {
     title: 'Huawei Cloud APIs',
@@ -166,15 +171,16 @@ export function upstreamSection(): Section {
         503,
         'Errors by operation and error code',
         'Failed calls per second by operation and Huawei error_code (e.g. APIG.0308 throttled, APIGW.0301 ' +
-          'authentication, SVCSTG.SWR.* and HSS.* service errors).',
-        `sum by (service, operation, error_code) (rate(${api('huaweicloud_api_errors_total')}[$__rate_interval]))`,
+          'authentication, SVCSTG.SWR.* and HSS.* service errors); 0 for operations called without an error.',
+        `sum by (service, operation, error_code) (rate(${api('huaweicloud_api_errors_total')}[$__rate_interval]))` +
+          ` or ${zeroPerOperation()}`,
         '{{service}} {{operation}} {{error_code}}',
       ).unit('reqps'),
       timeseriesPanel(
         504,
         'Throttled share of requests',
-        'Share of requests answered 429 (APIG.0308) over 5 minutes. Above 10% for 15 minutes fires ' +
-          'HuaweiCloudUpstreamThrottling.',
+        'Share of requests answered 429 (APIG.0308) over 5 minutes (0 when not called). Above 10% for 15 ' +
+          'minutes fires HuaweiCloudUpstreamThrottling.',
         api('huaweicloud:api_throttled_requests:ratio_rate5m'),
         '{{service}} {{operation}}',
       )
@@ -185,14 +191,17 @@ export function upstreamSection(): Section {
       timeseriesPanel(
         505,
         'Retries by reason',
-        'Retries per second by operation and reason (throttled, server_error, network, timeout).',
-        `sum by (service, operation, reason) (rate(${api('huaweicloud_api_retries_total')}[$__rate_interval]))`,
+        'Retries per second by operation and reason (throttled, server_error, network, timeout); 0 for ' +
+          'operations called without a retry.',
+        `sum by (service, operation, reason) (rate(${api('huaweicloud_api_retries_total')}[$__rate_interval]))` +
+          ` or ${zeroPerOperation()}`,
         '{{service}} {{operation}} {{reason}}',
       ).unit('reqps'),
       timeseriesPanel(
         506,
         'Request latency p95 by operation',
-        '95th percentile of the time one request took (each attempt counted), over 5 minutes.',
+        '95th percentile of the time one request took (each attempt counted), over 5 minutes; 0 for an ' +
+          'operation not called in that time.',
         `max by (service, operation) (${api('huaweicloud:api_request_duration_seconds:p95_rate5m')})`,
         '{{service}} {{operation}}',
       ).unit('s'),

@@ -10,7 +10,7 @@ import type {
   ThrottledEvent,
   WaitedEvent,
 } from '../huaweicloud/observer.js';
-import { exporterVersion } from '../version.js';
+import { readBuildInfo } from '../version.js';
 import { degradedRecordsHandler } from './degraded-records.js';
 import { registerProcessMetrics } from './process-metrics.js';
 import { type EngineLogger, SILENT_LOGGER } from './types.js';
@@ -20,7 +20,7 @@ export interface ApiMetricsOptions {
   registry?: Registry | undefined;
   /** Default: the package version. */
   version?: string | undefined;
-  /** VCS revision the build came from. Default: 'unknown'. */
+  /** VCS revision the build came from. Default: the one stamped at build time (src/version.ts). */
   revision?: string | undefined;
   /** prom-client's process_* and nodejs_* metrics. Default true. */
   processMetrics?: boolean | undefined;
@@ -96,10 +96,11 @@ export function createApiMetricsObserver(opts: ApiMetricsOptions = {}): ApiMetri
     labelNames: ['version', 'revision', 'nodejs'] as const,
     registers: [registry],
   });
+  const build = readBuildInfo();
   buildInfo.set(
     {
-      version: opts.version ?? exporterVersion(),
-      revision: opts.revision ?? 'unknown',
+      version: opts.version ?? build.version,
+      revision: opts.revision ?? build.revision,
       nodejs: process.version,
     },
     1,

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { AkLock } from './auth/ak-lock.js';
 import { Authenticator } from './auth/authenticate.js';
 import { CredentialStore } from './auth/credentials.js';
+import { DeniedActions } from './auth/permissions.js';
 import { FaultController, type FaultSpec } from './faults.js';
 import { buildServer, SERVICES, type SimulatorState } from './http/server.js';
 import { RequestLog } from './request-log.js';
@@ -126,6 +127,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     credentials,
     lock,
     authenticator: new Authenticator({ credentials, lock, now: clock }),
+    denied: new DeniedActions(),
     faults,
     log: requestLog,
     metadata: { agency: true },
