@@ -6,7 +6,8 @@ import { parseBody } from '../../src/huaweicloud/schemas/parse.js';
 import { listSwrSignExecutionsBody, showSwrRegistryBody } from '../../src/huaweicloud/schemas/swr.js';
 import { SEED_EXECUTIONS, SEED_REGISTRY } from '../fixtures/seed-examples.js';
 
-// Response examples copied verbatim from Huawei's API pages (seeds 000 and 004 in test/fixtures/seed-examples.ts), then broken on purpose.
+// Response examples copied verbatim from Huawei's API pages (seeds 000 and 004 in
+// test/fixtures/seed-examples.ts), then broken on purpose.
 
 function invalidMessage(run: () => unknown): string {
   try {
