@@ -24,7 +24,17 @@ export default defineConfig({
       },
       { extends: true, test: { name: 'integration', include: ['test/integration/**/*.test.ts'] } },
       { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'] } },
-      { extends: true, test: { name: 'reliability', include: ['test/reliability/**/*.test.ts'] } },
+      {
+        extends: true,
+        // Hundreds of scrapes and child processes per test: the timeouts are hang guards, and must hold on a
+        // loaded 2-core machine (memory.test.ts took over 30 s at load average 11).
+        test: {
+          name: 'reliability',
+          include: ['test/reliability/**/*.test.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 60_000,
+        },
+      },
     ],
   },
 });
