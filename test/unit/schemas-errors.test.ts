@@ -5,10 +5,11 @@ import { listHssRegistriesBody } from '../../src/huaweicloud/schemas/hss.js';
 import { parseBody } from '../../src/huaweicloud/schemas/parse.js';
 import type { ParseNotes } from '../../src/huaweicloud/schemas/records.js';
 import { listSwrSignExecutionsBody, showSwrRegistryBody } from '../../src/huaweicloud/schemas/swr.js';
-import { SEED_EXECUTIONS, SEED_REGISTRY } from './seed-examples.js';
+import { SEED_EXECUTIONS, SEED_REGISTRY } from '../fixtures/seed-examples.js';
 
-// Response examples copied verbatim from ../shared/seeds (000 and 004), then broken on purpose. Only the
-// structure around the records fails a body (schemas-tolerance.test.ts covers the records themselves).
+// Response examples copied verbatim from Huawei's API pages (seeds 000 and 004 in
+// test/fixtures/seed-examples.ts), then broken on purpose. Only the structure around the records fails a body
+// (schemas-tolerance.test.ts covers the records themselves).
 
 function invalidMessage(run: () => unknown): string {
   try {

@@ -8,7 +8,7 @@ import {
   listSwrSignExecutionsBody,
   listSwrSignPoliciesBody,
 } from '../../src/huaweicloud/schemas/swr.js';
-import { SEED_EXECUTIONS } from './seed-examples.js';
+import { SEED_EXECUTIONS } from '../fixtures/seed-examples.js';
 
 // A record degrades only itself: what cannot be read is skipped (records) or absent (values), and noted.
 
