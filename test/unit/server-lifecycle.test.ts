@@ -75,18 +75,18 @@ describe('process lifecycle', () => {
     });
     try {
       await ready;
-      expect((await fetch(`${base}/-/healthy`, { headers: auth('alice', 'alice-pw') })).status).toBe(200);
+      expect((await fetch(`${base}/metrics`, { headers: auth('alice', 'alice-pw') })).status).toBe(200);
       usersFile('bob', 'bob-pw');
       const reload = await fetch(`${base}/-/reload`, { method: 'POST', headers: auth('alice', 'alice-pw') });
       expect(await reload.text()).toBe(`ok\nweb config reloaded from ${webFile}\n`);
-      expect((await fetch(`${base}/-/healthy`, { headers: auth('alice', 'alice-pw') })).status).toBe(401);
-      expect((await fetch(`${base}/-/healthy`, { headers: auth('bob', 'bob-pw') })).status).toBe(200);
+      expect((await fetch(`${base}/metrics`, { headers: auth('alice', 'alice-pw') })).status).toBe(401);
+      expect((await fetch(`${base}/metrics`, { headers: auth('bob', 'bob-pw') })).status).toBe(200);
 
       writeFileSync(webFile, 'basic_auth_users: [nope]\n');
       const bad = await fetch(`${base}/-/reload`, { method: 'POST', headers: auth('bob', 'bob-pw') });
       expect(bad.status).toBe(500);
       expect(await bad.text()).toContain('web config reload failed, keeping the running one');
-      expect((await fetch(`${base}/-/healthy`, { headers: auth('bob', 'bob-pw') })).status).toBe(200);
+      expect((await fetch(`${base}/metrics`, { headers: auth('bob', 'bob-pw') })).status).toBe(200);
     } finally {
       signals.emit('SIGTERM');
       expect(await exit).toBe(0);
