@@ -24,8 +24,9 @@ parentPort.on('message', ({ id, op, password, hash, rounds }) => {
 
 /** Verifications running or waiting; the worker does ~12 a second at cost 10, so 4 wait at most ~0.3 s. */
 export const DEFAULT_MAX_IN_FLIGHT = 4;
-/** Verifications started per second (a token bucket with `maxInFlight` as its burst). */
+/** Verifications started per second, after a burst of `BURST` (a token bucket). */
 export const DEFAULT_PER_SECOND = 6;
+const BURST = 10;
 
 export class BcryptBusyError extends Error {
   override readonly name = 'BcryptBusyError';
@@ -45,7 +46,7 @@ export class BcryptPool {
   constructor(maxInFlight = DEFAULT_MAX_IN_FLIGHT, perSecond = DEFAULT_PER_SECOND) {
     this.#maxInFlight = maxInFlight;
     this.#perSecond = perSecond;
-    this.#tokens = maxInFlight;
+    this.#tokens = BURST;
   }
 
   get inFlight(): number {
@@ -83,10 +84,7 @@ export class BcryptPool {
 
   #takeToken(): boolean {
     const now = performance.now();
-    this.#tokens = Math.min(
-      this.#maxInFlight,
-      this.#tokens + ((now - this.#tokensAt) / 1000) * this.#perSecond,
-    );
+    this.#tokens = Math.min(BURST, this.#tokens + ((now - this.#tokensAt) / 1000) * this.#perSecond);
     this.#tokensAt = now;
     if (this.#tokens < 1) return false;
     this.#tokens -= 1;

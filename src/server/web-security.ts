@@ -41,6 +41,8 @@ function enforceClientCertificate(app: FastifyInstance, tls: TlsSettings): void 
 /** The web config in force; update() swaps users, headers and certificates without a restart. */
 export interface WebSecurity {
   /** Throws when the change needs a restart (TLS turned on/off, another client_auth_type). */
+  check(web: WebConfig): void;
+  /** check(), then applies it. */
   update(web: WebConfig): void;
 }
 
@@ -70,15 +72,19 @@ export function applyWebSecurity(app: FastifyInstance, initial: WebConfig): WebS
       .type('text/plain; charset=utf-8')
       .send('Unauthorized\n');
   });
+  const check = (web: WebConfig) => {
+    // Whether the listener speaks TLS and how it asks for client certificates are fixed when it starts.
+    if ((web.tls === undefined) !== (initial.tls === undefined)) {
+      throw new Error('turning TLS on or off needs a restart');
+    }
+    if (web.tls !== undefined && web.tls.clientAuth !== initial.tls?.clientAuth) {
+      throw new Error('changing client_auth_type needs a restart');
+    }
+  };
   return {
+    check,
     update(web) {
-      // Whether the listener speaks TLS and how it asks for client certificates are fixed when it starts.
-      if ((web.tls === undefined) !== (initial.tls === undefined)) {
-        throw new Error('turning TLS on or off needs a restart');
-      }
-      if (web.tls !== undefined && web.tls.clientAuth !== initial.tls?.clientAuth) {
-        throw new Error('changing client_auth_type needs a restart');
-      }
+      check(web);
       if (web.tls !== undefined) {
         const { cert, key, ca, minVersion, maxVersion } = httpsOptions(web.tls);
         (app.server as unknown as Server).setSecureContext({ cert, key, ca, minVersion, maxVersion });
