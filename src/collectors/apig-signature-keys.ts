@@ -4,15 +4,15 @@
 import type { Gateway, SignatureKey } from '../huaweicloud/models.js';
 import { APIG_FAMILIES as F } from './catalog.js';
 import { forEachLimited, yieldToEventLoop } from './concurrency.js';
-import type { CachedLookup } from './discovery.js';
-import { isNotFound } from './failures.js';
+import type { InstanceLookup } from './discovery.js';
+import { skipUnlessConfigured } from './failures.js';
 import { optionalLabel } from './labels.js';
 import { toUnixSeconds } from './render.js';
 import type { CollectContext, Collector, CollectorDeps } from './types.js';
 
 export interface GatewaySource {
   gateway: Gateway;
-  instances: CachedLookup<readonly string[]>;
+  instances: InstanceLookup;
 }
 
 interface InstanceKeys {
@@ -63,7 +63,7 @@ export class ApigSignatureKeysCollector implements Collector {
         const keys = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
         readings.push({ gateway, instanceId, keys, total: Math.max(listed.total, keys.length) });
       } catch (error) {
-        if (!isNotFound(error)) throw error;
+        skipUnlessConfigured(error, instances, `${gateway} instance ${instanceId}`);
         instances.invalidate();
         logger.warn(
           { region: this.region, gateway, instance_id: instanceId },

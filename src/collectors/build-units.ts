@@ -5,7 +5,12 @@
 import { ApigSignatureKeysCollector } from './apig-signature-keys.js';
 import { CollectorUnit } from './collector-unit.js';
 import type { WorkLimiter } from './concurrency.js';
-import { type CachedLookup, gatewayInstanceDiscovery, swrInstanceDiscovery } from './discovery.js';
+import {
+  type CachedLookup,
+  gatewayInstanceDiscovery,
+  type InstanceLookup,
+  swrInstanceDiscovery,
+} from './discovery.js';
 import { HssRegistriesCollector } from './hss-registries.js';
 import { CollectorSettingsError } from './settings.js';
 import { SwrRegistriesCollector } from './swr-registries.js';
@@ -92,7 +97,7 @@ export function buildUnits(target: RegionTarget, settings: CollectorSettings, sh
   };
   const unit = (collector: ConstructorParameters<typeof CollectorUnit>[0]) =>
     units.push(new CollectorUnit(collector, collectors[collector.name], shared.now, shared.logger, run));
-  const lookup = (created: CachedLookup<readonly string[]>) => {
+  const lookup = (created: InstanceLookup) => {
     lookups.push(created);
     return created;
   };

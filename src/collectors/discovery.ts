@@ -41,6 +41,24 @@ export class CachedLookup<T> {
   }
 }
 
+/**
+ * A list of instance ids to poll. `configured`: the ids come from the config (or a /probe target), not from a
+ * list call, so one the cloud does not know is a mistake to report, not an instance deleted since it was listed.
+ */
+export class InstanceLookup extends CachedLookup<readonly string[]> {
+  readonly configured: boolean;
+
+  constructor(
+    load: (signal: AbortSignal) => Promise<readonly string[]>,
+    ttlMs: number,
+    now: () => number,
+    configured: boolean,
+  ) {
+    super(load, ttlMs, now);
+    this.configured = configured;
+  }
+}
+
 const RUNNING = 'Running';
 /** SWR and APIG say `Running`, ROMA Connect says `RUNNING`. */
 const isRunning = (status: string) => status.toUpperCase() === 'RUNNING';
@@ -50,8 +68,8 @@ export function swrInstanceDiscovery(
   explicit: readonly string[] | undefined,
   ttlMs: number,
   now: () => number,
-): CachedLookup<readonly string[]> {
-  return new CachedLookup(
+): InstanceLookup {
+  return new InstanceLookup(
     async (signal) => {
       if (explicit !== undefined) return unique(explicit);
       const listed = await api.swr.listInstances({ status: RUNNING, signal });
@@ -60,6 +78,7 @@ export function swrInstanceDiscovery(
     },
     ttlMs,
     now,
+    explicit !== undefined,
   );
 }
 
@@ -69,8 +88,8 @@ export function gatewayInstanceDiscovery(
   explicit: readonly string[] | undefined,
   ttlMs: number,
   now: () => number,
-): CachedLookup<readonly string[]> {
-  return new CachedLookup(
+): InstanceLookup {
+  return new InstanceLookup(
     async (signal) => {
       if (explicit !== undefined) return unique(explicit);
       const listed = await api.apig.listInstances(gateway, { signal });
@@ -78,6 +97,7 @@ export function gatewayInstanceDiscovery(
     },
     ttlMs,
     now,
+    explicit !== undefined,
   );
 }
 

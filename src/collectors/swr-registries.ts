@@ -4,8 +4,8 @@
 import type { SwrRegistry } from '../huaweicloud/models.js';
 import { SWR_REGISTRY_FAMILIES as F } from './catalog.js';
 import { forEachLimited, yieldToEventLoop } from './concurrency.js';
-import type { CachedLookup } from './discovery.js';
-import { isNotFound } from './failures.js';
+import type { InstanceLookup } from './discovery.js';
+import { isNotFound, skipUnlessConfigured } from './failures.js';
 import { booleanLabel, withoutUserInfo } from './labels.js';
 import type { CollectContext, Collector, CollectorDeps, SwrTargetOptions } from './types.js';
 
@@ -18,10 +18,10 @@ export class SwrRegistriesCollector implements Collector {
   readonly name = 'swr_registries' as const;
   readonly region: string;
   readonly #deps: CollectorDeps;
-  readonly #instances: CachedLookup<readonly string[]>;
+  readonly #instances: InstanceLookup;
   readonly #explicit: SwrTargetOptions['registries'];
 
-  constructor(deps: CollectorDeps, instances: CachedLookup<readonly string[]>, target: SwrTargetOptions) {
+  constructor(deps: CollectorDeps, instances: InstanceLookup, target: SwrTargetOptions) {
     this.region = deps.region;
     this.#deps = deps;
     this.#instances = instances;
@@ -57,7 +57,7 @@ export class SwrRegistriesCollector implements Collector {
         const listed = await api.swr.listRegistries(instanceId, { signal: itemSignal });
         for (const registry of listed.items) keep(instanceId, registry);
       } catch (error) {
-        if (!isNotFound(error)) throw error;
+        skipUnlessConfigured(error, this.#instances, `SWR instance ${instanceId}`);
         this.#instances.invalidate();
         logger.warn({ region: this.region, instance_id: instanceId }, 'SWR instance not found; skipping it');
       }

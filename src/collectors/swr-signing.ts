@@ -8,8 +8,8 @@ import type { SwrSignExecution, SwrSignPolicy } from '../huaweicloud/models.js';
 import { LruCache } from './cache.js';
 import { SWR_SIGNING_FAMILIES as F, KNOWN_EXECUTION_STATUSES, POLICY_LABELS } from './catalog.js';
 import { forEachLimited, forEachStreamed, yieldToEventLoop } from './concurrency.js';
-import type { CachedLookup } from './discovery.js';
-import { isNotFound } from './failures.js';
+import type { InstanceLookup } from './discovery.js';
+import { isNotFound, skipUnlessConfigured } from './failures.js';
 import { booleanLabel, optionalLabel } from './labels.js';
 import { LabelPrefix, type SeriesWriter, toUnixSeconds } from './render.js';
 import {
@@ -45,7 +45,7 @@ export class SwrSigningCollector implements Collector {
   readonly name = 'swr_signing' as const;
   readonly region: string;
   readonly #deps: CollectorDeps;
-  readonly #instances: CachedLookup<readonly string[]>;
+  readonly #instances: InstanceLookup;
   readonly #selected: ReadonlySet<string> | undefined;
   readonly #settings: SwrSigningSettings;
   /** Tasks of finished executions never change: read once, keyed by instance, policy and execution. */
@@ -55,7 +55,7 @@ export class SwrSigningCollector implements Collector {
 
   constructor(
     deps: CollectorDeps,
-    instances: CachedLookup<readonly string[]>,
+    instances: InstanceLookup,
     target: SwrTargetOptions,
     settings: SwrSigningSettings,
   ) {
@@ -123,7 +123,7 @@ export class SwrSigningCollector implements Collector {
         // An API that does not stream pages still returns the whole list, which `take` then pushes.
         take((await api.swr.listSignPolicies(instanceId, { signal: itemSignal, onItems: take })).items);
       } catch (error) {
-        if (!isNotFound(error)) throw error;
+        skipUnlessConfigured(error, this.#instances, `SWR instance ${instanceId}`);
         gone.add(instanceId);
         this.#instances.invalidate();
         logger.warn({ region: this.region, instance_id: instanceId }, 'SWR instance not found; skipping it');
