@@ -230,6 +230,7 @@ export class Exporter implements ServedExporter, ScaleOutExporter {
         settings,
         logger: this.#logger,
         externalUrl: this.#options.externalUrl,
+        allowUnlisted: loaded.config.scrape.probe_unlisted_targets,
       });
       const c = loaded.credentials;
       const explicit =

@@ -226,6 +226,8 @@ const scrapeSchema = z
     worker_limit: count(1).optional(),
     /** How long instance discovery is reused. */
     discovery_ttl: positiveDuration.optional(),
+    /** /probe also takes targets /targets does not list (neither configured nor discovered). */
+    probe_unlisted_targets: z.boolean().default(false),
   })
   .superRefine((scrape, ctx) => {
     // A refresh cut short before the longest scrape deadline would fail scrapes willing to wait for it.
@@ -246,7 +248,7 @@ export const configSchema = z
     credentials: credentialsSchema.optional(),
     regions: z.array(regionSchema).min(1, { error: 'must list at least one region' }),
     collectors: collectorsSchema.default(() => collectorsSchema.parse({})),
-    scrape: scrapeSchema.default({}),
+    scrape: scrapeSchema.default({ probe_unlisted_targets: false }),
     client: clientSchema.default({}),
   })
   .superRefine((config, ctx) => {
