@@ -138,6 +138,8 @@ const collectorBase = z.strictObject({
   enabled: z.boolean().default(true),
   ttl: positiveDuration.optional(),
   max_age: positiveDuration.optional(),
+  /** Series one run may write (per region); the rest is left out and counted. */
+  max_series: count(1).max(10_000_000, { error: 'must be at most 10000000' }).optional(),
 });
 
 /** The engine serves data up to max_age old and refreshes after ttl: max_age below ttl is a contradiction. */
