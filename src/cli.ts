@@ -240,7 +240,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       io.stdout.write(`huaweicloud-exporter ${exporterVersion()} (node ${process.version})\n`);
       return 0;
     }
-    if (flags.demo) return await runDemo({ ...flags, webConfig: await loadWebConfigIfAny(flags), io });
+    if (flags.demo) {
+      const variety = io.env.SIM_VARIETY === '1';
+      return await runDemo({ ...flags, webConfig: await loadWebConfigIfAny(flags), io, variety });
+    }
     if (flags.configFile === undefined) {
       io.stderr.write(missingConfigMessage(io.env));
       return 1;

@@ -12,6 +12,7 @@ import type {
   RegionTarget,
   ScrapeOptions,
 } from './collectors/types.js';
+import { SILENT_LOGGER } from './collectors/types.js';
 import {
   clientOptionsFor,
   collectorSettingsFor,
@@ -28,7 +29,6 @@ import { collectSecretValues, redactText } from './server/redact.js';
 import type { ReloadOutcome, ReloadStep, ServedExporter } from './server/types.js';
 import { exporterVersion } from './version.js';
 
-const SILENT: EngineLogger = { debug() {}, info() {}, warn() {}, error() {} };
 /** How long a replaced generation may keep serving scrapes already running before it is closed anyway. */
 const RETIRE_AFTER_MS = 60_000;
 const ENV_SECRETS = [
@@ -73,7 +73,7 @@ export class Exporter implements ServedExporter, ScaleOutExporter {
   readonly #reloadSuccessful: Gauge;
   readonly #reloadTimestamp: Gauge;
   readonly #retiring = new Set<Promise<void>>();
-  #logger: EngineLogger = SILENT;
+  #logger: EngineLogger = SILENT_LOGGER;
   #current: Generation | undefined;
   #reloads: Promise<ReloadOutcome> = Promise.resolve({ ok: true, message: '' });
 
@@ -102,6 +102,7 @@ export class Exporter implements ServedExporter, ScaleOutExporter {
    */
   async start(logger: EngineLogger, preloaded?: LoadedConfig): Promise<void> {
     this.#logger = logger;
+    this.apiMetrics.useLogger(logger);
     this.#current = await this.#build(preloaded);
     this.#markReload(true);
   }

@@ -113,6 +113,32 @@ export function collectorsSection(): Section {
         .unit('s')
         .thresholds(trafficLight(300, 900))
         .thresholdsStyle(dashedThresholds()),
+      new table.PanelBuilder()
+        .id(407)
+        .title('Instances not polled')
+        .description(
+          'SWR Enterprise and API Gateway / ROMA Connect instances the lists report in a state other than ' +
+            'running, with their raw status: their policies, registries and keys are not read until they run.',
+        )
+        .datasource(datasource)
+        .span(24)
+        .height(6)
+        .withTarget(
+          target(
+            `${select('huaweicloud_swr_instance_status', { matchers: 'status!="Running"' })} or ` +
+              select('huaweicloud_apig_instance_status', { matchers: 'status!~"Running|RUNNING"' }),
+            { table: true },
+          ),
+        )
+        .transformations(
+          columns({
+            region: 'Region',
+            gateway: 'Gateway',
+            instance_id: 'Instance id',
+            instance_name: 'Name',
+            status: 'Status',
+          }),
+        ),
     ],
   };
 }
@@ -170,6 +196,27 @@ export function upstreamSection(): Section {
         `max by (service, operation) (${api('huaweicloud:api_request_duration_seconds:p95_rate5m')})`,
         '{{service}} {{operation}}',
       ).unit('s'),
+      timeseriesPanel(
+        507,
+        'Records skipped',
+        'Records left out of answers per second, by operation and reason (no readable identity: its series ' +
+          'are missing while the collector succeeds). 15 minutes of skips fire HuaweiCloudRecordsSkipped; the ' +
+          'warn log names the JSON path of each.',
+        `sum by (service, operation, reason) (rate(${api('huaweicloud_api_records_skipped_total')}[$__rate_interval]))`,
+        '{{service}} {{operation}} {{reason}}',
+      )
+        .span(12)
+        .unit('ops'),
+      timeseriesPanel(
+        508,
+        'Unreadable fields',
+        'Values that could not be read per second (e.g. a timestamp in an unknown layout), by operation and ' +
+          'field: only that value’s series is missing for the record.',
+        `sum by (service, operation, field) (rate(${api('huaweicloud_api_fields_unreadable_total')}[$__rate_interval]))`,
+        '{{service}} {{operation}} {{field}}',
+      )
+        .span(12)
+        .unit('ops'),
     ],
   };
 }

@@ -9,6 +9,7 @@
 import { SnapshotCache } from './cache.js';
 import { DeadlineExceededError, RefreshDeadlineExceededError } from './deadline.js';
 import { describeError } from './failures.js';
+import { inRefreshScope } from './refresh-scope.js';
 import type { EncodedFamilies } from './render.js';
 import { SeriesWriter } from './render.js';
 import { SingleFlight } from './single-flight.js';
@@ -211,7 +212,7 @@ export class CollectorUnit {
     const out = new SeriesWriter(this.#maxSeries);
     const where = { collector: this.name, region: this.region };
     try {
-      await this.#collector.collect({ signal, out });
+      await inRefreshScope(() => this.#collector.collect({ signal, out }));
       // Encoded here, once per run and in pieces between yields, so no scrape pays for it and no turn of the
       // event loop handles a whole family at once.
       const snapshot: Snapshot = { families: await out.encode(), samples: out.samples, omitted: out.omitted };

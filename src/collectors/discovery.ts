@@ -41,27 +41,42 @@ export class CachedLookup<T> {
   }
 }
 
-/**
- * A list of instance ids to poll. `configured`: the ids come from the config (or a /probe target), not from a
- * list call, so one the cloud does not know is a mistake to report, not an instance deleted since it was listed.
- */
-export class InstanceLookup extends CachedLookup<readonly string[]> {
-  readonly configured: boolean;
+/** SWR and APIG say `Running`, ROMA Connect says `RUNNING`. */
+export const isRunning = (status: string) => status.toUpperCase() === 'RUNNING';
 
-  constructor(
-    load: (signal: AbortSignal) => Promise<readonly string[]>,
-    ttlMs: number,
-    now: () => number,
-    configured: boolean,
-  ) {
-    super(load, ttlMs, now);
-    this.configured = configured;
-  }
+/** An instance as the list reported it; only Running ones are polled, the others are reported as listed. */
+export interface ListedInstance {
+  id: string;
+  name: string;
+  status: string;
 }
 
-const RUNNING = 'Running';
-/** SWR and APIG say `Running`, ROMA Connect says `RUNNING`. */
-const isRunning = (status: string) => status.toUpperCase() === 'RUNNING';
+/**
+ * What discovery found: the ids to poll, and every listed instance with its raw status (empty when the
+ * config names the ids: nothing was listed then).
+ */
+export interface InstanceList {
+  polled: readonly string[];
+  listed: readonly ListedInstance[];
+  /**
+   * The ids come from the config (or a /probe target), not from a list call: one the cloud does not know is a
+   * mistake to report, not an instance deleted since it was listed.
+   */
+  configured: boolean;
+}
+
+export type InstanceLookup = CachedLookup<InstanceList>;
+
+function fromList(items: readonly ListedInstance[]): InstanceList {
+  const byId = new Map<string, ListedInstance>();
+  for (const item of items) byId.set(item.id, item);
+  const listed = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { polled: listed.filter((i) => isRunning(i.status)).map((i) => i.id), listed, configured: false };
+}
+
+function configured(ids: readonly string[]): InstanceList {
+  return { polled: unique(ids), listed: [], configured: true };
+}
 
 export function swrInstanceDiscovery(
   api: RegionApi,
@@ -69,16 +84,15 @@ export function swrInstanceDiscovery(
   ttlMs: number,
   now: () => number,
 ): InstanceLookup {
-  return new InstanceLookup(
+  return new CachedLookup(
     async (signal) => {
-      if (explicit !== undefined) return unique(explicit);
-      const listed = await api.swr.listInstances({ status: RUNNING, signal });
-      // The status filter is a server-side hint; check it here too.
-      return unique(listed.items.filter((i) => isRunning(i.status)).map((i) => i.id));
+      if (explicit !== undefined) return configured(explicit);
+      // No server-side status filter: instances that are not Running are reported with their status.
+      const listed = await api.swr.listInstances({ signal });
+      return fromList(listed.items);
     },
     ttlMs,
     now,
-    explicit !== undefined,
   );
 }
 
@@ -89,15 +103,14 @@ export function gatewayInstanceDiscovery(
   ttlMs: number,
   now: () => number,
 ): InstanceLookup {
-  return new InstanceLookup(
+  return new CachedLookup(
     async (signal) => {
-      if (explicit !== undefined) return unique(explicit);
+      if (explicit !== undefined) return configured(explicit);
       const listed = await api.apig.listInstances(gateway, { signal });
-      return unique(listed.items.filter((i) => isRunning(i.status)).map((i) => i.id));
+      return fromList(listed.items.map((i) => ({ id: i.id, name: i.instance_name, status: i.status })));
     },
     ttlMs,
     now,
-    explicit !== undefined,
   );
 }
 

@@ -4,13 +4,16 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type {
   ClientObserver,
+  RecordsDegradedEvent,
   RequestDoneEvent,
   RetryEvent,
   ThrottledEvent,
   WaitedEvent,
 } from '../huaweicloud/observer.js';
 import { exporterVersion } from '../version.js';
+import { degradedRecordsHandler } from './degraded-records.js';
 import { registerProcessMetrics } from './process-metrics.js';
+import { type EngineLogger, SILENT_LOGGER } from './types.js';
 
 export interface ApiMetricsOptions {
   /** Registry to register in (the server may add its own metrics to it). Default: a new one. */
@@ -21,12 +24,16 @@ export interface ApiMetricsOptions {
   revision?: string | undefined;
   /** prom-client's process_* and nodejs_* metrics. Default true. */
   processMetrics?: boolean | undefined;
+  /** Where skipped records and unreadable values are logged (see useLogger). Default: nowhere. */
+  logger?: EngineLogger | undefined;
 }
 
 export interface ApiMetricsObserver extends ClientObserver {
   readonly registry: Registry;
   /** The registry's exposition text. */
   render(): Promise<string>;
+  /** Logs from now on to `logger` (the observer outlives reloads and is created before the logger exists). */
+  useLogger(logger: EngineLogger): void;
 }
 
 /** Upstream error codes come from response bodies: keep label values short and printable. */
@@ -98,10 +105,15 @@ export function createApiMetricsObserver(opts: ApiMetricsOptions = {}): ApiMetri
     1,
   );
   if (opts.processMetrics ?? true) registerProcessMetrics(registry);
+  let logger = opts.logger ?? SILENT_LOGGER;
+  const degraded = degradedRecordsHandler(registry, () => logger, boundedLabel);
 
   return {
     registry,
     render: () => registry.metrics(),
+    useLogger(next: EngineLogger) {
+      logger = next;
+    },
     // The observer contract says these must never throw into the client.
     requestDone(e: RequestDoneEvent) {
       try {
@@ -135,6 +147,13 @@ export function createApiMetricsObserver(opts: ApiMetricsOptions = {}): ApiMetri
         if (!Number.isFinite(e.waitedMs) || e.waitedMs < 0) return;
         const labels = { service: e.service, operation: boundedLabel(e.operation), cause: e.cause };
         waited.inc(labels, e.waitedMs / 1000);
+      } catch {
+        // metrics are best effort
+      }
+    },
+    recordsDegraded(e: RecordsDegradedEvent) {
+      try {
+        degraded(e);
       } catch {
         // metrics are best effort
       }

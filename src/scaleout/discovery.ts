@@ -6,8 +6,8 @@
 // failing the whole answer: one broken service must not hide every other target from Prometheus.
 
 import {
-  type CachedLookup,
   gatewayInstanceDiscovery,
+  type InstanceLookup,
   swrInstanceDiscovery,
 } from '../collectors/discovery.js';
 import { describeError } from '../collectors/failures.js';
@@ -24,12 +24,12 @@ export interface TargetDiscoveryOptions {
 
 /** One instance list with its last good answer. */
 class RememberedList {
-  readonly #lookup: CachedLookup<readonly string[]>;
+  readonly #lookup: InstanceLookup;
   readonly #what: string;
   readonly #logger: EngineLogger;
   #last: readonly string[] | undefined;
 
-  constructor(lookup: CachedLookup<readonly string[]>, what: string, logger: EngineLogger) {
+  constructor(lookup: InstanceLookup, what: string, logger: EngineLogger) {
     this.#lookup = lookup;
     this.#what = what;
     this.#logger = logger;
@@ -37,7 +37,7 @@ class RememberedList {
 
   async read(signal: AbortSignal, caller: AbortSignal | undefined): Promise<readonly string[]> {
     try {
-      this.#last = await this.#lookup.get(signal);
+      this.#last = (await this.#lookup.get(signal)).polled;
       return this.#last;
     } catch (error) {
       if (caller?.aborted) throw error;
@@ -112,7 +112,7 @@ export class TargetDiscovery {
     return [];
   }
 
-  #remember(lookup: CachedLookup<readonly string[]>, what: string): RememberedList {
+  #remember(lookup: InstanceLookup, what: string): RememberedList {
     const list = new RememberedList(lookup, what, this.#logger);
     this.#lists.push(list);
     return list;

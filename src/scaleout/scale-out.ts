@@ -14,14 +14,13 @@ import type {
   RegionTarget,
   ScrapeOptions,
 } from '../collectors/types.js';
+import { SILENT_LOGGER } from '../collectors/types.js';
 import { TargetDiscovery } from './discovery.js';
 import { type HttpSdGroup, httpSdGroups, probeEndpoint, type RequestOrigin } from './http-sd.js';
 import { narrowProbe } from './narrow.js';
 import { DEFAULT_MAX_PROBE_ENGINES, ProbeEngines } from './probe-engines.js';
 import { collectorsSucceeded, renderProbeMetrics } from './probe-metrics.js';
 import { formatProbeTarget, type ProbeTarget, ProbeTargetError, parseProbeTarget } from './target.js';
-
-const SILENT: EngineLogger = { debug() {}, info() {}, warn() {}, error() {} };
 
 export interface ScaleOutOptions {
   targets: readonly RegionTarget[];
@@ -62,7 +61,7 @@ export class ScaleOut {
     this.settings = resolveCollectorSettings(opts.settings);
     this.#regions = new Map(opts.targets.map((t) => [t.region, t]));
     this.#engines = new ProbeEngines(opts.maxEngines ?? DEFAULT_MAX_PROBE_ENGINES);
-    this.#logger = opts.logger ?? SILENT;
+    this.#logger = opts.logger ?? SILENT_LOGGER;
     this.#now = opts.now ?? Date.now;
     this.#externalUrl = opts.externalUrl;
     this.#allowUnlisted = opts.allowUnlisted ?? false;

@@ -42,6 +42,8 @@ export interface SimulatorOptions {
   regionNames?: string[];
   /** Lifetime of the temporary AK/SK handed out by the metadata endpoint (default 3600). */
   temporaryCredentialSeconds?: number;
+  /** Serve records with the variety a real cloud sends (WorldOptions.variety); default false. */
+  variety?: boolean;
 }
 
 export type ServiceEndpoint = (typeof SERVICES)[number];
@@ -92,6 +94,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     ...(opts.executionOrder === undefined ? {} : { executionOrder: opts.executionOrder }),
     ...(opts.users === undefined ? {} : { users: opts.users }),
     ...(opts.regionNames === undefined ? {} : { regionNames: opts.regionNames }),
+    ...(opts.variety === undefined ? {} : { variety: opts.variety }),
     nowMs: clock(),
   });
   const credentials = new CredentialStore({

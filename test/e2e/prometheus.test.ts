@@ -58,7 +58,8 @@ describe.skipIf(skipWithout(PROMETHEUS))('dashboards and rules against a real Pr
 
   beforeAll(async () => {
     assertExecutable(PROMETHEUS);
-    estate = await startExporterOnSimulator(20_240_601);
+    // With the variety a real cloud sends, so the skipped-records and unreadable-fields panels have data too.
+    estate = await startExporterOnSimulator(20_240_601, { variety: true });
     prometheus = await startPrometheus({
       targets: [estate.target],
       job: JOB,

@@ -106,10 +106,12 @@ describe('leniency', () => {
     expect(parseBody(listSwrSignExecutionsBody, {}, { operation: 'op' })).toEqual({
       items: [],
       total: undefined,
+      received: 0,
     });
     expect(parseBody(listHssRegistriesBody, { data_list: null }, { operation: 'op' })).toEqual({
       items: [],
       total: undefined,
+      received: 0,
     });
   });
 

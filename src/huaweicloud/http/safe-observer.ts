@@ -22,5 +22,6 @@ export function safeObserver(observer: ClientObserver | undefined): SafeObserver
     retry: call('retry'),
     throttled: call('throttled'),
     waited: call('waited'),
+    recordsDegraded: call('recordsDegraded'),
   };
 }

@@ -51,6 +51,7 @@ import type {
   SwrRegistryFilter,
   SwrRegistryRaw,
   TickSummary,
+  UnreadableRecord,
   World,
   WorldResult,
 } from './types.js';
@@ -69,7 +70,9 @@ export class SimWorld implements World {
   readonly domainId: string;
   readonly domainName: string;
 
-  constructor(private readonly state: WorldState) {
+  readonly variety: boolean = false;
+
+  constructor(protected readonly state: WorldState) {
     this.seed = state.seed;
     this.counts = Object.freeze({ ...state.counts });
     this.regions = Object.freeze(
@@ -279,6 +282,11 @@ export class SimWorld implements World {
     input: FinishExecution,
   ) {
     return mutate.finishExecution(this.state, projectId, instanceId, policyId, executionId, input);
+  }
+
+  /** The canonical world serves every record readable. */
+  unreadableRecords(): UnreadableRecord[] {
+    return [];
   }
 
   snapshot(): unknown {
