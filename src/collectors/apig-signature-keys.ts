@@ -5,7 +5,7 @@ import type { Gateway, SignatureKey } from '../huaweicloud/models.js';
 import { APIG_FAMILIES as F } from './catalog.js';
 import { forEachLimited, yieldToEventLoop } from './concurrency.js';
 import type { InstanceList, InstanceLookup } from './discovery.js';
-import { isNotFound } from './failures.js';
+import { skipUnlessConfigured } from './failures.js';
 import { writeInstanceStatuses } from './instance-status.js';
 import { optionalLabel } from './labels.js';
 import { toUnixSeconds } from './render.js';
@@ -77,7 +77,7 @@ export class ApigSignatureKeysCollector implements Collector {
         const keys = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
         readings.push({ gateway, instanceId, keys, total: Math.max(listed.total, keys.length) });
       } catch (error) {
-        if (!isNotFound(error)) throw error;
+        skipUnlessConfigured(error, list, `${gateway} instance ${instanceId}`);
         instances.invalidate();
         logger.warn(
           { region: this.region, gateway, instance_id: instanceId },

@@ -207,6 +207,11 @@ export const COLLECTOR_STATUS_FAMILIES = {
     COLLECTOR,
     "Age of the collector's data served in this scrape (0 right after a refresh; stale data is dropped past its max age).",
   ),
+  seriesOmitted: gauge(
+    'huaweicloud_collector_series_omitted',
+    COLLECTOR,
+    "Series the collector's served data left out because its run reached collectors.<name>.max_series (0 when none).",
+  ),
 } as const;
 
 /** Every family collectors can emit, in exposition order. */

@@ -58,6 +58,11 @@ export interface ListedInstance {
 export interface InstanceList {
   polled: readonly string[];
   listed: readonly ListedInstance[];
+  /**
+   * The ids come from the config (or a /probe target), not from a list call: one the cloud does not know is a
+   * mistake to report, not an instance deleted since it was listed.
+   */
+  configured: boolean;
 }
 
 export type InstanceLookup = CachedLookup<InstanceList>;
@@ -66,11 +71,11 @@ function fromList(items: readonly ListedInstance[]): InstanceList {
   const byId = new Map<string, ListedInstance>();
   for (const item of items) byId.set(item.id, item);
   const listed = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { polled: listed.filter((i) => isRunning(i.status)).map((i) => i.id), listed };
+  return { polled: listed.filter((i) => isRunning(i.status)).map((i) => i.id), listed, configured: false };
 }
 
 function configured(ids: readonly string[]): InstanceList {
-  return { polled: unique(ids), listed: [] };
+  return { polled: unique(ids), listed: [], configured: true };
 }
 
 export function swrInstanceDiscovery(

@@ -5,7 +5,7 @@ import type { SwrRegistry } from '../huaweicloud/models.js';
 import { SWR_REGISTRY_FAMILIES as F, SWR_INSTANCE_FAMILIES } from './catalog.js';
 import { forEachLimited, yieldToEventLoop } from './concurrency.js';
 import type { InstanceLookup } from './discovery.js';
-import { isNotFound } from './failures.js';
+import { isNotFound, skipUnlessConfigured } from './failures.js';
 import { writeInstanceStatuses } from './instance-status.js';
 import { booleanLabel, optionalLabel, withoutUserInfo } from './labels.js';
 import type { CollectContext, Collector, CollectorDeps, SwrTargetOptions } from './types.js';
@@ -79,7 +79,7 @@ export class SwrRegistriesCollector implements Collector {
         const listed = await api.swr.listRegistries(instanceId, { signal: itemSignal });
         for (const registry of listed.items) keep(instanceId, registry);
       } catch (error) {
-        if (!isNotFound(error)) throw error;
+        skipUnlessConfigured(error, list, `SWR instance ${instanceId}`);
         this.#instances.invalidate();
         logger.warn({ region: this.region, instance_id: instanceId }, 'SWR instance not found; skipping it');
       }

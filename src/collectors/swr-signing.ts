@@ -14,7 +14,7 @@ import {
 } from './catalog.js';
 import { forEachLimited, forEachStreamed, yieldToEventLoop } from './concurrency.js';
 import type { InstanceList, InstanceLookup } from './discovery.js';
-import { isNotFound } from './failures.js';
+import { isNotFound, skipUnlessConfigured } from './failures.js';
 import { writeInstanceStatuses } from './instance-status.js';
 import { booleanLabel, optionalLabel } from './labels.js';
 import { LabelPrefix, type SeriesWriter, toUnixSeconds } from './render.js';
@@ -130,8 +130,9 @@ export class SwrSigningCollector implements Collector {
     signal: AbortSignal,
   ): Promise<void> {
     const found = new Set<string>();
-    discovered.list = await this.#instances.get(signal);
-    const instances = discovered.list.polled;
+    const list = await this.#instances.get(signal);
+    discovered.list = list;
+    const instances = list.polled;
     const { limiter, workers, api, logger } = this.#deps;
     await forEachLimited(instances, limiter, workers, signal, async (instanceId, itemSignal) => {
       const take = (policies: readonly SwrSignPolicy[]) => {
@@ -146,7 +147,7 @@ export class SwrSigningCollector implements Collector {
         // An API that does not stream pages still returns the whole list, which `take` then pushes.
         take((await api.swr.listSignPolicies(instanceId, { signal: itemSignal, onItems: take })).items);
       } catch (error) {
-        if (!isNotFound(error)) throw error;
+        skipUnlessConfigured(error, list, `SWR instance ${instanceId}`);
         gone.add(instanceId);
         this.#instances.invalidate();
         logger.warn({ region: this.region, instance_id: instanceId }, 'SWR instance not found; skipping it');

@@ -60,6 +60,11 @@ export interface CollectorConfig {
   ttlSeconds: number;
   /** A snapshot older than this is never served (its series disappear). */
   maxAgeSeconds: number;
+  /**
+   * Series one run of the collector (one region) may write; the rest is left out, counted in
+   * huaweicloud_collector_series_omitted and warned about. Bounds /metrics when upstream returns far more.
+   */
+  maxSeries: number;
 }
 
 export interface SwrSigningSettings {

@@ -64,6 +64,8 @@ export class TargetDiscovery {
   readonly #producers: Producer[] = [];
   readonly #lists: RememberedList[] = [];
   readonly #logger: EngineLogger;
+  /** The target texts of the last list(), with the instance lists they came from (same arrays: same set). */
+  #listed: { reads: ReadonlyArray<readonly string[] | undefined>; texts: ReadonlySet<string> } | undefined;
 
   constructor(opts: TargetDiscoveryOptions) {
     this.#logger = opts.logger;
@@ -72,15 +74,32 @@ export class TargetDiscovery {
 
   /** Every probe target, sorted by its text; rejects only when `caller` aborts. */
   async list(signal: AbortSignal, caller?: AbortSignal): Promise<ProbeTarget[]> {
-    const found = await Promise.all(
-      this.#producers.map(async ({ list, make }) =>
-        list === undefined
-          ? [make('')]
-          : (await list.read(signal, caller)).flatMap((id) => this.#valid(id, make)),
-      ),
-    );
+    const reads = await this.#read(signal, caller);
+    const found = this.#producers.map(({ make }, i) => {
+      const ids = reads[i];
+      return ids === undefined ? [make('')] : ids.flatMap((id) => this.#valid(id, make));
+    });
     const byText = new Map(found.flat().map((t) => [formatProbeTarget(t), t] as const));
     return [...byText.keys()].sort().map((text) => byText.get(text) as ProbeTarget);
+  }
+
+  /**
+   * Whether /targets would list `target` (the /probe allowlist). Within the discovery TTL the lists are the
+   * same arrays, so their target set is built once, not once per probe; rejects only when `caller` aborts.
+   */
+  async lists(target: ProbeTarget, signal: AbortSignal, caller?: AbortSignal): Promise<boolean> {
+    const reads = await this.#read(signal, caller);
+    const memo = this.#listed;
+    if (memo === undefined || memo.reads.some((ids, i) => ids !== reads[i])) {
+      const texts = new Set((await this.list(signal, caller)).map(formatProbeTarget));
+      this.#listed = { reads, texts };
+      return texts.has(formatProbeTarget(target));
+    }
+    return memo.texts.has(formatProbeTarget(target));
+  }
+
+  #read(signal: AbortSignal, caller: AbortSignal | undefined) {
+    return Promise.all(this.#producers.map(({ list }) => list?.read(signal, caller)));
   }
 
   async close(): Promise<void> {
