@@ -1,7 +1,7 @@
 # huaweicloud-exporter container image. Build (docs/container.md):
 #   podman build --format docker -t huaweicloud-exporter .        (or: docker build -t huaweicloud-exporter .)
 # Run the demo (no cloud account needed):
-#   podman run --rm -p 9786:9786 huaweicloud-exporter --demo
+#   podman run --rm -p 9786:9786 huaweicloud-exporter --demo --web.listen-address=:9786
 # Run for real, read-only, AK/SK from the environment:
 #   podman run --read-only -e HUAWEICLOUD_SDK_AK -e HUAWEICLOUD_SDK_SK \
 #     -v ./config.yml:/etc/huaweicloud-exporter/config.yml:ro -p 9786:9786 huaweicloud-exporter
@@ -26,8 +26,14 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
+COPY scripts/build-info.mjs ./scripts/
 COPY src ./src
 RUN npm run build
+# Stamp the revision and date the image is built from into dist/build-info.json (--version,
+# huaweicloud_exporter_build_info): there is no .git in the context. Late, so only this step reruns per build.
+ARG REVISION=unknown
+ARG CREATED=unknown
+RUN BUILD_REVISION="$REVISION" BUILD_DATE="$CREATED" node scripts/build-info.mjs
 
 FROM docker.io/library/node:26-bookworm-slim
 # A numeric, unprivileged user (Kubernetes' runAsNonRoot can only verify a numeric USER). The app's files

@@ -1,13 +1,20 @@
-// Writes the Kubernetes manifests that copy files kept elsewhere in the repository, so there is one source:
+// Writes the files that copy or derive from others, so there is one source:
+//   rules/huaweicloud-exporter.rules.yml       runbook_url of every alert <- RUNBOOK_URL_PATTERN + its anchor
+//   rules/tests/*.test.yml                     the same runbook_url in the expected annotations
 //   deploy/kubernetes/prometheusrule.yaml      <- rules/huaweicloud-exporter.rules.yml (comments kept)
 //   deploy/kubernetes/grafana-dashboards.yaml  <- grafana/dashboards/*.json (Grafana sidecar ConfigMap)
 //
-//   node deploy/generate.mjs            rewrite both
+//   node deploy/generate.mjs            rewrite them
 //   node deploy/generate.mjs --check    write nothing; exit 1 and name the stale files when they differ
+//   node deploy/generate.mjs --runbook-url-pattern='https://wiki.example.com/runbooks/{anchor}' --out=DIR
+//                                       the rules and the PrometheusRule with your runbook links, into DIR
+//                                       (the repository's files keep the default)
 
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Document, parseDocument } from 'yaml';
+import { RUNBOOK_URL_PATTERN } from './runbook-url.mjs';
 
 const root = new URL('../', import.meta.url);
 const at = (path) => fileURLToPath(new URL(path, root));
@@ -16,15 +23,53 @@ const LABELS = { 'app.kubernetes.io/name': NAME, 'app.kubernetes.io/part-of': NA
 const GENERATED =
   ' Generated from %s by deploy/generate.mjs: change the source, not this file,\n then run `node deploy/generate.mjs`.';
 
-function readYaml(path) {
-  const document = parseDocument(readFileSync(at(path), 'utf8'));
+const RULES = 'rules/huaweicloud-exporter.rules.yml';
+
+function option(name) {
+  const prefix = `--${name}=`;
+  return process.argv.find((arg) => arg.startsWith(prefix))?.slice(prefix.length);
+}
+
+const pattern = option('runbook-url-pattern') ?? RUNBOOK_URL_PATTERN;
+if (!pattern.includes('{anchor}') || !/^https?:\/\/[^\s]+$/.test(pattern.replace('{anchor}', 'x'))) {
+  console.error(
+    `--runbook-url-pattern: must be an absolute http(s) URL containing {anchor}, got "${pattern}"`,
+  );
+  process.exit(2);
+}
+
+/**
+ * The text with every runbook_url set from the pattern, for the alert named on the nearest line above it
+ * (`- alert: X` in the rules, `alertname: X` in promtool tests). Text, not YAML, so comments and layout stay.
+ */
+function withRunbookUrls(text, path) {
+  let alert;
+  return text
+    .split('\n')
+    .map((line) => {
+      const named = /^\s*(?:- alert|alertname):\s*(\S+)\s*$/.exec(line);
+      if (named) alert = named[1];
+      const url = /^(\s*runbook_url:\s*).*$/.exec(line);
+      if (!url) return line;
+      if (alert === undefined) throw new Error(`${path}: runbook_url before any alert name`);
+      return `${url[1]}${pattern.replace('{anchor}', alert.toLowerCase())}`;
+    })
+    .join('\n');
+}
+
+function readText(path) {
+  return readFileSync(at(path), 'utf8');
+}
+
+function readYaml(path, text = readText(path)) {
+  const document = parseDocument(text);
   if (document.errors.length > 0) throw new Error(`${path}: ${document.errors[0].message}`);
   return document;
 }
 
-function prometheusRule() {
-  const source = 'rules/huaweicloud-exporter.rules.yml';
-  const groups = readYaml(source).get('groups', true);
+function prometheusRule(rulesText) {
+  const source = RULES;
+  const groups = readYaml(source, rulesText).get('groups', true);
   if (groups === undefined) throw new Error(`${source}: has no groups`);
   const document = new Document({
     apiVersion: 'monitoring.coreos.com/v1',
@@ -60,12 +105,32 @@ function grafanaDashboards() {
   return document.toString({ lineWidth: 0 });
 }
 
-const outputs = new Map([
-  ['deploy/kubernetes/prometheusrule.yaml', prometheusRule()],
-  ['deploy/kubernetes/grafana-dashboards.yaml', grafanaDashboards()],
-]);
+const rulesText = withRunbookUrls(readText(RULES), RULES);
+const out = option('out');
+const testFiles = readdirSync(at('rules/tests/'))
+  .filter((file) => file.endsWith('.test.yml'))
+  .sort()
+  .map((file) => `rules/tests/${file}`);
+const outputs =
+  out === undefined
+    ? new Map([
+        [RULES, rulesText],
+        ...testFiles.map((path) => [path, withRunbookUrls(readText(path), path)]),
+        ['deploy/kubernetes/prometheusrule.yaml', prometheusRule(rulesText)],
+        ['deploy/kubernetes/grafana-dashboards.yaml', grafanaDashboards()],
+      ])
+    : new Map([
+        [join(out, 'huaweicloud-exporter.rules.yml'), rulesText],
+        [join(out, 'prometheusrule.yaml'), prometheusRule(rulesText)],
+      ]);
 
-if (process.argv.includes('--check')) {
+if (out !== undefined) {
+  mkdirSync(out, { recursive: true });
+  for (const [path, text] of outputs) {
+    writeFileSync(path, text);
+    console.log(`wrote ${path}`);
+  }
+} else if (process.argv.includes('--check')) {
   const stale = [...outputs].filter(([path, text]) => {
     try {
       return readFileSync(at(path), 'utf8') !== text;

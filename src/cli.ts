@@ -5,19 +5,34 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ConfigError, dumpConfig, loadConfigFile } from './config.js';
+import { runCheck } from './check/run-check.js';
+import { formatCheckTable } from './check/table.js';
+import { COLLECTOR_NAMES, type CollectorName } from './collectors/types.js';
+import {
+  type CollectorOverrides,
+  ConfigError,
+  dumpConfig,
+  loadConfigFile,
+  withCollectorOverrides,
+} from './config.js';
 import { runDemo } from './demo.js';
-import { Exporter, exporterVersion } from './exporter.js';
+import { Exporter } from './exporter.js';
 import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LoggingOptions, type LogLevel } from './logging.js';
 import { ExporterAddressError, parseExternalUrl } from './scaleout/http-sd.js';
 import { type SignalSource, serveUntilStopped } from './server/lifecycle.js';
 import type { WebConfig } from './server/web-config.js';
 import { DEFAULT_MAX_REQUESTS, DEFAULT_TELEMETRY_PATH, loadWebConfig, parseListenAddress } from './server.js';
+import { versionText } from './version.js';
 
 /** Free in Prometheus' exporter port list when chosen; see README. */
 export const DEFAULT_LISTEN_ADDRESS = ':9786';
+/** The demo serves a simulated cloud with a known AK/SK: this machine only, unless --web.listen-address says. */
+export const DEMO_LISTEN_ADDRESS = '127.0.0.1:9786';
 
 export const USAGE = `Usage: huaweicloud-exporter [flags]
+       huaweicloud-exporter check [--config.file=FILE] [collector flags]
+                                   (one cheap read per collector and region: missing IAM actions, wrong
+                                    endpoints, clock skew; exit 1 on any failure)
        huaweicloud-exporter simulate [flags]   (a Huawei Cloud simulator; see simulate --help)
 
 Prometheus exporter for Huawei Cloud SWR Enterprise signing, registries, HSS and API Gateway signature keys.
@@ -26,17 +41,20 @@ Flags:
   --config.file=FILE          YAML config: regions, collectors, client (see README)
   --config.check              validate the config (and --web.config.file) and exit; 0 = valid
   --verbose                   with --config.check: print the config as understood, secrets as <secret>
-  --web.listen-address=ADDR   address to listen on (default "${DEFAULT_LISTEN_ADDRESS}")
+  --web.listen-address=ADDR   address to listen on (default "${DEFAULT_LISTEN_ADDRESS}"; with --demo "${DEMO_LISTEN_ADDRESS}")
   --web.telemetry-path=PATH   path of the metrics (default "${DEFAULT_TELEMETRY_PATH}")
   --web.config.file=FILE      TLS and basic auth, exporter-toolkit format
   --web.max-requests=N        concurrent scrapes before answering 503; 0 = no limit (default ${DEFAULT_MAX_REQUESTS})
   --web.external-url=URL      this exporter's address as /targets hands it out (default: the request's Host)
+  --collector.NAME, --no-collector.NAME
+                              turn a collector on or off, over the config file's collectors.NAME.enabled;
+                              NAME: ${COLLECTOR_NAMES.join(', ')}
   --probe-only                /metrics serves only the exporter's own metrics; targets are read through
                               /probe only (replicas sharing the work, see docs/scale-out.md)
   --log.level=LEVEL           debug, info, warn or error (default info)
   --log.format=FORMAT         logfmt or json (default logfmt)
   --demo                      start a simulated Huawei Cloud in-process and the exporter on it
-  --version                   print the version and exit
+  --version                   print the version, VCS revision, build date and Node.js version, and exit
   -h, --help                  print this help and exit
 
 Durations in the config file are strings with a unit: 500ms, 30s, 5m, 1h30m.
@@ -60,6 +78,8 @@ export interface CliFlags {
   externalUrl: URL | undefined;
   /** /metrics without collection: a replica's targets are read only through /probe. Absent: off. */
   probeOnly?: true | undefined;
+  /** --collector.<name> (true) / --no-collector.<name> (false); absent names follow the config file. */
+  collectors: CollectorOverrides;
   logging: LoggingOptions;
   demo: boolean;
   version: boolean;
@@ -83,6 +103,25 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
+/** Both forms of every collector's switch, derived from the collector list. */
+const COLLECTOR_OPTIONS = Object.fromEntries(
+  COLLECTOR_NAMES.flatMap((name) => [
+    [`collector.${name}`, { type: 'boolean' }],
+    [`no-collector.${name}`, { type: 'boolean' }],
+  ]),
+) as Record<string, { type: 'boolean' }>;
+
+function collectorOverrides(values: Record<string, unknown>): CollectorOverrides {
+  const overrides: Partial<Record<CollectorName, boolean>> = {};
+  for (const name of COLLECTOR_NAMES) {
+    const on = values[`collector.${name}`] === true;
+    const off = values[`no-collector.${name}`] === true;
+    if (on && off) throw new UsageError(`--collector.${name} and --no-collector.${name}: pick one`);
+    if (on || off) overrides[name] = on;
+  }
+  return overrides;
+}
+
 function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new UsageError(`--${flag}: must be one of ${allowed.join(', ')}, got "${value}"`);
@@ -90,8 +129,11 @@ function oneOf<T extends string>(flag: string, value: string, allowed: readonly 
 
 export function parseFlags(argv: readonly string[]): CliFlags {
   let values: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; strict: true }>>['values'];
+  let all: Record<string, unknown>;
   try {
-    ({ values } = parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false }));
+    const options = { ...OPTIONS, ...COLLECTOR_OPTIONS };
+    all = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }).values;
+    values = all as typeof values;
   } catch (error) {
     const text = (error as Error).message;
     const quoted = /'([^' ]*)/.exec(text)?.[1] ?? text;
@@ -117,7 +159,8 @@ export function parseFlags(argv: readonly string[]): CliFlags {
       `--web.telemetry-path: must be a path like /metrics (not / or /-/…), got "${telemetryPath}"`,
     );
   }
-  const listenAddress = values['web.listen-address'] ?? DEFAULT_LISTEN_ADDRESS;
+  const listenAddress =
+    values['web.listen-address'] ?? (values.demo ? DEMO_LISTEN_ADDRESS : DEFAULT_LISTEN_ADDRESS);
   try {
     parseListenAddress(listenAddress);
   } catch (error) {
@@ -151,6 +194,7 @@ export function parseFlags(argv: readonly string[]): CliFlags {
     maxRequests,
     externalUrl,
     ...(values['probe-only'] ? { probeOnly: true as const } : {}),
+    collectors: collectorOverrides(all),
     logging: {
       level: oneOf<LogLevel>('log.level', values['log.level'] ?? 'info', LOG_LEVELS),
       format: oneOf<LogFormat>('log.format', values['log.format'] ?? 'logfmt', LOG_FORMATS),
@@ -191,7 +235,7 @@ async function loadWebConfigIfAny(flags: CliFlags): Promise<WebConfig | undefine
 }
 
 async function checkConfig(flags: CliFlags, io: CliIo, configFile: string): Promise<number> {
-  const loaded = await loadConfigFile(configFile);
+  const loaded = withCollectorOverrides(await loadConfigFile(configFile), flags.collectors);
   await loadWebConfigIfAny(flags);
   io.stdout.write(`config OK: ${configFile} (${loaded.config.regions.length} region(s))\n`);
   if (flags.verbose) io.stdout.write(dumpConfig(loaded.config));
@@ -207,6 +251,7 @@ async function runExporter(flags: CliFlags, io: CliIo, configFile: string): Prom
     env: io.env,
     externalUrl: flags.externalUrl,
     probeOnly: flags.probeOnly,
+    collectorOverrides: flags.collectors,
   });
   return serveUntilStopped({
     ...flags,
@@ -216,6 +261,14 @@ async function runExporter(flags: CliFlags, io: CliIo, configFile: string): Prom
     start: (log) => exporter.start(log, loaded),
     stop: () => exporter.close(),
   });
+}
+
+/** `check`: the config as `--config.check` sees it, then one read per collector and region against the cloud. */
+async function runCheckCommand(flags: CliFlags, io: CliIo, configFile: string): Promise<number> {
+  const loaded = withCollectorOverrides(await loadConfigFile(configFile), flags.collectors);
+  const rows = await runCheck(loaded, { env: io.env });
+  io.stdout.write(formatCheckTable(rows));
+  return rows.some((row) => row.result === 'FAIL') ? 1 : 0;
 }
 
 /** Runs the command line; resolves with the exit code. */
@@ -230,17 +283,25 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       env: { ...io.env },
     });
   }
+  const check = argv[0] === 'check';
   try {
-    const flags = parseFlags(argv);
+    const flags = parseFlags(check ? argv.slice(1) : argv);
+    if (check) {
+      if (flags.configFile === undefined) throw new UsageError('check: needs --config.file=FILE');
+      return await runCheckCommand(flags, io, flags.configFile);
+    }
     if (flags.help) {
       io.stdout.write(USAGE);
       return 0;
     }
     if (flags.version) {
-      io.stdout.write(`huaweicloud-exporter ${exporterVersion()} (node ${process.version})\n`);
+      io.stdout.write(versionText());
       return 0;
     }
-    if (flags.demo) return await runDemo({ ...flags, webConfig: await loadWebConfigIfAny(flags), io });
+    if (flags.demo) {
+      const variety = io.env.SIM_VARIETY === '1';
+      return await runDemo({ ...flags, webConfig: await loadWebConfigIfAny(flags), io, variety });
+    }
     if (flags.configFile === undefined) {
       io.stderr.write(missingConfigMessage(io.env));
       return 1;

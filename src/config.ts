@@ -2,6 +2,7 @@
 // Conventions: YAML, strict (unknown keys are errors), durations are Prometheus-style strings ("30s", "5m").
 
 export { clientOptionsFor } from './config/client-options.js';
+export { type CollectorOverrides, withCollectorOverrides } from './config/collector-overrides.js';
 export type { ExplicitCredentials } from './config/credentials.js';
 export { dumpConfig } from './config/dump.js';
 export { Duration, formatDuration, parseDuration } from './config/duration.js';

@@ -21,6 +21,8 @@ export interface DemoOptions {
     stderr: { write(text: string): unknown };
     signals?: SignalSource | undefined;
   };
+  /** Serve the simulated estate with the variety a real cloud sends (SIM_VARIETY=1). Default false. */
+  variety?: boolean | undefined;
   /** Called once the demo serves (tests use it to scrape, then stop). */
   onReady?:
     | ((urls: { landingPage: string; metrics: string }, simulator: SimulatorHandle) => void)
@@ -53,7 +55,7 @@ export async function runDemo(options: DemoOptions): Promise<number> {
   const { io } = options;
   let simulator: SimulatorHandle;
   try {
-    simulator = await startSimulator({ scale: 'small', tick: true });
+    simulator = await startSimulator({ scale: 'small', tick: true, variety: options.variety === true });
   } catch (error) {
     io.stderr.write(`demo: cannot start the simulator: ${(error as Error).message}\n`);
     return 1;

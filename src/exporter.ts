@@ -12,23 +12,25 @@ import type {
   RegionTarget,
   ScrapeOptions,
 } from './collectors/types.js';
+import { SILENT_LOGGER } from './collectors/types.js';
 import {
+  type CollectorOverrides,
   clientOptionsFor,
   collectorSettingsFor,
   dumpConfig,
   type LoadedConfig,
   loadConfigFile,
   regionTargetOptions,
+  withCollectorOverrides,
 } from './config.js';
 import { createRegionApi, type RegionClient } from './huaweicloud/client.js';
 import type { HttpSdGroup, RequestOrigin } from './scaleout/http-sd.js';
 import type { ScaleOutExporter } from './scaleout/routes.js';
 import { type ProbeResult, ScaleOut } from './scaleout/scale-out.js';
 import { collectSecretValues, redactText } from './server/redact.js';
-import type { ReloadOutcome, ServedExporter } from './server/types.js';
+import type { ReloadOutcome, ReloadStep, ServedExporter } from './server/types.js';
 import { exporterVersion } from './version.js';
 
-const SILENT: EngineLogger = { debug() {}, info() {}, warn() {}, error() {} };
 /** How long a replaced generation may keep serving scrapes already running before it is closed anyway. */
 const RETIRE_AFTER_MS = 60_000;
 const ENV_SECRETS = [
@@ -53,6 +55,8 @@ export interface ExporterOptions {
    * replica that shares the work through /probe does not read every target again when /metrics is scraped.
    */
   probeOnly?: boolean | undefined;
+  /** --collector.<name> / --no-collector.<name>: win over the file on every load and reload. */
+  collectorOverrides?: CollectorOverrides | undefined;
 }
 
 interface Generation {
@@ -73,7 +77,7 @@ export class Exporter implements ServedExporter, ScaleOutExporter {
   readonly #reloadSuccessful: Gauge;
   readonly #reloadTimestamp: Gauge;
   readonly #retiring = new Set<Promise<void>>();
-  #logger: EngineLogger = SILENT;
+  #logger: EngineLogger = SILENT_LOGGER;
   #current: Generation | undefined;
   #reloads: Promise<ReloadOutcome> = Promise.resolve({ ok: true, message: '' });
 
@@ -102,6 +106,7 @@ export class Exporter implements ServedExporter, ScaleOutExporter {
    */
   async start(logger: EngineLogger, preloaded?: LoadedConfig): Promise<void> {
     this.#logger = logger;
+    this.apiMetrics.useLogger(logger);
     this.#current = await this.#build(preloaded);
     this.#markReload(true);
   }
@@ -161,8 +166,8 @@ export class Exporter implements ServedExporter, ScaleOutExporter {
   }
 
   /** Serialised: a reload that arrives during another waits for it, then reads the file again. */
-  reload(): Promise<ReloadOutcome> {
-    this.#reloads = this.#reloads.then(() => this.#reloadOnce());
+  reload(step?: ReloadStep): Promise<ReloadOutcome> {
+    this.#reloads = this.#reloads.then(() => this.#reloadOnce(step));
     return this.#reloads;
   }
 
@@ -173,31 +178,47 @@ export class Exporter implements ServedExporter, ScaleOutExporter {
     await Promise.all(this.#retiring);
   }
 
-  async #reloadOnce(): Promise<ReloadOutcome> {
-    const { source } = this.#options;
-    const logger = this.#logger;
-    if (!('file' in source)) return { ok: true, message: 'nothing to reload: the configuration is built in' };
-    let next: Generation;
+  /** All-or-nothing: the step is prepared and the new generation built before either is applied. */
+  async #reloadOnce(step: ReloadStep | undefined): Promise<ReloadOutcome> {
+    const file = 'file' in this.#options.source ? this.#options.source.file : undefined;
+    let prepared: Awaited<ReturnType<ReloadStep['prepare']>> | undefined;
+    let next: Generation | undefined;
     try {
-      next = await this.#build();
+      prepared = await step?.prepare();
+      if (file !== undefined) next = await this.#build();
     } catch (error) {
       this.#markReload(false);
-      const message = `config reload failed, keeping the running config: ${this.redact(errorText(error))}`;
-      logger.error({ file: source.file }, message);
+      const reason = this.redact(errorText(error));
+      const message = `reload rejected, nothing applied, keeping the running config: ${reason}`;
+      this.#logger.error({ file }, message);
       return { ok: false, message };
     }
-    const previous = this.#current;
-    this.#current = next;
+    const done = [
+      next === undefined
+        ? 'nothing to reload: the configuration is built in'
+        : `config reloaded from ${file} (${next.loaded.config.regions.length} region(s))`,
+    ];
+    if (next !== undefined) {
+      const previous = this.#current;
+      this.#current = next;
+      if (previous !== undefined) this.#retire(previous);
+    }
+    if (prepared !== undefined) {
+      prepared.apply();
+      done.push(prepared.message);
+    }
     this.#markReload(true);
-    if (previous !== undefined) this.#retire(previous);
-    const message = `config reloaded from ${source.file} (${next.loaded.config.regions.length} region(s))`;
-    logger.info({ file: source.file }, message);
+    const message = done.join('\n');
+    this.#logger.info({ file }, message);
     return { ok: true, message };
   }
 
   async #build(preloaded?: LoadedConfig): Promise<Generation> {
     const { source, env } = this.#options;
-    const loaded = preloaded ?? ('file' in source ? await loadConfigFile(source.file) : source.loaded);
+    const loaded = withCollectorOverrides(
+      preloaded ?? ('file' in source ? await loadConfigFile(source.file) : source.loaded),
+      this.#options.collectorOverrides ?? {},
+    );
     const clients: RegionClient[] = [];
     try {
       for (const region of loaded.config.regions) {
@@ -217,6 +238,7 @@ export class Exporter implements ServedExporter, ScaleOutExporter {
         settings,
         logger: this.#logger,
         externalUrl: this.#options.externalUrl,
+        allowUnlisted: loaded.config.scrape.probe_unlisted_targets,
       });
       const c = loaded.credentials;
       const explicit =

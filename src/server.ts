@@ -9,7 +9,7 @@ import type { ReloadOutcome, ServedExporter } from './server/types.js';
 import { EMPTY_WEB_CONFIG, type WebConfig } from './server/web-config.js';
 import { applyWebSecurity, httpsOptions } from './server/web-security.js';
 
-export type { ReloadOutcome, ServedExporter } from './server/types.js';
+export type { ReloadOutcome, ReloadStep, ServedExporter } from './server/types.js';
 export { loadWebConfig, type WebConfig } from './server/web-config.js';
 
 export const DEFAULT_TELEMETRY_PATH = '/metrics';
@@ -33,6 +33,8 @@ export interface ExporterServer {
   readonly log: FastifyBaseLogger;
   /** Listens on `host:port` (":port" = every interface); resolves to a URL a person can open. */
   listen(address: string): Promise<string>;
+  /** Throws when a re-read web config cannot be applied without a restart. */
+  checkWebConfig(web: WebConfig): void;
   /** Applies a re-read web config (users, headers, certificates); throws when that needs a restart. */
   updateWebConfig(web: WebConfig): void;
   /** Stops accepting; scrapes still running after graceMs are aborted. */
@@ -104,6 +106,7 @@ export function createServer(options: ServerOptions): ExporterServer {
         host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
       return `${web.tls === undefined ? 'http' : 'https'}://${shownHost}:${bound.port}`;
     },
+    checkWebConfig: (next) => webSecurity.check(next),
     updateWebConfig: (next) => webSecurity.update(next),
     async close(graceMs = DEFAULT_SHUTDOWN_GRACE_MS) {
       closing = true;

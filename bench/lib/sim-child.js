@@ -6,7 +6,9 @@
 import { startSimulator } from '../../dist/simulator/index.js';
 
 const options = JSON.parse(process.argv[2] ?? '{}');
-const sim = await startSimulator({ host: '127.0.0.1', port: 0, tick: false, ...options });
+// SIM_VARIETY=1 npm run bench: the same estates served with the variety of a real cloud (issue 16).
+const variety = process.env.SIM_VARIETY === '1';
+const sim = await startSimulator({ host: '127.0.0.1', port: 0, tick: false, variety, ...options });
 
 /** Requests since the last 'take-log': operation, path, status, and when the answer ended (ms, monotonic). */
 let entries = [];

@@ -113,8 +113,39 @@ export function collectorsSection(): Section {
         .unit('s')
         .thresholds(trafficLight(300, 900))
         .thresholdsStyle(dashedThresholds()),
+      new table.PanelBuilder()
+        .id(407)
+        .title('Instances not polled')
+        .description(
+          'SWR Enterprise and API Gateway / ROMA Connect instances the lists report in a state other than ' +
+            'running, with their raw status: their policies, registries and keys are not read until they run.',
+        )
+        .datasource(datasource)
+        .span(24)
+        .height(6)
+        .withTarget(
+          target(
+            `${select('huaweicloud_swr_instance_status', { matchers: 'status!="Running"' })} or ` +
+              select('huaweicloud_apig_instance_status', { matchers: 'status!~"Running|RUNNING"' }),
+            { table: true },
+          ),
+        )
+        .transformations(
+          columns({
+            region: 'Region',
+            gateway: 'Gateway',
+            instance_id: 'Instance id',
+            instance_name: 'Name',
+            status: 'Status',
+          }),
+        ),
     ],
   };
+}
+
+/** 0 for every operation called: the `or` side that keeps error and retry panels at 0, not "No data". */
+function zeroPerOperation(): string {
+  return `sum by (service, operation) (rate(${api('huaweicloud_api_requests_total')}[$__rate_interval])) * 0`;
 }
 
 export function upstreamSection(): Section {
@@ -140,15 +171,16 @@ export function upstreamSection(): Section {
         503,
         'Errors by operation and error code',
         'Failed calls per second by operation and Huawei error_code (e.g. APIG.0308 throttled, APIGW.0301 ' +
-          'authentication, SVCSTG.SWR.* and HSS.* service errors).',
-        `sum by (service, operation, error_code) (rate(${api('huaweicloud_api_errors_total')}[$__rate_interval]))`,
+          'authentication, SVCSTG.SWR.* and HSS.* service errors); 0 for operations called without an error.',
+        `sum by (service, operation, error_code) (rate(${api('huaweicloud_api_errors_total')}[$__rate_interval]))` +
+          ` or ${zeroPerOperation()}`,
         '{{service}} {{operation}} {{error_code}}',
       ).unit('reqps'),
       timeseriesPanel(
         504,
         'Throttled share of requests',
-        'Share of requests answered 429 (APIG.0308) over 5 minutes. Above 10% for 15 minutes fires ' +
-          'HuaweiCloudUpstreamThrottling.',
+        'Share of requests answered 429 (APIG.0308) over 5 minutes (0 when not called). Above 10% for 15 ' +
+          'minutes fires HuaweiCloudUpstreamThrottling.',
         api('huaweicloud:api_throttled_requests:ratio_rate5m'),
         '{{service}} {{operation}}',
       )
@@ -159,17 +191,41 @@ export function upstreamSection(): Section {
       timeseriesPanel(
         505,
         'Retries by reason',
-        'Retries per second by operation and reason (throttled, server_error, network, timeout).',
-        `sum by (service, operation, reason) (rate(${api('huaweicloud_api_retries_total')}[$__rate_interval]))`,
+        'Retries per second by operation and reason (throttled, server_error, network, timeout); 0 for ' +
+          'operations called without a retry.',
+        `sum by (service, operation, reason) (rate(${api('huaweicloud_api_retries_total')}[$__rate_interval]))` +
+          ` or ${zeroPerOperation()}`,
         '{{service}} {{operation}} {{reason}}',
       ).unit('reqps'),
       timeseriesPanel(
         506,
         'Request latency p95 by operation',
-        '95th percentile of the time one request took (each attempt counted), over 5 minutes.',
+        '95th percentile of the time one request took (each attempt counted), over 5 minutes; 0 for an ' +
+          'operation not called in that time.',
         `max by (service, operation) (${api('huaweicloud:api_request_duration_seconds:p95_rate5m')})`,
         '{{service}} {{operation}}',
       ).unit('s'),
+      timeseriesPanel(
+        507,
+        'Records skipped',
+        'Records left out of answers per second, by operation and reason (no readable identity: its series ' +
+          'are missing while the collector succeeds). 15 minutes of skips fire HuaweiCloudRecordsSkipped; the ' +
+          'warn log names the JSON path of each.',
+        `sum by (service, operation, reason) (rate(${api('huaweicloud_api_records_skipped_total')}[$__rate_interval]))`,
+        '{{service}} {{operation}} {{reason}}',
+      )
+        .span(12)
+        .unit('ops'),
+      timeseriesPanel(
+        508,
+        'Unreadable fields',
+        'Values that could not be read per second (e.g. a timestamp in an unknown layout), by operation and ' +
+          'field: only that value’s series is missing for the record.',
+        `sum by (service, operation, field) (rate(${api('huaweicloud_api_fields_unreadable_total')}[$__rate_interval]))`,
+        '{{service}} {{operation}} {{field}}',
+      )
+        .span(12)
+        .unit('ops'),
     ],
   };
 }

@@ -86,6 +86,8 @@ export function signatureKeysSection(): Section {
         .withTarget(
           target(withKeyName(`${select('huaweicloud_apig_signature_key_bound_apis')} == 0`), { table: true }),
         )
+        // A list of problems is empty when all is well: say so instead of "No data".
+        .noValue('None: every key is bound to an API')
         .transformations(columns({ ...keyColumns, key_id: 'Key id' })),
     ],
   };

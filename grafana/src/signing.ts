@@ -39,9 +39,10 @@ const policyColumns = {
   policy_name: 'Policy',
 };
 
+/** A count that is 0, not empty, when nothing matches (`or vector(0)`), so the panel never says "No data". */
 function countStat(id: number, title: string, description: string, expr: string, alarmColor: string) {
   return statPanel(id, title, description)
-    .withTarget(target(expr, { table: true }))
+    .withTarget(target(`${expr} or vector(0)`, { table: true }))
     .noValue('0')
     .unit('short')
     .thresholds(thresholds({ color: 'green' }, { from: 1, color: alarmColor }));
@@ -58,7 +59,9 @@ export function signingSection(): Section {
         'Signature policies',
         'Signature policies found (ListInstanceSignPolicies), enabled or not.',
       )
-        .withTarget(target(`count(${select('huaweicloud_swr_signature_policy_info')})`, { table: true }))
+        .withTarget(
+          target(`count(${select('huaweicloud_swr_signature_policy_info')}) or vector(0)`, { table: true }),
+        )
         .noValue('0')
         .unit('short')
         .thresholds(thresholds({ color: 'text' })),

@@ -63,6 +63,11 @@ series=$(grep -c '^huaweicloud_' <<<"$metrics" || true)
 [ "$series" -gt 0 ] || die "/metrics has no huaweicloud_ series"
 grep -q '^huaweicloud_collector_success{.*} 1$' <<<"$metrics" ||
   die "/metrics: no collector reports success against the in-process simulator"
+# The image is stamped with the revision it was built from (build-image.sh passes git's HEAD).
+want_revision=$(git -C "$REPO_ROOT" rev-parse HEAD 2>/dev/null || echo unknown)
+grep -q "^huaweicloud_exporter_build_info{.*revision=\"$want_revision\"" <<<"$metrics" ||
+  die "/metrics: huaweicloud_exporter_build_info does not carry revision $want_revision"
+log "build_info revision: ${want_revision:0:12}"
 log "/metrics: $series huaweicloud_ series, collectors succeed"
 
 timeout 30 podman healthcheck run "$container" >/dev/null 2>&1 || die "the image's HEALTHCHECK reports unhealthy"

@@ -4,15 +4,16 @@
 import type { Gateway, SignatureKey } from '../huaweicloud/models.js';
 import { APIG_FAMILIES as F } from './catalog.js';
 import { forEachLimited, yieldToEventLoop } from './concurrency.js';
-import type { CachedLookup } from './discovery.js';
-import { isNotFound } from './failures.js';
+import type { InstanceList, InstanceLookup } from './discovery.js';
+import { skipUnlessConfigured } from './failures.js';
+import { writeInstanceStatuses } from './instance-status.js';
 import { optionalLabel } from './labels.js';
 import { toUnixSeconds } from './render.js';
 import type { CollectContext, Collector, CollectorDeps } from './types.js';
 
 export interface GatewaySource {
   gateway: Gateway;
-  instances: CachedLookup<readonly string[]>;
+  instances: InstanceLookup;
 }
 
 interface InstanceKeys {
@@ -36,14 +37,23 @@ export class ApigSignatureKeysCollector implements Collector {
 
   async collect({ signal, out }: CollectContext): Promise<void> {
     const readings: InstanceKeys[] = [];
-    for (const source of this.#sources) readings.push(...(await this.#readGateway(source, signal)));
+    for (const source of this.#sources) {
+      const list = await source.instances.get(signal);
+      writeInstanceStatuses(out, this.#deps.logger, list, {
+        family: F.instanceStatus,
+        leading: [this.region, source.gateway],
+        skipped: 'signature keys',
+      });
+      readings.push(...(await this.#readGateway(source, list, signal)));
+    }
     for (const { gateway, instanceId, keys, total } of readings) {
       for (const key of keys) {
         await yieldToEventLoop();
         const id = [this.region, gateway, instanceId, key.id];
         out.add(F.info, [...id, key.name, key.sign_type, optionalLabel(key.sign_algorithm)], 1);
-        out.add(F.boundApis, id, key.bind_num);
-        out.add(F.boundBackends, id, key.ldapi_bind_num);
+        // A count that could not be read is absent: its series is omitted, the key's others stay.
+        if (key.bind_num !== undefined) out.add(F.boundApis, id, key.bind_num);
+        if (key.ldapi_bind_num !== undefined) out.add(F.boundBackends, id, key.ldapi_bind_num);
         if (key.create_time !== null) out.add(F.created, id, toUnixSeconds(key.create_time));
         if (key.update_time !== null) out.add(F.updated, id, toUnixSeconds(key.update_time));
       }
@@ -51,9 +61,13 @@ export class ApigSignatureKeysCollector implements Collector {
     }
   }
 
-  async #readGateway({ gateway, instances }: GatewaySource, signal: AbortSignal): Promise<InstanceKeys[]> {
+  async #readGateway(
+    { gateway, instances }: GatewaySource,
+    list: InstanceList,
+    signal: AbortSignal,
+  ): Promise<InstanceKeys[]> {
     const { api, limiter, workers, logger } = this.#deps;
-    const ids = await instances.get(signal);
+    const ids = list.polled;
     const readings: InstanceKeys[] = [];
     await forEachLimited(ids, limiter, workers, signal, async (instanceId, itemSignal) => {
       try {
@@ -63,7 +77,7 @@ export class ApigSignatureKeysCollector implements Collector {
         const keys = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
         readings.push({ gateway, instanceId, keys, total: Math.max(listed.total, keys.length) });
       } catch (error) {
-        if (!isNotFound(error)) throw error;
+        skipUnlessConfigured(error, list, `${gateway} instance ${instanceId}`);
         instances.invalidate();
         logger.warn(
           { region: this.region, gateway, instance_id: instanceId },

@@ -5,7 +5,7 @@
 import { ApigSignatureKeysCollector } from './apig-signature-keys.js';
 import { CollectorUnit } from './collector-unit.js';
 import type { WorkLimiter } from './concurrency.js';
-import { type CachedLookup, gatewayInstanceDiscovery, swrInstanceDiscovery } from './discovery.js';
+import { gatewayInstanceDiscovery, type InstanceLookup, swrInstanceDiscovery } from './discovery.js';
 import { HssRegistriesCollector } from './hss-registries.js';
 import { CollectorSettingsError } from './settings.js';
 import { SwrRegistriesCollector } from './swr-registries.js';
@@ -20,7 +20,7 @@ export interface Shared {
 
 export interface BuiltUnits {
   units: CollectorUnit[];
-  lookups: CachedLookup<readonly string[]>[];
+  lookups: InstanceLookup[];
 }
 
 function fail(message: string): never {
@@ -84,7 +84,7 @@ export function buildUnits(target: RegionTarget, settings: CollectorSettings, sh
     ...shared,
   };
   const units: CollectorUnit[] = [];
-  const lookups: CachedLookup<readonly string[]>[] = [];
+  const lookups: InstanceLookup[] = [];
   const run = {
     refreshTimeoutSeconds: settings.refreshTimeoutSeconds,
     // A run still going a whole scrape budget past its own deadline ignores its signal: leave it behind.
@@ -92,7 +92,7 @@ export function buildUnits(target: RegionTarget, settings: CollectorSettings, sh
   };
   const unit = (collector: ConstructorParameters<typeof CollectorUnit>[0]) =>
     units.push(new CollectorUnit(collector, collectors[collector.name], shared.now, shared.logger, run));
-  const lookup = (created: CachedLookup<readonly string[]>) => {
+  const lookup = (created: InstanceLookup) => {
     lookups.push(created);
     return created;
   };
@@ -113,9 +113,15 @@ export function buildUnits(target: RegionTarget, settings: CollectorSettings, sh
                 shared.now,
               ),
             );
-      unit(new SwrSigningCollector(deps, signingInstances, swr, settings.swrSigning));
+      unit(
+        new SwrSigningCollector(deps, signingInstances, swr, settings.swrSigning, swr.policies === undefined),
+      );
     }
-    if (collectors.swr_registries.enabled) unit(new SwrRegistriesCollector(deps, instances, swr));
+    // Instance statuses come from the collector that reads the shared discovery list, signing first.
+    const signingReports = collectors.swr_signing.enabled && swr.policies === undefined;
+    if (collectors.swr_registries.enabled) {
+      unit(new SwrRegistriesCollector(deps, instances, swr, !signingReports));
+    }
   }
 
   const hss = target.hss ?? {};

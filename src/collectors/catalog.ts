@@ -25,6 +25,14 @@ export const KNOWN_EXECUTION_STATUSES = ['InProgress', 'Succeed', 'Failed', 'Sto
 /** HSS registry access statuses; others appear as their own state-set value. */
 export const KNOWN_HSS_STATUSES = ['success', 'fail', 'accessing'] as const;
 
+export const SWR_INSTANCE_FAMILIES = {
+  status: gauge(
+    'huaweicloud_swr_instance_status',
+    ['region', 'instance_id', 'instance_name', 'status'],
+    'SWR Enterprise instance as ListInstance reports it, always 1, with its raw status; only Running instances are polled for policies and registries, the others are listed here only.',
+  ),
+} as const;
+
 export const SWR_SIGNING_FAMILIES = {
   policyInfo: gauge(
     'huaweicloud_swr_signature_policy_info',
@@ -89,6 +97,11 @@ export const SWR_REGISTRY_FAMILIES = {
     SWR_REGISTRY,
     'Whether SWR reports the replication registry as healthy: 1 healthy, 0 any other status (ListInstanceRegistries / ShowInstanceRegistry).',
   ),
+  status: gauge(
+    'huaweicloud_swr_registry_status',
+    [...SWR_REGISTRY, 'status'],
+    'The replication registry with its raw status as SWR reports it (healthy, unhealthy or any other value; empty when absent), always 1 (ListInstanceRegistries / ShowInstanceRegistry).',
+  ),
 } as const;
 
 /**
@@ -141,6 +154,11 @@ export const HSS_FAMILIES = {
 } as const;
 
 export const APIG_FAMILIES = {
+  instanceStatus: gauge(
+    'huaweicloud_apig_instance_status',
+    ['region', 'gateway', 'instance_id', 'instance_name', 'status'],
+    'API Gateway / ROMA Connect instance as its instance list reports it, always 1, with its raw status; only running instances are polled for signature keys (ListInstancesV2 / CheckRomaInstanceListV2).',
+  ),
   info: gauge(
     'huaweicloud_apig_signature_key_info',
     ['region', 'gateway', 'instance_id', 'key_id', 'key_name', 'sign_type', 'sign_algorithm'],
@@ -196,10 +214,16 @@ export const COLLECTOR_STATUS_FAMILIES = {
     COLLECTOR,
     "Age of the collector's data served in this scrape (0 right after a refresh; stale data is dropped past its max age).",
   ),
+  seriesOmitted: gauge(
+    'huaweicloud_collector_series_omitted',
+    COLLECTOR,
+    "Series the collector's served data left out because its run reached collectors.<name>.max_series (0 when none).",
+  ),
 } as const;
 
 /** Every family collectors can emit, in exposition order. */
 export const COLLECTED_FAMILIES: readonly MetricFamily[] = [
+  ...Object.values(SWR_INSTANCE_FAMILIES),
   ...Object.values(SWR_SIGNING_FAMILIES),
   ...Object.values(SWR_REGISTRY_FAMILIES),
   ...Object.values(HSS_FAMILIES),

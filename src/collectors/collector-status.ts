@@ -13,6 +13,7 @@ export function renderCollectorStatus(readings: readonly UnitReading[]): string 
     if (r.durationSeconds !== undefined) out.add(F.duration, labels, r.durationSeconds);
     if (r.lastSuccessAt !== undefined) out.add(F.lastSuccess, labels, r.lastSuccessAt / 1000);
     if (r.dataAgeSeconds !== undefined) out.add(F.dataAge, labels, r.dataAgeSeconds);
+    if (r.seriesOmitted !== undefined) out.add(F.seriesOmitted, labels, r.seriesOmitted);
   }
   return assembleExposition(Object.values(F), [out.finish()]);
 }

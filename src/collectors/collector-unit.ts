@@ -9,6 +9,7 @@
 import { SnapshotCache } from './cache.js';
 import { DeadlineExceededError, RefreshDeadlineExceededError } from './deadline.js';
 import { describeError } from './failures.js';
+import { inRefreshScope } from './refresh-scope.js';
 import type { EncodedFamilies } from './render.js';
 import { SeriesWriter } from './render.js';
 import { SingleFlight } from './single-flight.js';
@@ -17,6 +18,8 @@ import type { Collector, CollectorConfig, CollectorName, CollectorStatus, Engine
 interface Snapshot {
   families: EncodedFamilies;
   samples: number;
+  /** Left out by the series cap. */
+  omitted: number;
 }
 
 interface RunRecord {
@@ -48,6 +51,8 @@ export interface UnitReading {
   durationSeconds: number | undefined;
   lastSuccessAt: number | undefined;
   dataAgeSeconds: number | undefined;
+  /** Series the served snapshot left out (collectors.<name>.max_series); undefined without a snapshot. */
+  seriesOmitted: number | undefined;
 }
 
 export class CollectorUnit {
@@ -56,6 +61,7 @@ export class CollectorUnit {
   readonly #flight: SingleFlight<Snapshot>;
   readonly #now: () => number;
   readonly #logger: EngineLogger;
+  readonly #maxSeries: number;
   #lastRun: RunRecord | undefined;
   #lastSuccessAt: number | undefined;
   #running: RunningRecord | undefined;
@@ -79,6 +85,7 @@ export class CollectorUnit {
     this.#cache = new SnapshotCache(config.ttlSeconds, config.maxAgeSeconds);
     this.#now = now;
     this.#logger = logger;
+    this.#maxSeries = config.maxSeries;
   }
 
   get name(): CollectorName {
@@ -194,6 +201,7 @@ export class CollectorUnit {
       lastSuccessAt: this.#lastSuccessAt,
       dataAgeSeconds:
         snapshot === undefined || stored === undefined ? undefined : Math.max(at - stored, 0) / 1000,
+      seriesOmitted: snapshot?.omitted,
     };
   }
 
@@ -201,13 +209,19 @@ export class CollectorUnit {
     const startedAt = this.#now();
     const running: RunningRecord = { startedAt, overdueError: undefined };
     this.#running = running;
-    const out = new SeriesWriter();
+    const out = new SeriesWriter(this.#maxSeries);
     const where = { collector: this.name, region: this.region };
     try {
-      await this.#collector.collect({ signal, out });
+      await inRefreshScope(() => this.#collector.collect({ signal, out }));
       // Encoded here, once per run and in pieces between yields, so no scrape pays for it and no turn of the
       // event loop handles a whole family at once.
-      const snapshot: Snapshot = { families: await out.encode(), samples: out.samples };
+      const snapshot: Snapshot = { families: await out.encode(), samples: out.samples, omitted: out.omitted };
+      if (snapshot.omitted > 0) {
+        this.#logger.warn(
+          { ...where, max_series: this.#maxSeries, omitted: snapshot.omitted },
+          `series cap reached: series left out (raise collectors.${this.name}.max_series to keep them)`,
+        );
+      }
       const finishedAt = this.#now();
       this.#cache.set(snapshot, finishedAt);
       this.#lastSuccessAt = finishedAt;

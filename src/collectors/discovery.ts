@@ -41,22 +41,55 @@ export class CachedLookup<T> {
   }
 }
 
-const RUNNING = 'Running';
 /** SWR and APIG say `Running`, ROMA Connect says `RUNNING`. */
-const isRunning = (status: string) => status.toUpperCase() === 'RUNNING';
+export const isRunning = (status: string) => status.toUpperCase() === 'RUNNING';
+
+/** An instance as the list reported it; only Running ones are polled, the others are reported as listed. */
+export interface ListedInstance {
+  id: string;
+  name: string;
+  status: string;
+}
+
+/**
+ * What discovery found: the ids to poll, and every listed instance with its raw status (empty when the
+ * config names the ids: nothing was listed then).
+ */
+export interface InstanceList {
+  polled: readonly string[];
+  listed: readonly ListedInstance[];
+  /**
+   * The ids come from the config (or a /probe target), not from a list call: one the cloud does not know is a
+   * mistake to report, not an instance deleted since it was listed.
+   */
+  configured: boolean;
+}
+
+export type InstanceLookup = CachedLookup<InstanceList>;
+
+function fromList(items: readonly ListedInstance[]): InstanceList {
+  const byId = new Map<string, ListedInstance>();
+  for (const item of items) byId.set(item.id, item);
+  const listed = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { polled: listed.filter((i) => isRunning(i.status)).map((i) => i.id), listed, configured: false };
+}
+
+function configured(ids: readonly string[]): InstanceList {
+  return { polled: unique(ids), listed: [], configured: true };
+}
 
 export function swrInstanceDiscovery(
   api: RegionApi,
   explicit: readonly string[] | undefined,
   ttlMs: number,
   now: () => number,
-): CachedLookup<readonly string[]> {
+): InstanceLookup {
   return new CachedLookup(
     async (signal) => {
-      if (explicit !== undefined) return unique(explicit);
-      const listed = await api.swr.listInstances({ status: RUNNING, signal });
-      // The status filter is a server-side hint; check it here too.
-      return unique(listed.items.filter((i) => isRunning(i.status)).map((i) => i.id));
+      if (explicit !== undefined) return configured(explicit);
+      // No server-side status filter: instances that are not Running are reported with their status.
+      const listed = await api.swr.listInstances({ signal });
+      return fromList(listed.items);
     },
     ttlMs,
     now,
@@ -69,12 +102,12 @@ export function gatewayInstanceDiscovery(
   explicit: readonly string[] | undefined,
   ttlMs: number,
   now: () => number,
-): CachedLookup<readonly string[]> {
+): InstanceLookup {
   return new CachedLookup(
     async (signal) => {
-      if (explicit !== undefined) return unique(explicit);
+      if (explicit !== undefined) return configured(explicit);
       const listed = await api.apig.listInstances(gateway, { signal });
-      return unique(listed.items.filter((i) => isRunning(i.status)).map((i) => i.id));
+      return fromList(listed.items.map((i) => ({ id: i.id, name: i.instance_name, status: i.status })));
     },
     ttlMs,
     now,

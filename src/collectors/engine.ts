@@ -10,7 +10,7 @@ import { renderCollectorStatus } from './collector-status.js';
 import type { CollectorUnit, UnitReading } from './collector-unit.js';
 import { WorkLimiter } from './concurrency.js';
 import { scrapeBudgetSeconds, startDeadline } from './deadline.js';
-import type { CachedLookup } from './discovery.js';
+import type { InstanceLookup } from './discovery.js';
 import { assembleEncoded, expositionText } from './encoded-exposition.js';
 import { type ApiMetricsObserver, createApiMetricsObserver } from './exporter-metrics.js';
 import { type EncodedFamilies, EXPOSITION_CONTENT_TYPE } from './render.js';
@@ -20,12 +20,10 @@ import type {
   CollectorSettings,
   CollectorStatus,
   EncodedExposition,
-  EngineLogger,
   EngineOptions,
   ScrapeOptions,
 } from './types.js';
-
-const SILENT: EngineLogger = { debug() {}, info() {}, warn() {}, error() {} };
+import { SILENT_LOGGER } from './types.js';
 
 export class EngineClosedError extends Error {
   override readonly name = 'EngineClosedError';
@@ -39,7 +37,7 @@ export class Engine {
   readonly settings: CollectorSettings;
   readonly apiMetrics: ApiMetricsObserver;
   readonly #units: CollectorUnit[] = [];
-  readonly #lookups: CachedLookup<readonly string[]>[] = [];
+  readonly #lookups: InstanceLookup[] = [];
   #closed = false;
   /** The collected families as served, with the unit snapshots they were assembled from. */
   #collected: { snapshots: ReadonlyArray<EncodedFamilies | undefined>; part: ChunkedBytes } | undefined;
@@ -48,10 +46,10 @@ export class Engine {
   constructor(opts: EngineOptions) {
     this.settings = resolveCollectorSettings(opts.settings);
     validateTargets(opts.targets);
-    this.apiMetrics = opts.apiMetrics ?? createApiMetricsObserver();
+    this.apiMetrics = opts.apiMetrics ?? createApiMetricsObserver({ logger: opts.logger });
     const shared = {
       limiter: new WorkLimiter(this.settings.workerLimit),
-      logger: opts.logger ?? SILENT,
+      logger: opts.logger ?? SILENT_LOGGER,
       now: opts.now ?? Date.now,
     };
     for (const target of opts.targets) {

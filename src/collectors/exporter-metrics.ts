@@ -5,29 +5,36 @@ import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type {
   BudgetEvent,
   ClientObserver,
+  RecordsDegradedEvent,
   RequestDoneEvent,
   RetryEvent,
   ThrottledEvent,
   WaitedEvent,
 } from '../huaweicloud/observer.js';
-import { exporterVersion } from '../version.js';
+import { readBuildInfo } from '../version.js';
+import { degradedRecordsHandler } from './degraded-records.js';
 import { registerProcessMetrics } from './process-metrics.js';
+import { type EngineLogger, SILENT_LOGGER } from './types.js';
 
 export interface ApiMetricsOptions {
   /** Registry to register in (the server may add its own metrics to it). Default: a new one. */
   registry?: Registry | undefined;
   /** Default: the package version. */
   version?: string | undefined;
-  /** VCS revision the build came from. Default: 'unknown'. */
+  /** VCS revision the build came from. Default: the one stamped at build time (src/version.ts). */
   revision?: string | undefined;
   /** prom-client's process_* and nodejs_* metrics. Default true. */
   processMetrics?: boolean | undefined;
+  /** Where skipped records and unreadable values are logged (see useLogger). Default: nowhere. */
+  logger?: EngineLogger | undefined;
 }
 
 export interface ApiMetricsObserver extends ClientObserver {
   readonly registry: Registry;
   /** The registry's exposition text. */
   render(): Promise<string>;
+  /** Logs from now on to `logger` (the observer outlives reloads and is created before the logger exists). */
+  useLogger(logger: EngineLogger): void;
 }
 
 /** Upstream error codes come from response bodies: keep label values short and printable. */
@@ -96,19 +103,25 @@ export function createApiMetricsObserver(opts: ApiMetricsOptions = {}): ApiMetri
     labelNames: ['version', 'revision', 'nodejs'] as const,
     registers: [registry],
   });
+  const build = readBuildInfo();
   buildInfo.set(
     {
-      version: opts.version ?? exporterVersion(),
-      revision: opts.revision ?? 'unknown',
+      version: opts.version ?? build.version,
+      revision: opts.revision ?? build.revision,
       nodejs: process.version,
     },
     1,
   );
   if (opts.processMetrics ?? true) registerProcessMetrics(registry);
+  let logger = opts.logger ?? SILENT_LOGGER;
+  const degraded = degradedRecordsHandler(registry, () => logger, boundedLabel);
 
   return {
     registry,
     render: () => registry.metrics(),
+    useLogger(next: EngineLogger) {
+      logger = next;
+    },
     // The observer contract says these must never throw into the client.
     requestDone(e: RequestDoneEvent) {
       try {
@@ -155,6 +168,13 @@ export function createApiMetricsObserver(opts: ApiMetricsOptions = {}): ApiMetri
         if (!Number.isFinite(e.waitedMs) || e.waitedMs < 0) return;
         const labels = { service: e.service, operation: boundedLabel(e.operation), cause: e.cause };
         waited.inc(labels, e.waitedMs / 1000);
+      } catch {
+        // metrics are best effort
+      }
+    },
+    recordsDegraded(e: RecordsDegradedEvent) {
+      try {
+        degraded(e);
       } catch {
         // metrics are best effort
       }

@@ -12,6 +12,29 @@ export function isNotFound(error: unknown): boolean {
   return isHuaweiCloudError(error) && error.code === 'NOT_FOUND';
 }
 
+/** A configured instance (config list or /probe target) the cloud does not know: the collector fails on it. */
+export class ConfiguredInstanceNotFoundError extends Error {
+  override readonly name = 'ConfiguredInstanceNotFoundError';
+
+  constructor(what: string, cause: unknown) {
+    super(
+      `${what} is configured (or the probe target) but the cloud does not know it: ${describeError(cause)}`,
+      {
+        cause,
+      },
+    );
+  }
+}
+
+/**
+ * After a NOT_FOUND on an instance: returns (skip it) when it was discovered and is gone since, throws
+ * ConfiguredInstanceNotFoundError when it was configured, so a typo in a static list is not a silent success.
+ */
+export function skipUnlessConfigured(error: unknown, lookup: { configured: boolean }, what: string): void {
+  if (!isNotFound(error)) throw error;
+  if (lookup.configured) throw new ConfiguredInstanceNotFoundError(what, error);
+}
+
 const CREDENTIAL_LIKE =
   /("?\b(?:sign_key|sign_secret|access_key|access_secret|secret|password|token|security_token|ak|sk)\b"?\s*[:=]\s*)("[^"]*"|[^\s,;&}]+)/gi;
 

@@ -1,5 +1,6 @@
 // HSS container image scanning: the image registries connected to HSS in the project, their access status,
-// failure reason, image counts and last synchronisation (HSS v5 ListRegistry; project-wide, no discovery).
+// failure reason, image counts and last synchronisation (HSS v5 ListRegistry; project-wide, no discovery),
+// of every enterprise project the credential can see unless the config names one.
 
 import type { HssRegistry } from '../huaweicloud/models.js';
 import { HSS_FAMILIES as F, KNOWN_HSS_STATUSES } from './catalog.js';
@@ -8,16 +9,22 @@ import { optionalLabel, withoutUserInfo } from './labels.js';
 import { toUnixSeconds } from './render.js';
 import type { CollectContext, Collector, CollectorDeps, HssTargetOptions } from './types.js';
 
+/**
+ * HSS's own value for "every enterprise project the credential can see" (ListRegistry's
+ * enterprise_project_id); without it HSS answers for the default project (`0`) only.
+ */
+export const ALL_GRANTED_ENTERPRISE_PROJECTS = 'all_granted_eps';
+
 export class HssRegistriesCollector implements Collector {
   readonly name = 'hss_registries' as const;
   readonly region: string;
   readonly #deps: CollectorDeps;
-  readonly #enterpriseProjectId: string | undefined;
+  readonly #enterpriseProjectId: string;
 
   constructor(deps: CollectorDeps, target: HssTargetOptions) {
     this.region = deps.region;
     this.#deps = deps;
-    this.#enterpriseProjectId = target.enterpriseProjectId;
+    this.#enterpriseProjectId = target.enterpriseProjectId ?? ALL_GRANTED_ENTERPRISE_PROJECTS;
   }
 
   async collect({ signal, out }: CollectContext): Promise<void> {

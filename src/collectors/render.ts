@@ -113,7 +113,14 @@ interface FamilyOutput {
  */
 export class SeriesWriter {
   readonly #families = new Map<string, FamilyOutput>();
+  readonly #maxSamples: number;
   #samples = 0;
+  #omitted = 0;
+
+  /** `maxSamples`: the collector's series cap; samples past it are counted in `omitted`, not written. */
+  constructor(maxSamples = Number.POSITIVE_INFINITY) {
+    this.#maxSamples = maxSamples;
+  }
 
   add(family: MetricFamily, labelValues: readonly string[], value: number): void {
     this.addRendered(family, renderSample(family, labelValues, value), 1);
@@ -126,6 +133,10 @@ export class SeriesWriter {
   /** Appends lines rendered earlier (e.g. cached for an immutable execution). */
   addRendered(family: MetricFamily, lines: string, samples: number): void {
     if (lines.length === 0) return;
+    if (this.#samples + samples > this.#maxSamples) {
+      this.#omitted += samples;
+      return;
+    }
     let output = this.#families.get(family.name);
     if (output === undefined) {
       output = { chunks: [], pending: [], pendingChars: 0 };
@@ -139,6 +150,11 @@ export class SeriesWriter {
 
   get samples(): number {
     return this.#samples;
+  }
+
+  /** Samples left out by the cap. */
+  get omitted(): number {
+    return this.#omitted;
   }
 
   /** The text per family, for small expositions rendered per scrape (collector status, probe metrics). */

@@ -2,11 +2,12 @@
 // per instance with ListInstanceRegistries; registries named explicitly are read with ShowInstanceRegistry.
 
 import type { SwrRegistry } from '../huaweicloud/models.js';
-import { SWR_REGISTRY_FAMILIES as F } from './catalog.js';
+import { SWR_REGISTRY_FAMILIES as F, SWR_INSTANCE_FAMILIES } from './catalog.js';
 import { forEachLimited, yieldToEventLoop } from './concurrency.js';
-import type { CachedLookup } from './discovery.js';
-import { isNotFound } from './failures.js';
-import { booleanLabel, withoutUserInfo } from './labels.js';
+import type { InstanceLookup } from './discovery.js';
+import { isNotFound, skipUnlessConfigured } from './failures.js';
+import { writeInstanceStatuses } from './instance-status.js';
+import { booleanLabel, optionalLabel, withoutUserInfo } from './labels.js';
 import type { CollectContext, Collector, CollectorDeps, SwrTargetOptions } from './types.js';
 
 interface Found {
@@ -18,11 +19,19 @@ export class SwrRegistriesCollector implements Collector {
   readonly name = 'swr_registries' as const;
   readonly region: string;
   readonly #deps: CollectorDeps;
-  readonly #instances: CachedLookup<readonly string[]>;
+  readonly #instances: InstanceLookup;
   readonly #explicit: SwrTargetOptions['registries'];
+  /** Whether this collector writes huaweicloud_swr_instance_status (when swr_signing does not). */
+  readonly #reportInstances: boolean;
 
-  constructor(deps: CollectorDeps, instances: CachedLookup<readonly string[]>, target: SwrTargetOptions) {
+  constructor(
+    deps: CollectorDeps,
+    instances: InstanceLookup,
+    target: SwrTargetOptions,
+    reportInstances = false,
+  ) {
     this.region = deps.region;
+    this.#reportInstances = reportInstances;
     this.#deps = deps;
     this.#instances = instances;
     this.#explicit = target.registries;
@@ -33,7 +42,7 @@ export class SwrRegistriesCollector implements Collector {
     const keep = (instanceId: string, registry: SwrRegistry) =>
       found.set(`${instanceId}\u0000${registry.id}`, { instanceId, registry });
     if (this.#explicit !== undefined) await this.#readExplicit(this.#explicit, signal, keep);
-    else await this.#discover(signal, keep);
+    else await this.#discover(signal, out, keep);
     const sorted = [...found.values()].sort((a, b) =>
       a.instanceId < b.instanceId ? -1 : a.instanceId > b.instanceId ? 1 : a.registry.id - b.registry.id,
     );
@@ -46,18 +55,31 @@ export class SwrRegistriesCollector implements Collector {
         1,
       );
       out.add(F.healthy, id, registry.status === 'healthy' ? 1 : 0);
+      out.add(F.status, [...id, optionalLabel(registry.status)], 1);
     }
   }
 
-  async #discover(signal: AbortSignal, keep: (instanceId: string, r: SwrRegistry) => void): Promise<void> {
-    const instances = await this.#instances.get(signal);
+  async #discover(
+    signal: AbortSignal,
+    out: CollectContext['out'],
+    keep: (instanceId: string, r: SwrRegistry) => void,
+  ): Promise<void> {
+    const list = await this.#instances.get(signal);
     const { limiter, workers, api, logger } = this.#deps;
+    if (this.#reportInstances) {
+      writeInstanceStatuses(out, logger, list, {
+        family: SWR_INSTANCE_FAMILIES.status,
+        leading: [this.region],
+        skipped: 'signature policies and registries',
+      });
+    }
+    const instances = list.polled;
     await forEachLimited(instances, limiter, workers, signal, async (instanceId, itemSignal) => {
       try {
         const listed = await api.swr.listRegistries(instanceId, { signal: itemSignal });
         for (const registry of listed.items) keep(instanceId, registry);
       } catch (error) {
-        if (!isNotFound(error)) throw error;
+        skipUnlessConfigured(error, list, `SWR instance ${instanceId}`);
         this.#instances.invalidate();
         logger.warn({ region: this.region, instance_id: instanceId }, 'SWR instance not found; skipping it');
       }

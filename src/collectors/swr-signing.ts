@@ -6,10 +6,16 @@
 import type { ExecutionRef, PolicyRef } from '../huaweicloud/api.js';
 import type { SwrSignExecution, SwrSignPolicy } from '../huaweicloud/models.js';
 import { LruCache } from './cache.js';
-import { SWR_SIGNING_FAMILIES as F, KNOWN_EXECUTION_STATUSES, POLICY_LABELS } from './catalog.js';
+import {
+  SWR_SIGNING_FAMILIES as F,
+  KNOWN_EXECUTION_STATUSES,
+  POLICY_LABELS,
+  SWR_INSTANCE_FAMILIES,
+} from './catalog.js';
 import { forEachLimited, forEachStreamed, yieldToEventLoop } from './concurrency.js';
-import type { CachedLookup } from './discovery.js';
-import { isNotFound } from './failures.js';
+import type { InstanceList, InstanceLookup } from './discovery.js';
+import { isNotFound, skipUnlessConfigured } from './failures.js';
+import { writeInstanceStatuses } from './instance-status.js';
 import { booleanLabel, optionalLabel } from './labels.js';
 import { LabelPrefix, type SeriesWriter, toUnixSeconds } from './render.js';
 import {
@@ -39,13 +45,18 @@ interface ListedPolicy {
   policy: SwrSignPolicy;
 }
 
+/** The execution's task counts, in the order of the lastExecutionTasks series. */
+const TASK_COUNTS = ['total', 'succeed', 'failed', 'in_progress', 'stopped'] as const;
+
 const policyKey = (instanceId: string, policyId: number) => `${instanceId}\u0000${policyId}`;
 
 export class SwrSigningCollector implements Collector {
   readonly name = 'swr_signing' as const;
   readonly region: string;
   readonly #deps: CollectorDeps;
-  readonly #instances: CachedLookup<readonly string[]>;
+  readonly #instances: InstanceLookup;
+  /** Whether this collector writes huaweicloud_swr_instance_status (one collector per region does). */
+  readonly #reportInstances: boolean;
   readonly #selected: ReadonlySet<string> | undefined;
   readonly #settings: SwrSigningSettings;
   /** Tasks of finished executions never change: read once, keyed by instance, policy and execution. */
@@ -55,10 +66,12 @@ export class SwrSigningCollector implements Collector {
 
   constructor(
     deps: CollectorDeps,
-    instances: CachedLookup<readonly string[]>,
+    instances: InstanceLookup,
     target: SwrTargetOptions,
     settings: SwrSigningSettings,
+    reportInstances = true,
   ) {
+    this.#reportInstances = reportInstances;
     this.region = deps.region;
     this.#deps = deps;
     this.#instances = instances;
@@ -75,9 +88,10 @@ export class SwrSigningCollector implements Collector {
     const { limiter, workers } = this.#deps;
     // Instances that vanished while being listed: policies already read from them are dropped below.
     const gone = new Set<string>();
+    const discovered: { list?: InstanceList } = {};
     // Policies are read as their list pages arrive, so the first page's policies need not wait for the last.
     await forEachStreamed<ListedPolicy>(
-      (push, listSignal) => this.#listPolicies(push, gone, listSignal),
+      (push, listSignal) => this.#listPolicies(push, gone, discovered, listSignal),
       limiter,
       workers,
       signal,
@@ -93,6 +107,13 @@ export class SwrSigningCollector implements Collector {
         compare(a.policy.namespace_name, b.policy.namespace_name) ||
         a.policy.id - b.policy.id,
     );
+    if (this.#reportInstances && discovered.list !== undefined) {
+      writeInstanceStatuses(out, this.#deps.logger, discovered.list, {
+        family: SWR_INSTANCE_FAMILIES.status,
+        leading: [this.region],
+        skipped: 'signature policies and registries',
+      });
+    }
     for (const reading of kept) {
       await yieldToEventLoop();
       this.#write(out, reading);
@@ -105,10 +126,13 @@ export class SwrSigningCollector implements Collector {
   async #listPolicies(
     push: (item: ListedPolicy) => void,
     gone: Set<string>,
+    discovered: { list?: InstanceList },
     signal: AbortSignal,
   ): Promise<void> {
     const found = new Set<string>();
-    const instances = await this.#instances.get(signal);
+    const list = await this.#instances.get(signal);
+    discovered.list = list;
+    const instances = list.polled;
     const { limiter, workers, api, logger } = this.#deps;
     await forEachLimited(instances, limiter, workers, signal, async (instanceId, itemSignal) => {
       const take = (policies: readonly SwrSignPolicy[]) => {
@@ -123,7 +147,7 @@ export class SwrSigningCollector implements Collector {
         // An API that does not stream pages still returns the whole list, which `take` then pushes.
         take((await api.swr.listSignPolicies(instanceId, { signal: itemSignal, onItems: take })).items);
       } catch (error) {
-        if (!isNotFound(error)) throw error;
+        skipUnlessConfigured(error, list, `SWR instance ${instanceId}`);
         gone.add(instanceId);
         this.#instances.invalidate();
         logger.warn({ region: this.region, instance_id: instanceId }, 'SWR instance not found; skipping it');
@@ -226,11 +250,11 @@ export class SwrSigningCollector implements Collector {
     if (!(KNOWN_EXECUTION_STATUSES as readonly string[]).includes(latest.status)) {
       out.addPrefixed(F.lastExecutionStatus, labels, [latest.status], 1);
     }
-    out.addPrefixed(F.lastExecutionTasks, labels, ['total'], latest.total);
-    out.addPrefixed(F.lastExecutionTasks, labels, ['succeed'], latest.succeed);
-    out.addPrefixed(F.lastExecutionTasks, labels, ['failed'], latest.failed);
-    out.addPrefixed(F.lastExecutionTasks, labels, ['in_progress'], latest.in_progress);
-    out.addPrefixed(F.lastExecutionTasks, labels, ['stopped'], latest.stopped);
+    // A count that could not be read is absent: its series is omitted, the execution's others stay.
+    for (const state of TASK_COUNTS) {
+      const count = latest[state];
+      if (count !== undefined) out.addPrefixed(F.lastExecutionTasks, labels, [state], count);
+    }
     if (latest.created_at !== null) {
       out.addPrefixed(F.lastExecutionStart, labels, none, toUnixSeconds(latest.created_at));
     }

@@ -32,6 +32,7 @@ export interface SwrTargetOptions {
 export interface HssTargetOptions {
   /** Default true. */
   enabled?: boolean | undefined;
+  /** ListRegistry's enterprise_project_id. Default `all_granted_eps` (every project); `0` = the default one. */
   enterpriseProjectId?: string | undefined;
 }
 
@@ -59,6 +60,11 @@ export interface CollectorConfig {
   ttlSeconds: number;
   /** A snapshot older than this is never served (its series disappear). */
   maxAgeSeconds: number;
+  /**
+   * Series one run of the collector (one region) may write; the rest is left out, counted in
+   * huaweicloud_collector_series_omitted and warned about. Bounds /metrics when upstream returns far more.
+   */
+  maxSeries: number;
 }
 
 export interface SwrSigningSettings {
@@ -110,6 +116,9 @@ export interface EngineLogger {
   warn(obj: object, msg: string): void;
   error(obj: object, msg: string): void;
 }
+
+/** The logger used when none is given. */
+export const SILENT_LOGGER: EngineLogger = { debug() {}, info() {}, warn() {}, error() {} };
 
 export interface EngineOptions {
   targets: readonly RegionTarget[];

@@ -51,6 +51,9 @@ export function clientOptionsFor(
   return {
     region: region.name,
     projectId: region.project_id,
+    // A project id from the environment or credentials file belongs to one region: with several regions,
+    // each one without regions[].project_id resolves its own through IAM.
+    regionalProjectIdOnly: loaded.config.regions.length > 1,
     endpoints: definedEntries(region.endpoints),
     credentials: loaded.credentials,
     credentialChain: credentials?.use_chain ?? true,

@@ -18,10 +18,12 @@ export function collectorSettingsFor(config: ConfigFile): CollectorSettingsInput
     enabled: boolean;
     ttl?: Duration | undefined;
     max_age?: Duration | undefined;
+    max_series?: number | undefined;
   }) => ({
     enabled: c.enabled,
     ...(c.ttl === undefined ? {} : { ttlSeconds: c.ttl.seconds }),
     ...(c.max_age === undefined ? {} : { maxAgeSeconds: c.max_age.seconds }),
+    ...(c.max_series === undefined ? {} : { maxSeries: c.max_series }),
   });
   const signing = collectors.swr_signing;
   return {

@@ -28,10 +28,29 @@ const duration = z.custom<string>().transform((value, ctx) => {
 
 const positiveDuration = duration.refine((d) => d.ms > 0, { message: 'must be longer than 0s' });
 
+// Upper bounds: far above any sane setting, low enough that a typo (an extra zero, ms for s) is caught, and
+// every timer stays below Node's 24.8-day setTimeout limit (past it a timer fires at once).
+const atMost = (max: string) => {
+  const ms = parseDuration(max)?.ms ?? 0;
+  return (d: Duration) => d.ms <= ms;
+};
+/** A duration from 0 up to `max`. */
+const durationUpTo = (max: string) => duration.refine(atMost(max), { message: `must be at most ${max}` });
+/** A duration above 0, up to `max`. */
+const positiveUpTo = (max: string) =>
+  positiveDuration.refine(atMost(max), { message: `must be at most ${max}` });
+
 const nonEmptyText = z.string().trim().min(1, { error: 'must not be empty' });
 const secretText = nonEmptyText.transform((value) => new Secret(value));
 const filePath = nonEmptyText;
-const count = (min: number) => z.int().min(min, { error: `must be at least ${min}` });
+/** A whole number from `min` to `max` (every count has an upper bound: see durationUpTo). */
+const count = (min: number, max: number) =>
+  z
+    .int()
+    .min(min, { error: `must be at least ${min}` })
+    .max(max, { error: `must be at most ${max}` });
+/** Huawei's numeric ids: any non-negative safe integer. */
+const numericId = z.int().min(0, { error: 'must be at least 0' });
 
 const httpUrl = z.string().superRefine((value, ctx) => {
   let url: URL | undefined;
@@ -69,11 +88,11 @@ const swrSchema = z
     enabled: z.boolean().default(true),
     instances: idList.optional(),
     policies: z
-      .array(z.strictObject({ instance_id: instanceId, policy_id: count(0) }))
+      .array(z.strictObject({ instance_id: instanceId, policy_id: numericId }))
       .min(1, { error: 'must list at least one policy (or leave the key out)' })
       .optional(),
     registries: z
-      .array(z.strictObject({ instance_id: instanceId, registry_id: count(0) }))
+      .array(z.strictObject({ instance_id: instanceId, registry_id: numericId }))
       .min(1, { error: 'must list at least one registry (or leave the key out)' })
       .optional(),
   })
@@ -136,8 +155,10 @@ const credentialsSchema = z.strictObject({
 
 const collectorBase = z.strictObject({
   enabled: z.boolean().default(true),
-  ttl: positiveDuration.optional(),
-  max_age: positiveDuration.optional(),
+  ttl: positiveUpTo('24h').optional(),
+  max_age: positiveUpTo('7d').optional(),
+  /** Series one run may write (per region); the rest is left out and counted. */
+  max_series: count(1, 10_000_000).optional(),
 });
 
 /** The engine serves data up to max_age old and refreshes after ttl: max_age below ttl is a contradiction. */
@@ -160,12 +181,14 @@ const collectorSchema = (name: CollectorName) => collectorBase.superRefine(maxAg
 const collectorsSchema = z.strictObject({
   swr_signing: collectorBase
     .extend({
-      max_tasks_per_policy: count(1).optional(),
-      max_tasks_fetched: count(1).optional(),
-      executions_page_size: count(1)
+      max_tasks_per_policy: count(1, 10_000).optional(),
+      max_tasks_fetched: count(1, 1_000_000).optional(),
+      executions_page_size: z
+        .int()
+        .min(1, { error: 'must be at least 1' })
         .max(100, { error: 'must be at most 100 (the SWR page limit)' })
         .optional(),
-      task_cache_entries: count(1).optional(),
+      task_cache_entries: count(1, 1_000_000).optional(),
     })
     .superRefine(maxAgeCoversTtl('swr_signing'))
     .superRefine((c, ctx) => {
@@ -184,18 +207,18 @@ const collectorsSchema = z.strictObject({
   apig_signature_keys: collectorSchema('apig_signature_keys').default({ enabled: true }),
 });
 
-/** A call budget, per operation: Huawei's quotas are per user and API. */
+/** A call budget, per operation: Huawei's quotas are per user and API. 0 = no pacing. */
 const callBudgetSchema = z.strictObject({
   rate_per_second: z
     .number({ error: 'must be a number' })
     .min(0, { error: 'must be at least 0' })
-    .max(10_000, { error: 'must be at most 10000 (calls per second)' })
+    .max(1000, { error: 'must be at most 1000' })
     .optional(),
-  burst: count(1).max(10_000, { error: 'must be at most 10000' }).optional(),
+  burst: count(1, 10_000).optional(),
 });
 
 const serviceLimitsSchema = callBudgetSchema.extend({
-  concurrency: count(1).optional(),
+  concurrency: count(1, 256).optional(),
   /** Budgets of single operations, by Huawei's operation name (ListRegistry), that differ from the service's. */
   operations: z
     .record(z.string(), callBudgetSchema)
@@ -215,41 +238,43 @@ const serviceLimitsSchema = callBudgetSchema.extend({
 const clientSchema = z.strictObject({
   timeouts: z
     .strictObject({
-      connect: positiveDuration.optional(),
-      headers: positiveDuration.optional(),
-      body: positiveDuration.optional(),
-      operation: positiveDuration.optional(),
+      connect: positiveUpTo('10m').optional(),
+      headers: positiveUpTo('10m').optional(),
+      body: positiveUpTo('10m').optional(),
+      operation: positiveUpTo('1h').optional(),
     })
     .optional(),
   retries: z
     .strictObject({
-      max: count(0).optional(),
-      base_delay: duration.optional(),
-      max_delay: duration.optional(),
+      max: count(0, 10).optional(),
+      base_delay: durationUpTo('1m').optional(),
+      max_delay: durationUpTo('10m').optional(),
     })
     .optional(),
-  max_response_bytes: count(1024).optional(),
-  max_pages: count(1).optional(),
+  max_response_bytes: count(1024, 1024 ** 3).optional(),
+  max_pages: count(1, 100_000).optional(),
   limits: perService(serviceLimitsSchema).optional(),
   /** Exporter replicas sharing these credentials (and so the cloud's quota): every call budget is divided by it. */
-  replicas: count(1).max(1000, { error: 'must be at most 1000' }).optional(),
+  replicas: count(1, 1000).optional(),
 });
 
 const scrapeSchema = z
   .strictObject({
     /** Subtracted from Prometheus' scrape timeout so the answer is on the wire in time. */
-    timeout_offset: duration.optional(),
+    timeout_offset: durationUpTo('1m').optional(),
     /** Cap on a scrape's deadline, and the deadline when the scraper sends no timeout. */
-    max_timeout: positiveDuration.optional(),
+    max_timeout: positiveUpTo('1h').optional(),
     /** How long one collector refresh may run; it goes on past the deadlines of the scrapes waiting for it. */
-    refresh_timeout: positiveDuration.optional(),
+    refresh_timeout: positiveUpTo('24h').optional(),
     /**
      * Upstream work items (a policy, an instance) in flight at once across all collectors (default 32). Keep
      * it above client.limits.<service>.concurrency so a freed connection slot always has a request waiting.
      */
-    worker_limit: count(1).optional(),
+    worker_limit: count(1, 1024).optional(),
     /** How long instance discovery is reused. */
-    discovery_ttl: positiveDuration.optional(),
+    discovery_ttl: positiveUpTo('24h').optional(),
+    /** /probe also takes targets /targets does not list (neither configured nor discovered). */
+    probe_unlisted_targets: z.boolean().default(false),
   })
   .superRefine((scrape, ctx) => {
     // A refresh cut short before the longest scrape deadline would fail scrapes willing to wait for it.
@@ -270,7 +295,7 @@ export const configSchema = z
     credentials: credentialsSchema.optional(),
     regions: z.array(regionSchema).min(1, { error: 'must list at least one region' }),
     collectors: collectorsSchema.default(() => collectorsSchema.parse({})),
-    scrape: scrapeSchema.default({}),
+    scrape: scrapeSchema.default({ probe_unlisted_targets: false }),
     client: clientSchema.default({}),
   })
   .superRefine((config, ctx) => {

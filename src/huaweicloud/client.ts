@@ -67,7 +67,9 @@ export async function createRegionApi(options: ClientOptions): Promise<RegionCli
     endpointFor,
     authenticator,
     options,
-    ...(clock === undefined ? {} : { now: () => clock.now(), sleep: (ms, signal) => clock.sleep(ms, signal) }),
+    ...(clock === undefined
+      ? {}
+      : { now: () => clock.now(), sleep: (ms, signal) => clock.sleep(ms, signal) }),
   });
 
   try {
@@ -76,10 +78,12 @@ export async function createRegionApi(options: ClientOptions): Promise<RegionCli
     const api = createRegionOperations({
       region: options.region,
       transport,
-      // Precedence: configured, then the credentials' own (env/file), then HUAWEICLOUD_SDK_PROJECT_ID, then IAM.
-      projectId: options.projectId ?? resolved.projectId,
-      env,
+      // Precedence: configured, then the credentials' own (env/file), then HUAWEICLOUD_SDK_PROJECT_ID, then IAM;
+      // only configured or IAM when the project id must be the region's own.
+      projectId: options.projectId ?? (options.regionalProjectIdOnly ? undefined : resolved.projectId),
+      env: options.regionalProjectIdOnly ? undefined : env,
       maxPages: options.maxPages,
+      observer: options.observer,
     });
     return { ...api, close: () => transport.close() };
   } catch (e) {

@@ -20,6 +20,42 @@ const METADATA_ENDPOINT = 'http://169.254.169.254';
 const DOMAIN_BY_REGION: Readonly<Record<string, string>> = { 'eu-west-101': 'myhuaweicloud.eu' };
 const DEFAULT_DOMAIN = 'myhuaweicloud.com';
 
+/**
+ * Regions with a regional IAM endpoint (the Go SDK's IAM region table and the endpoints its credentials use to
+ * resolve project ids). Any other region asks the global endpoint, as the SDKs do: a new region must not
+ * break project-id lookup or token auth because its regional IAM host is unknown here.
+ */
+const IAM_REGIONS: ReadonlySet<string> = new Set([
+  'af-south-1',
+  'ae-ad-1',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'ap-southeast-3',
+  'ap-southeast-4',
+  'cn-east-2',
+  'cn-east-3',
+  'cn-east-4',
+  'cn-east-5',
+  'cn-north-1',
+  'cn-north-2',
+  'cn-north-4',
+  'cn-north-9',
+  'cn-south-1',
+  'cn-south-2',
+  'cn-southwest-2',
+  'eu-west-0',
+  'eu-west-101',
+  'la-north-2',
+  'la-south-2',
+  'me-east-1',
+  'my-kualalumpur-1',
+  'na-mexico-1',
+  'ru-moscow-1',
+  'sa-brazil-1',
+  'tr-west-1',
+]);
+export const GLOBAL_IAM_ENDPOINT = `https://iam.${DEFAULT_DOMAIN}`;
+
 /** cn-north-4, ap-southeast-1, eu-west-101, my-kualalumpur-1: it becomes a DNS label, so nothing else. */
 const REGION_ID = /^[a-z]{2}(?:-[a-z0-9]+)*-[a-z]+-\d+$/;
 const MAX_REGION_CHARS = 63;
@@ -59,10 +95,14 @@ export function normaliseBaseUrl(value: string, what: string): string {
   return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
 }
 
-/** The public endpoint of a service in a region; IAM is the regional one (project-scoped tokens, §6.2). */
+/**
+ * The public endpoint of a service in a region; IAM is the regional one (project-scoped tokens, §6.2) where the
+ * region has one, else the global endpoint.
+ */
 export function defaultEndpoint(service: ServiceName, region: string): string {
   validateRegion(region);
   if (service === 'metadata') return METADATA_ENDPOINT;
+  if (service === 'iam' && !IAM_REGIONS.has(region)) return GLOBAL_IAM_ENDPOINT;
   const prefix = HOST_PREFIX[service];
   if (prefix === undefined) throw configError(`unknown service ${JSON.stringify(service)}`);
   return `https://${prefix}.${region}.${DOMAIN_BY_REGION[region] ?? DEFAULT_DOMAIN}`;

@@ -5,7 +5,8 @@ export type ErrorCode =
   | 'HTTP_ERROR' // non-2xx answer not covered below
   | 'AUTH_FAILED' // 401/403: never retried (Huawei locks an AK after 5 failed signatures)
   | 'THROTTLED' // 429 that outlived the retries
-  | 'NOT_FOUND' // 404
+  | 'NOT_FOUND' // 404: the resource is gone (any 404 but the gateway's "no such API")
+  | 'NO_SUCH_API' // 404 APIG.0101/APIGW.0101: the gateway has no such API (wrong endpoint, path or region)
   | 'NETWORK' // connection refused/reset, DNS, TLS
   | 'TIMEOUT' // connect/header/body timeout or the operation deadline
   | 'ABORTED' // the caller's signal aborted

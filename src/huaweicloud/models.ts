@@ -1,13 +1,16 @@
 // Typed records returned by the client. Field names follow the API documents (snake_case) so a reader can
 // check them against ../shared/seeds without a translation table. Timestamps are parsed where they enter:
-// `null` means "unset" (absent, or Go's zero time 0001-01-01T00:00:00Z). Enum-like strings stay `string`:
-// an unknown value is data, not an error.
+// `null` means "unset" (absent, Go's zero time 0001-01-01T00:00:00Z, or unreadable). Enum-like strings stay
+// `string`: an unknown value is data, not an error. Fields typed without `undefined` are a record's identity
+// (schemas/records.ts): a record without them never reaches a collector.
 
 /** One page of a paged list, as the API reported it. */
 export interface Page<T> {
   items: T[];
   /** The API's own total (`total` / `total_num`); `undefined` when the body omitted it. */
   total: number | undefined;
+  /** Records the page held on the wire, skipped ones included (record offsets count them); default items.length. */
+  received?: number | undefined;
 }
 
 // --- SWR Enterprise -----------------------------------------------------------------------------------
@@ -42,15 +45,15 @@ export interface SwrSignPolicy {
 
 export interface SwrSignExecution {
   id: number;
-  policy_id: number;
+  policy_id: number | undefined;
   status: string; // InProgress | Succeed | Failed | Stopped | …
-  status_text: string;
-  total: number;
-  failed: number;
-  succeed: number;
-  in_progress: number;
-  stopped: number;
-  trigger: string; // manual | event_based | …
+  status_text: string | undefined;
+  total: number | undefined;
+  failed: number | undefined;
+  succeed: number | undefined;
+  in_progress: number | undefined;
+  stopped: number | undefined;
+  trigger: string | undefined; // manual | event_based | …
   created_at: Date | null;
   updated_at: Date | null;
 }
@@ -123,8 +126,9 @@ export interface SignatureKey {
   name: string;
   sign_type: string; // hmac | basic | public_key | aes | …
   sign_algorithm: string | undefined;
-  bind_num: number;
-  ldapi_bind_num: number;
+  /** 0 when absent; undefined when the value could not be read. */
+  bind_num: number | undefined;
+  ldapi_bind_num: number | undefined;
   create_time: Date | null;
   update_time: Date | null;
   // sign_key and sign_secret are deliberately absent: the parser drops them.

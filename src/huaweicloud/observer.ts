@@ -47,6 +47,30 @@ export interface BudgetEvent {
   ratePerSecond: number;
 }
 
+/** Why a record was left out of a response (a bounded token; schemas/records.ts). */
+export type SkipReason = 'identity_missing' | 'identity_invalid' | 'not_an_object';
+
+export interface SkippedRecord {
+  reason: SkipReason;
+  /** JSON path of the record or of its bad identity field, e.g. `instances[1].id`; never a value. */
+  path: string;
+}
+
+export interface UnreadableField {
+  /** Schema path without indexes, e.g. `executions[].updated_at`: bounded, from the schema, never input. */
+  field: string;
+  /** JSON path, e.g. `executions[3].updated_at`; never a value. */
+  path: string;
+}
+
+/** A response that parsed, but with records skipped or values made absent (at least one of the two). */
+export interface RecordsDegradedEvent {
+  service: ServiceName;
+  operation: string;
+  skipped: readonly SkippedRecord[];
+  unreadable: readonly UnreadableField[];
+}
+
 export interface ClientObserver {
   requestDone?(e: RequestDoneEvent): void;
   retry?(e: RetryEvent): void;
@@ -54,4 +78,5 @@ export interface ClientObserver {
   waited?(e: WaitedEvent): void;
   /** An operation's call budget was set up or adapted (lowered by a 429, recovering after). */
   budget?(e: BudgetEvent): void;
+  recordsDegraded?(e: RecordsDegradedEvent): void;
 }

@@ -37,6 +37,12 @@ export interface ClientOptions {
   region: string;
   /** Known project id; resolved from the region name through IAM when absent. */
   projectId?: string | undefined;
+  /**
+   * Ignore a project id that comes with the credentials (env, credentials file) or HUAWEICLOUD_SDK_PROJECT_ID:
+   * it names one region's project, so when several regions share the credentials each resolves its own.
+   * Default false.
+   */
+  regionalProjectIdOnly?: boolean | undefined;
   /** Per-service base URL overrides, e.g. { swr: 'http://127.0.0.1:8080' }. */
   endpoints?: Partial<Record<ServiceName, string>> | undefined;
   /**

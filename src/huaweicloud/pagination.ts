@@ -121,8 +121,10 @@ async function readPages<T>(o: ListAllOptions<T>, maxPages: number, signal: Abor
       const fresh = items.slice(before, Math.min(items.length, o.maxItems ?? items.length));
       if (fresh.length > 0) o.onItems(fresh);
     }
-    offset = o.rule.offset === 'page' ? (pageIndex + 1) * limit : offset + page.items.length;
-    const more = page.items.length > 0 && (total === undefined ? page.items.length >= limit : offset < total);
+    // Skipped records (schemas/records.ts) still took their place on the page: count what was received.
+    const received = page.received ?? page.items.length;
+    offset = o.rule.offset === 'page' ? (pageIndex + 1) * limit : offset + received;
+    const more = received > 0 && (total === undefined ? received >= limit : offset < total);
 
     if (o.maxItems !== undefined && items.length >= o.maxItems) {
       const truncated = items.length > o.maxItems || more;

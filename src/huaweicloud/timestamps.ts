@@ -1,13 +1,18 @@
-// Timestamp parsing for the three wire formats the APIs use. Every parser answers `null` for "unset" and a
-// reason (never the input value) when the text or number is not a timestamp, so callers can build errors that
-// name the field without echoing data.
+// Timestamp parsing for the wire formats the APIs use. Every parser answers `null` for "unset" and a reason
+// (never the input value) when the text or number is not a timestamp, so callers can build errors that name
+// the field without echoing data.
 
 export type TimestampResult = { ok: true; value: Date | null } | { ok: false; reason: string };
 
-// RFC 3339 `date-time`: full date, `T`, full time, 0–9 fraction digits, `Z` or a numeric offset. RFC 3339 §5.6
-// allows lower-case `t`/`z`; Go's RFC3339Nano emits up to 9 digits, Python's isoformat 6.
-const RFC3339 =
-  /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/;
+// The date-time layouts the real APIs send. Huawei's Go SDK (core/sdktime SdkTime) accepts, in UTC unless a
+// zone is given: `2006-01-02T15:04:05Z`, `2006-01-02T15:04:05` (no zone), `2006-01-02 15:04:05` (space for
+// `T`), RFC 3339 and RFC3339Nano; Go also takes 0–9 fraction digits after the seconds of any of them. On top
+// of those: `+0800`-style offsets, lower-case `t`/`z` (RFC 3339 §5.6) and Go's time.Time.String() form
+// `2006-01-02 15:04:05.999999999 -0700 MST` (offset after a space, then a zone name or `+08`-style
+// abbreviation, which the offset makes redundant). The SDK's literal `+08:00` layout reads the offset as
+// UTC; here an offset is always honoured.
+const TIMESTAMP =
+  /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:([Zz])| ?([+-])(\d{2}):?(\d{2})(?: (?:[A-Za-z]{1,5}|[+-]\d{2}(?:\d{2})?))?)?$/;
 
 /** Go's zero `time.Time` (0001-01-01T00:00:00Z): what Go services send for a time that was never set. */
 export const GO_ZERO_TIME_MS = utcMs(1, 1, 1, 0, 0, 0, 0);
@@ -44,11 +49,14 @@ function daysInMonth(year: number, month: number): number {
   return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
-/** Parses an RFC 3339 date-time; Go's zero time → null. Fractions beyond milliseconds are truncated. */
-export function parseRfc3339(text: string): TimestampResult {
-  const m = RFC3339.exec(text);
+/**
+ * Parses a date-time in any layout of TIMESTAMP; no zone means UTC, Go's zero time → null. Fractions beyond
+ * milliseconds are truncated.
+ */
+export function parseTimestamp(text: string): TimestampResult {
+  const m = TIMESTAMP.exec(text);
   if (m === null)
-    return { ok: false, reason: 'expected an RFC 3339 timestamp (e.g. 2020-12-03T12:21:38.51851Z)' };
+    return { ok: false, reason: 'expected a date-time timestamp (e.g. 2020-12-03T12:21:38.51851Z)' };
   const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [
     number,
     number,
@@ -65,7 +73,7 @@ export function parseRfc3339(text: string): TimestampResult {
   if (hour > 23 || minute > 59 || second > 60)
     return { ok: false, reason: 'timestamp has a time of day out of range' };
   let offsetMinutes = 0;
-  if (m[8] === undefined) {
+  if (m[9] !== undefined) {
     const offH = Number(m[10]);
     const offM = Number(m[11]);
     if (offH > 23 || offM > 59) return { ok: false, reason: 'timestamp has a UTC offset out of range' };

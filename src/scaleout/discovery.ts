@@ -6,8 +6,8 @@
 // failing the whole answer: one broken service must not hide every other target from Prometheus.
 
 import {
-  type CachedLookup,
   gatewayInstanceDiscovery,
+  type InstanceLookup,
   swrInstanceDiscovery,
 } from '../collectors/discovery.js';
 import { describeError } from '../collectors/failures.js';
@@ -24,12 +24,12 @@ export interface TargetDiscoveryOptions {
 
 /** One instance list with its last good answer. */
 class RememberedList {
-  readonly #lookup: CachedLookup<readonly string[]>;
+  readonly #lookup: InstanceLookup;
   readonly #what: string;
   readonly #logger: EngineLogger;
   #last: readonly string[] | undefined;
 
-  constructor(lookup: CachedLookup<readonly string[]>, what: string, logger: EngineLogger) {
+  constructor(lookup: InstanceLookup, what: string, logger: EngineLogger) {
     this.#lookup = lookup;
     this.#what = what;
     this.#logger = logger;
@@ -37,7 +37,7 @@ class RememberedList {
 
   async read(signal: AbortSignal, caller: AbortSignal | undefined): Promise<readonly string[]> {
     try {
-      this.#last = await this.#lookup.get(signal);
+      this.#last = (await this.#lookup.get(signal)).polled;
       return this.#last;
     } catch (error) {
       if (caller?.aborted) throw error;
@@ -64,6 +64,8 @@ export class TargetDiscovery {
   readonly #producers: Producer[] = [];
   readonly #lists: RememberedList[] = [];
   readonly #logger: EngineLogger;
+  /** The target texts of the last list(), with the instance lists they came from (same arrays: same set). */
+  #listed: { reads: ReadonlyArray<readonly string[] | undefined>; texts: ReadonlySet<string> } | undefined;
 
   constructor(opts: TargetDiscoveryOptions) {
     this.#logger = opts.logger;
@@ -72,15 +74,32 @@ export class TargetDiscovery {
 
   /** Every probe target, sorted by its text; rejects only when `caller` aborts. */
   async list(signal: AbortSignal, caller?: AbortSignal): Promise<ProbeTarget[]> {
-    const found = await Promise.all(
-      this.#producers.map(async ({ list, make }) =>
-        list === undefined
-          ? [make('')]
-          : (await list.read(signal, caller)).flatMap((id) => this.#valid(id, make)),
-      ),
-    );
+    const reads = await this.#read(signal, caller);
+    const found = this.#producers.map(({ make }, i) => {
+      const ids = reads[i];
+      return ids === undefined ? [make('')] : ids.flatMap((id) => this.#valid(id, make));
+    });
     const byText = new Map(found.flat().map((t) => [formatProbeTarget(t), t] as const));
     return [...byText.keys()].sort().map((text) => byText.get(text) as ProbeTarget);
+  }
+
+  /**
+   * Whether /targets would list `target` (the /probe allowlist). Within the discovery TTL the lists are the
+   * same arrays, so their target set is built once, not once per probe; rejects only when `caller` aborts.
+   */
+  async lists(target: ProbeTarget, signal: AbortSignal, caller?: AbortSignal): Promise<boolean> {
+    const reads = await this.#read(signal, caller);
+    const memo = this.#listed;
+    if (memo === undefined || memo.reads.some((ids, i) => ids !== reads[i])) {
+      const texts = new Set((await this.list(signal, caller)).map(formatProbeTarget));
+      this.#listed = { reads, texts };
+      return texts.has(formatProbeTarget(target));
+    }
+    return memo.texts.has(formatProbeTarget(target));
+  }
+
+  #read(signal: AbortSignal, caller: AbortSignal | undefined) {
+    return Promise.all(this.#producers.map(({ list }) => list?.read(signal, caller)));
   }
 
   async close(): Promise<void> {
@@ -93,7 +112,7 @@ export class TargetDiscovery {
     return [];
   }
 
-  #remember(lookup: CachedLookup<readonly string[]>, what: string): RememberedList {
+  #remember(lookup: InstanceLookup, what: string): RememberedList {
     const list = new RememberedList(lookup, what, this.#logger);
     this.#lists.push(list);
     return list;

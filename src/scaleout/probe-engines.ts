@@ -17,6 +17,7 @@ export const DEFAULT_MAX_PROBE_ENGINES = 4096;
 const NO_OWN_METRICS: ApiMetricsObserver = {
   registry: new Registry(),
   render: async () => '',
+  useLogger() {},
 };
 
 interface Entry {

@@ -14,14 +14,13 @@ import type {
   RegionTarget,
   ScrapeOptions,
 } from '../collectors/types.js';
+import { SILENT_LOGGER } from '../collectors/types.js';
 import { TargetDiscovery } from './discovery.js';
 import { type HttpSdGroup, httpSdGroups, probeEndpoint, type RequestOrigin } from './http-sd.js';
 import { narrowProbe } from './narrow.js';
 import { DEFAULT_MAX_PROBE_ENGINES, ProbeEngines } from './probe-engines.js';
 import { collectorsSucceeded, renderProbeMetrics } from './probe-metrics.js';
-import { formatProbeTarget, ProbeTargetError, parseProbeTarget } from './target.js';
-
-const SILENT: EngineLogger = { debug() {}, info() {}, warn() {}, error() {} };
+import { formatProbeTarget, type ProbeTarget, ProbeTargetError, parseProbeTarget } from './target.js';
 
 export interface ScaleOutOptions {
   targets: readonly RegionTarget[];
@@ -32,6 +31,11 @@ export interface ScaleOutOptions {
   maxEngines?: number | undefined;
   /** The address the service discovery hands out; default: the Host header of the request. */
   externalUrl?: URL | undefined;
+  /**
+   * Probe targets /targets does not list (config: scrape.probe_unlisted_targets). Off by default: a made-up
+   * target would cost a signed upstream call and a probe engine, evicting a real target's cache.
+   */
+  allowUnlisted?: boolean | undefined;
 }
 
 export interface ProbeResult {
@@ -50,15 +54,17 @@ export class ScaleOut {
   readonly #logger: EngineLogger;
   readonly #now: () => number;
   readonly #externalUrl: URL | undefined;
+  readonly #allowUnlisted: boolean;
 
   /** Throws CollectorSettingsError on bad settings, RangeError on a bad maxEngines. */
   constructor(opts: ScaleOutOptions) {
     this.settings = resolveCollectorSettings(opts.settings);
     this.#regions = new Map(opts.targets.map((t) => [t.region, t]));
     this.#engines = new ProbeEngines(opts.maxEngines ?? DEFAULT_MAX_PROBE_ENGINES);
-    this.#logger = opts.logger ?? SILENT;
+    this.#logger = opts.logger ?? SILENT_LOGGER;
     this.#now = opts.now ?? Date.now;
     this.#externalUrl = opts.externalUrl;
+    this.#allowUnlisted = opts.allowUnlisted ?? false;
     this.#discovery = new TargetDiscovery({
       targets: opts.targets,
       settings: this.settings,
@@ -87,6 +93,7 @@ export class ScaleOut {
       );
     }
     const narrowed = narrowProbe(region, probe, this.settings);
+    if (!this.#allowUnlisted) await this.#checkListed(probe, options.signal);
     const exposition = await this.#engines.use(
       formatProbeTarget(probe),
       () => ({
@@ -130,5 +137,19 @@ export class ScaleOut {
 
   async close(): Promise<void> {
     await Promise.all([this.#engines.close(), this.#discovery.close()]);
+  }
+
+  /** Refuses (ProbeTargetError, no engine, no upstream call for it) a target that is neither configured nor discovered. */
+  async #checkListed(probe: ProbeTarget, signal: AbortSignal | undefined): Promise<void> {
+    const deadline = startDeadline(this.settings.maxTimeoutSeconds, signal);
+    try {
+      if (await this.#discovery.lists(probe, deadline.signal, signal)) return;
+    } finally {
+      deadline.dispose();
+    }
+    throw new ProbeTargetError(
+      `target "${formatProbeTarget(probe)}": neither configured nor discovered (GET /targets lists what is); ` +
+        'scrape.probe_unlisted_targets: true probes it anyway',
+    );
   }
 }

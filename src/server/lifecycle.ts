@@ -5,7 +5,7 @@ import type { EventEmitter } from 'node:events';
 import type { FastifyBaseLogger } from 'fastify';
 import type { LoggingOptions } from '../logging.js';
 import { createServer, type ExporterServer } from '../server.js';
-import type { ReloadOutcome, ServedExporter } from './types.js';
+import type { ReloadOutcome, ReloadStep, ServedExporter } from './types.js';
 import { loadWebConfig, type WebConfig } from './web-config.js';
 
 /** Something that emits 'SIGHUP', 'SIGTERM' and 'SIGINT' (process, or a test's EventEmitter). */
@@ -30,16 +30,20 @@ export interface LifecycleOptions {
   shutdownGraceMs?: number | undefined;
 }
 
-async function reloadWebConfig(server: ExporterServer, file: string): Promise<ReloadOutcome> {
-  try {
-    server.updateWebConfig(await loadWebConfig(file));
-    return { ok: true, message: `web config reloaded from ${file}` };
-  } catch (error) {
-    return {
-      ok: false,
-      message: `web config reload failed, keeping the running one: ${(error as Error).message}`,
-    };
-  }
+/** The web config's part of a reload: read and checked first, applied only with the config. */
+function webConfigStep(server: ExporterServer, file: string): ReloadStep {
+  return {
+    async prepare() {
+      let web: WebConfig;
+      try {
+        web = await loadWebConfig(file);
+        server.checkWebConfig(web);
+      } catch (error) {
+        throw new Error(`web config ${file}: ${(error as Error).message}`);
+      }
+      return { apply: () => server.updateWebConfig(web), message: `web config reloaded from ${file}` };
+    },
+  };
 }
 
 /** Resolves with the process exit code once the exporter has stopped. */
@@ -47,11 +51,10 @@ export async function serveUntilStopped(options: LifecycleOptions): Promise<numb
   const signals = options.signals ?? process;
   let server: ExporterServer | undefined;
   const reload = async (): Promise<ReloadOutcome> => {
-    const outcome = await options.exporter.reload();
-    if (options.webConfigFile === undefined || server === undefined) return outcome;
-    const web = await reloadWebConfig(server, options.webConfigFile);
-    if (!web.ok) server.log.error({ file: options.webConfigFile }, web.message);
-    return { ok: outcome.ok && web.ok, message: `${outcome.message}\n${web.message}` };
+    if (options.webConfigFile === undefined || server === undefined) return options.exporter.reload();
+    const outcome = await options.exporter.reload(webConfigStep(server, options.webConfigFile));
+    if (!outcome.ok) server.log.error({ file: options.webConfigFile }, outcome.message);
+    return outcome;
   };
   server = createServer({
     exporter: options.exporter,

@@ -9,6 +9,15 @@ export interface ReloadOutcome {
   message: string;
 }
 
+/**
+ * Another part of a reload (the web config), so that a reload is all-or-nothing: prepare() reads and checks
+ * it before anything is applied and throws when it cannot be applied; apply() is called only once the config
+ * has been applied too, and cannot fail.
+ */
+export interface ReloadStep {
+  prepare(): Promise<{ apply(): void; message: string }>;
+}
+
 export interface ServedExporter {
   readonly version: string;
   /** Content-Type of what scrape() returns. */
@@ -20,8 +29,11 @@ export interface ServedExporter {
   /** The same exposition as scrape() as UTF-8 pieces (the collected part is encoded once per refresh). */
   scrapeEncoded?(options: ScrapeOptions): Promise<EncodedExposition>;
   status(): readonly CollectorStatus[];
-  /** Re-reads the config; a bad one is rejected and the running one kept. */
-  reload(): Promise<ReloadOutcome>;
+  /**
+   * Re-reads the config (and runs `step`); when either is bad, neither is applied, the running ones are kept,
+   * and huaweicloud_config_last_reload_successful says 0.
+   */
+  reload(step?: ReloadStep): Promise<ReloadOutcome>;
   /** The running config as YAML, secrets shown as <secret>. */
   configDump(): string;
   /** Masks any known secret value (and signature material) in a text meant for people. */

@@ -35,6 +35,9 @@ export const SIMULATE_USAGE = `Usage: huaweicloud-exporter simulate [options]
   --lock-seconds N          AK lock after 5 failed signatures (default 300)
   --no-tick                 freeze the world clock (default: time moves)
   --no-quotas               enforce no flow control (default: Huawei's documented quotas, HSS 5 calls/min)
+  --variety                 serve the variety a real cloud sends: absent/null fields, every timestamp
+                            layout, unknown fields and enum values, records without identity (also
+                            env SIM_VARIETY=1)
   --help`;
 
 export class SimulateUsageError extends Error {
@@ -85,6 +88,7 @@ export function parseSimulateArgs(
         'lock-seconds': { type: 'string' },
         'no-tick': { type: 'boolean' },
         'no-quotas': { type: 'boolean' },
+        variety: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         ...countOptions,
       },
@@ -125,6 +129,7 @@ export function parseSimulateArgs(
     }
     options.executionOrder = order;
   }
+  if (values.variety === true || env.SIM_VARIETY === '1') options.variety = true;
   const lock = text('lock-seconds');
   if (lock !== undefined) options.lockSeconds = integerFlag('lock-seconds', lock, 86_400);
   return { options, help: values.help === true };
@@ -141,6 +146,9 @@ export function describeSimulator(sim: SimulatorHandle): string {
   // Printing the pair is the point of this command: they are the simulator's own test credentials.
   lines.push(`Accepted AK: ${sim.credentials.ak}`, `Accepted SK: ${sim.credentials.sk}`);
   lines.push(`Seed ${sim.world.seed}; policies per SWR instance ${sim.world.counts.policies}`);
+  if (sim.world.variety) {
+    lines.push(`Variety on: ${sim.world.unreadableRecords().length} records are served without identity`);
+  }
   return `${lines.join('\n')}\n`;
 }
 

@@ -83,6 +83,16 @@ const schemas = {
     .strict(),
   order: z.object({ order: z.enum(['newest_first', 'oldest_first']) }).strict(),
   metadata: z.object({ agency: z.boolean() }).strict(),
+  denyActions: z
+    .object({
+      actions: z
+        .array(
+          z.string().regex(/^[a-z]+:[A-Za-z]+:[A-Za-z]+$/, 'must be an IAM action like swr:instance:list'),
+        )
+        .min(1),
+      ak: text.exactOptional(),
+    })
+    .strict(),
 };
 
 function bodyOf<T>(request: FastifyRequest, schema: z.ZodType<T>): T {
@@ -205,6 +215,14 @@ export function registerControlRoutes(app: FastifyInstance, state: SimulatorStat
   });
   on('POST', '/auth/unlock', () => state.lock.clear());
   on('POST', '/auth/revoke', () => state.credentials.revokeIssued());
+  // IAM policy: take actions away from every credential, or from one AK ({"actions": [...], "ak": "…"}).
+  on('PUT', '/auth/denied-actions', (request) => {
+    const { actions, ak } = bodyOf(request, schemas.denyActions);
+    state.denied.deny(actions, ak);
+    return { denied: state.denied.list() };
+  });
+  on('GET', '/auth/denied-actions', () => ({ denied: state.denied.list() }));
+  on('DELETE', '/auth/denied-actions', () => state.denied.clear());
   on('PUT', '/metadata', (request) => {
     state.metadata.agency = bodyOf(request, schemas.metadata).agency;
     return state.metadata;

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { AkLock } from './auth/ak-lock.js';
 import { Authenticator } from './auth/authenticate.js';
 import { CredentialStore } from './auth/credentials.js';
+import { DeniedActions } from './auth/permissions.js';
 import { FaultController, type FaultSpec } from './faults.js';
 import { buildServer, SERVICES, type SimulatorState } from './http/server.js';
 import { DOCUMENTED_QUOTAS, QuotaEnforcer, type QuotaTable } from './quotas.js';
@@ -49,6 +50,8 @@ export interface SimulatorOptions {
   regionNames?: string[];
   /** Lifetime of the temporary AK/SK handed out by the metadata endpoint (default 3600). */
   temporaryCredentialSeconds?: number;
+  /** Serve records with the variety a real cloud sends (WorldOptions.variety); default false. */
+  variety?: boolean;
 }
 
 export type ServiceEndpoint = (typeof SERVICES)[number];
@@ -101,6 +104,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     ...(opts.executionOrder === undefined ? {} : { executionOrder: opts.executionOrder }),
     ...(opts.users === undefined ? {} : { users: opts.users }),
     ...(opts.regionNames === undefined ? {} : { regionNames: opts.regionNames }),
+    ...(opts.variety === undefined ? {} : { variety: opts.variety }),
     nowMs: clock(),
   });
   const credentials = new CredentialStore({
@@ -133,6 +137,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     credentials,
     lock,
     authenticator: new Authenticator({ credentials, lock, now: clock }),
+    denied: new DeniedActions(),
     faults,
     quotas,
     log: requestLog,

@@ -204,9 +204,15 @@ describe.skipIf(skipWithout(PROMETHEUS))('sharding probe targets across two repl
       ),
     ).toEqual([]);
 
-    const own = await query(
-      'count by (instance) (huaweicloud_api_requests_total{job="huaweicloud-exporter"})',
-    );
+    // Each replica's own /metrics shows its upstream calls once Prometheus has scraped it after its first
+    // probe (with the /probe allowlist that probe first reads the discovery, a little later than before).
+    const own =
+      (await eventually(async () => {
+        const result = await query(
+          'count by (instance) (huaweicloud_api_requests_total{job="huaweicloud-exporter"})',
+        );
+        return result.length === replicas.length ? result : undefined;
+      }, WAIT_MS)) ?? [];
     expect(own.map((s) => s.metric.instance).sort()).toEqual(replicas.map((r) => r.address).sort());
     expect(await query('huaweicloud_collector_success{job="huaweicloud-exporter"}')).toEqual([]);
   });

@@ -107,7 +107,9 @@ describe('exporter on the simulator', () => {
       writeConfig('collectors:\n  hss_registries: { enabled: true, ttl: 1 }\n', '    bogus: 1\n');
       const rejected = await exporter.reload();
       expect(rejected.ok).toBe(false);
-      expect(rejected.message).toContain('config reload failed, keeping the running config: invalid config');
+      expect(rejected.message).toContain(
+        'reload rejected, nothing applied, keeping the running config: invalid config',
+      );
       expect(rejected.message).toContain('regions[0].bogus: unknown key');
       expect(rejected.message).toContain('collectors.hss_registries.ttl: must be a duration with a unit');
       const afterBad = await exporter.scrape({ timeoutSeconds: 10 });

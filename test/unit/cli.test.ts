@@ -3,7 +3,15 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEFAULT_LISTEN_ADDRESS, main, parseFlags, USAGE, UsageError } from '../../src/cli.js';
+import {
+  DEFAULT_LISTEN_ADDRESS,
+  DEMO_LISTEN_ADDRESS,
+  main,
+  parseFlags,
+  USAGE,
+  UsageError,
+} from '../../src/cli.js';
+import { COLLECTOR_NAMES } from '../../src/collectors/types.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CONFIG_FIXTURES = join(ROOT, 'test', 'fixtures', 'config');
@@ -32,12 +40,36 @@ describe('flags', () => {
       telemetryPath: '/metrics',
       webConfigFile: undefined,
       maxRequests: 40,
+      collectors: {},
       logging: { level: 'info', format: 'logfmt' },
       demo: false,
       version: false,
       help: false,
     });
     expect(DEFAULT_LISTEN_ADDRESS).toBe(':9786');
+  });
+
+  it('listens on 127.0.0.1 for the demo unless told otherwise', () => {
+    expect(parseFlags(['--demo']).listenAddress).toBe(DEMO_LISTEN_ADDRESS);
+    expect(DEMO_LISTEN_ADDRESS).toBe('127.0.0.1:9786');
+    expect(parseFlags(['--demo', '--web.listen-address=:9900']).listenAddress).toBe(':9900');
+    expect(parseFlags([]).listenAddress).toBe(':9786');
+  });
+
+  it('has --collector.NAME / --no-collector.NAME for every collector, and nothing else', () => {
+    for (const name of COLLECTOR_NAMES) {
+      expect(parseFlags([`--collector.${name}`]).collectors).toEqual({ [name]: true });
+      expect(parseFlags([`--no-collector.${name}`]).collectors).toEqual({ [name]: false });
+    }
+    expect(parseFlags(['--no-collector.hss_registries', '--collector.swr_signing']).collectors).toEqual({
+      hss_registries: false,
+      swr_signing: true,
+    });
+    expect(() => parseFlags(['--collector.swr_signing', '--no-collector.swr_signing'])).toThrow(
+      '--collector.swr_signing and --no-collector.swr_signing: pick one',
+    );
+    expect(() => parseFlags(['--collector.nope'])).toThrow('unknown flag --collector.nope');
+    expect(() => parseFlags(['--collector.swr_signing=false'])).toThrow('takes no value');
   });
 
   it('reads every flag, with = or a separate value', () => {
@@ -111,11 +143,17 @@ describe('main', () => {
     }
   });
 
-  it('--version prints the package version', async () => {
+  it('--version prints version, revision, build date and Node.js version', async () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
     const { code, stdout } = await run(['--version']);
     expect(code).toBe(0);
-    expect(stdout).toBe(`huaweicloud-exporter ${pkg.version} (node ${process.version})\n`);
+    // From src/ nothing is stamped: revision and date are unknown (test/unit/version.test.ts covers a stamp).
+    expect(stdout).toBe(
+      `huaweicloud-exporter, version ${pkg.version} (revision: unknown)\n` +
+        '  build date:   unknown\n' +
+        `  node version: ${process.version}\n` +
+        `  platform:     ${process.platform}/${process.arch}\n`,
+    );
   });
 
   it('exits 2 on a bad command line, naming the flag', async () => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { LruCache, SnapshotCache } from '../../src/collectors/cache.js';
 import {
   forEachLimited,
@@ -35,6 +35,13 @@ describe('WorkLimiter and forEachLimited', () => {
     const limiter = new WorkLimiter(4);
     const started: number[] = [];
     const siblingsAborted: boolean[] = [];
+    // Item 2 fails only once all four workers hold an item: which worker reaches its item first depends on
+    // the shared turn budget (yieldToEventLoop), so without this latch the failure could come before the
+    // siblings started and there would be nothing in flight to abort.
+    let allStarted: () => void = () => {};
+    const fourInFlight = new Promise<void>((resolve) => {
+      allStarted = resolve;
+    });
     const run = forEachLimited(
       Array.from({ length: 100 }, (_, i) => i),
       limiter,
@@ -42,25 +49,43 @@ describe('WorkLimiter and forEachLimited', () => {
       never,
       async (item, signal) => {
         started.push(item);
-        if (item === 2) throw new Error('item 2 failed');
+        if (started.length === 4) allStarted();
+        if (item === 2) {
+          await fourInFlight;
+          throw new Error('item 2 failed');
+        }
         await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve()));
         siblingsAborted.push(signal.aborted);
       },
     );
     await expect(run).rejects.toThrow('item 2 failed');
-    expect(started.length).toBeLessThan(10);
+    // Nothing starts after the failure: the four in flight were the first four items.
+    expect(started.sort((a, b) => a - b)).toEqual([0, 1, 2, 3]);
     expect(siblingsAborted).toEqual([true, true, true]);
     expect(limiter.active).toBe(0);
   });
 
   it('lets a queued waiter leave when its signal aborts', async () => {
     const limiter = new WorkLimiter(1);
-    const hold = limiter.run(() => new Promise<void>((r) => setTimeout(r, 20)), never);
+    let releaseHold: () => void = () => {};
+    const hold = limiter.run(
+      () =>
+        new Promise<void>((resolve) => {
+          releaseHold = resolve;
+        }),
+      never,
+    );
     const controller = new AbortController();
-    const queued = limiter.run(async () => 'ran', controller.signal);
+    let ran = false;
+    const queued = limiter.run(async () => {
+      ran = true;
+    }, controller.signal);
     controller.abort(new Error('gave up'));
     await expect(queued).rejects.toThrow('gave up');
+    expect(limiter.active).toBe(1); // the holder still has its slot; the waiter left without taking one
+    releaseHold();
     await hold;
+    expect(ran).toBe(false);
     await expect(limiter.run(async () => 'next', never)).resolves.toBe('next');
   });
 
@@ -223,6 +248,12 @@ describe('caches', () => {
   });
 
   it('SingleFlight leaves a run behind once it outlived its time limit', async () => {
+    // The run's age is read from performance.now(): a fake clock makes "younger than 5 ms" hold however
+    // slowly this machine gets to the next line.
+    vi.useFakeTimers({ toFake: ['performance'] });
+    onTestFinished(() => {
+      vi.useRealTimers();
+    });
     const flight = new SingleFlight<number>({ abandonAfterMs: 5 });
     let runs = 0;
     let firstSignal: AbortSignal | undefined;
@@ -233,8 +264,9 @@ describe('caches', () => {
         return new Promise<number>(() => {});
       }, never)
       .catch(() => undefined);
-    expect(flight.joinable).toBe(true);
-    await new Promise((r) => setTimeout(r, 15));
+    vi.advanceTimersByTime(5);
+    expect(flight.joinable).toBe(true); // exactly at the limit: still joined
+    vi.advanceTimersByTime(1);
     expect(flight.joinable).toBe(false); // still in flight, but the next caller would not join it
     expect(flight.inFlight).toBe(true);
     await expect(flight.do(() => Promise.resolve(++runs), never)).resolves.toBe(2);

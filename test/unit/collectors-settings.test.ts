@@ -26,6 +26,7 @@ describe('collector settings', () => {
       enabled: true,
       ttlSeconds: 7200,
       maxAgeSeconds: 7200,
+      maxSeries: 500_000,
     });
     expect(custom.swrSigning.maxTasksPerPolicy).toBe(10);
     expect(custom.collectors.swr_signing).toEqual(DEFAULT_COLLECTOR_SETTINGS.collectors.swr_signing);

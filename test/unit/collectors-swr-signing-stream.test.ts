@@ -80,12 +80,29 @@ describe('swr_signing reads policies as their list pages arrive', () => {
     expect(find(text, POLICY_INFO, { instance_id: 'ins-b' })).toHaveLength(1);
   });
 
-  it('selected policies: one of an instance gone mid-list and one never listed are warned about, not written', async () => {
+  it('selected policies: a configured instance the cloud does not know fails the collector, naming it', async () => {
     const north = goldenNorth();
     streamingList(north, 'ins-a', async () => {
       for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
       throw new HuaweiCloudError({ code: 'NOT_FOUND', message: 'instance ins-a not found', status: 404 });
     });
+    const policies = [
+      { instanceId: 'ins-a', policyId: 11 },
+      { instanceId: 'ins-b', policyId: 21 },
+    ];
+    const engine = engineFor(north, { policies });
+    const text = await engine.scrape({});
+    expect(value(text, 'huaweicloud_collector_success', { collector: 'swr_signing' })).toBe(0);
+    expect(find(text, POLICY_INFO)).toEqual([]);
+    const status = engine.status().find((s) => s.name === 'swr_signing');
+    expect(status?.lastError).toContain(
+      'SWR instance ins-a is configured (or the probe target) but the cloud',
+    );
+    expect(status?.lastError).toContain('NOT_FOUND');
+  });
+
+  it('selected policies: one never listed on a known instance is warned about, not written', async () => {
+    const north = goldenNorth();
     const warned: Array<{ msg: string; obj: object }> = [];
     const logger: EngineLogger = {
       debug() {},
@@ -94,7 +111,6 @@ describe('swr_signing reads policies as their list pages arrive', () => {
       warn: (obj, msg) => warned.push({ msg, obj }),
     };
     const policies = [
-      { instanceId: 'ins-a', policyId: 11 },
       { instanceId: 'ins-b', policyId: 21 },
       { instanceId: 'ins-b', policyId: 99 },
     ];
@@ -104,6 +120,6 @@ describe('swr_signing reads policies as their list pages arrive', () => {
     const notFound = warned
       .filter((w) => w.msg === 'signature policy not found')
       .map((w) => w.obj as { instance_id: string; policy_id: string });
-    expect(notFound.map((o) => `${o.instance_id}/${o.policy_id}`).sort()).toEqual(['ins-a/11', 'ins-b/99']);
+    expect(notFound.map((o) => `${o.instance_id}/${o.policy_id}`)).toEqual(['ins-b/99']);
   });
 });

@@ -164,6 +164,17 @@ describe('mapping onto ClientOptions', () => {
     expect(options.credentials).toBe(loaded.credentials);
     expect(clientOptionsFor(loaded, second)).toMatchObject({ projectId: 'second_project', endpoints: {} });
   });
+
+  it('lets each region resolve its own project id when several share the credentials', async () => {
+    const several = await loadConfigFile(join(FIXTURES, 'valid', 'full.yml'));
+    const [first] = several.config.regions;
+    if (first === undefined) throw new Error('fixture has regions');
+    expect(clientOptionsFor(several, first).regionalProjectIdOnly).toBe(true);
+    const one = await parseConfigText('regions: [{ name: cn-north-4 }]\n', 'one.yml', FIXTURES);
+    const [only] = one.config.regions;
+    if (only === undefined) throw new Error('one region');
+    expect(clientOptionsFor(one, only).regionalProjectIdOnly).toBe(false);
+  });
 });
 
 describe('mapping onto the collectors engine', () => {

@@ -25,6 +25,10 @@ describe('defaultEndpoint', () => {
     ['iam', 'cn-north-4', 'https://iam.cn-north-4.myhuaweicloud.com'],
     ['swr', 'eu-west-101', 'https://swr-api.eu-west-101.myhuaweicloud.eu'],
     ['iam', 'eu-west-101', 'https://iam.eu-west-101.myhuaweicloud.eu'],
+    ['iam', 'tr-west-1', 'https://iam.tr-west-1.myhuaweicloud.com'],
+    // A region missing from the IAM table asks the global endpoint, as Huawei's SDKs do.
+    ['iam', 'xx-future-9', 'https://iam.myhuaweicloud.com'],
+    ['swr', 'xx-future-9', 'https://swr-api.xx-future-9.myhuaweicloud.com'],
     ['metadata', 'cn-north-4', 'http://169.254.169.254'],
     ['swr', 'my-kualalumpur-1', 'https://swr-api.my-kualalumpur-1.myhuaweicloud.com'],
   ] as const)('%s in %s is %s', (service, region, url) => {

@@ -143,13 +143,30 @@ describe('projectId()', () => {
   });
 
   it('a malformed IAM body is INVALID_RESPONSE naming the field', async () => {
-    const f = fake(() => ({ projects: [{ name: REGION }] }));
+    const f = fake(() => ({ projects: { name: REGION } }));
     const api = createRegionOperations({ region: REGION, transport: f.transport });
     const e = await rejection(api.projectId());
     expect(e).toMatchObject({
       code: 'INVALID_RESPONSE',
-      message: 'KeystoneListProjects: invalid response: projects[0].id: missing (expected string)',
+      message: 'KeystoneListProjects: invalid response: projects: expected array, got object',
     });
+  });
+
+  it('a project without an id is skipped and reported, not taken', async () => {
+    const f = fake(() => ({ projects: [{ name: REGION }] }));
+    const events: unknown[] = [];
+    const observer = { recordsDegraded: (e: unknown) => events.push(e) };
+    const api = createRegionOperations({ region: REGION, transport: f.transport, observer });
+    const e = await rejection(api.projectId());
+    expect(e.message).toMatch(/project not found/);
+    expect(events).toEqual([
+      {
+        service: 'iam',
+        operation: 'KeystoneListProjects',
+        skipped: [{ reason: 'identity_missing', path: 'projects[0].id' }],
+        unreadable: [],
+      },
+    ]);
   });
 
   it("a caller's abort stops only that caller's wait; the shared lookup still completes", async () => {

@@ -46,6 +46,12 @@ async function emittedCatalog(): Promise<Catalog> {
     attempt: 1,
   });
   api.retry?.({ service: 'swr', operation: 'ListInstance', reason: 'throttled', attempt: 1, delayMs: 10 });
+  api.recordsDegraded?.({
+    service: 'hss',
+    operation: 'ListRegistry',
+    skipped: [{ reason: 'identity_missing', path: 'data_list[1].id' }],
+    unreadable: [{ field: 'data_list[].latest_sync_time', path: 'data_list[2].latest_sync_time' }],
+  });
   return addSamples(await api.render(), catalog);
 }
 

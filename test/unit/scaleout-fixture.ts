@@ -44,7 +44,10 @@ export interface Fixture {
   scaleOut: ScaleOut;
 }
 
-/** A ScaleOut over the fake region; `target` overrides what the region's config says to collect. */
+/**
+ * A ScaleOut over the fake region; `target` overrides what the region's config says to collect. These tests are
+ * about how a probe collects, so any target is accepted (allowUnlisted); the allowlist has its own tests.
+ */
 export function scaleOutOn(
   target: Partial<Omit<RegionTarget, 'api' | 'region'>> = {},
   options: Partial<ScaleOutOptions> = {},
@@ -54,6 +57,7 @@ export function scaleOutOn(
   const scaleOut = new ScaleOut({
     targets: [{ region: REGION, api, ...target }],
     now: clock.now,
+    allowUnlisted: true,
     ...options,
   });
   return { api, clock, scaleOut };

@@ -7,9 +7,15 @@ import {
   listSwrSignExecutionTasksBody,
   showSwrRegistryBody,
 } from '../../src/huaweicloud/schemas/swr.js';
-import { SEED_EXECUTIONS, SEED_HSS, SEED_REGISTRY, SEED_SIGNS, SEED_TASKS } from './seed-examples.js';
+import {
+  SEED_EXECUTIONS,
+  SEED_HSS,
+  SEED_REGISTRY,
+  SEED_SIGNS,
+  SEED_TASKS,
+} from '../fixtures/seed-examples.js';
 
-// Response examples copied verbatim from ../shared/seeds (000, 001, 002, 003, 004).
+// Response examples copied verbatim from Huawei's API pages: seeds 000-004 in test/fixtures/seed-examples.ts.
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
@@ -106,10 +112,12 @@ describe('leniency', () => {
     expect(parseBody(listSwrSignExecutionsBody, {}, { operation: 'op' })).toEqual({
       items: [],
       total: undefined,
+      received: 0,
     });
     expect(parseBody(listHssRegistriesBody, { data_list: null }, { operation: 'op' })).toEqual({
       items: [],
       total: undefined,
+      received: 0,
     });
   });
 

@@ -1,35 +1,15 @@
-// Every shared SDK-HMAC-SHA256 vector (or the file named by SIGNER_VECTORS), one test each. The vectors were
-// reproduced by Huawei's Python SDK and an independent implementation (API notes §3).
+// Every SDK-HMAC-SHA256 vector of test/fixtures/signer-vectors.json (plus those of the file named by
+// SIGNER_VECTORS), one test each. The vectors were reproduced by Huawei's Python SDK and an independent
+// implementation (API notes §3).
 
-import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildWireUrl, canonicalUri, encodeSegment, sign } from '../../src/huaweicloud/signer.js';
+import { loadSignerVectors } from '../fixtures/signer-vectors.js';
 
-interface Vector {
-  name: string;
-  method: string;
-  url: string;
-  query: Array<[string, string]>;
-  headers: Record<string, string>;
-  body: string;
-  ak: string;
-  sk: string;
-  date: string;
-  expected: {
-    authorization: string;
-    signedHeaders: string;
-    signature: string;
-    canonicalRequest: string;
-    stringToSign: string;
-    headersToSend: Record<string, string>;
-  };
-}
-
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const vectorsPath = resolve(repoRoot, process.env.SIGNER_VECTORS ?? '../shared/testdata/signer-vectors.json');
-const vectors = JSON.parse(readFileSync(vectorsPath, 'utf8')) as Vector[];
+const { vectors, files } = loadSignerVectors();
 
 /** A strict encoder written independently of src/: encodeURIComponent plus the five characters it spares. */
 function strictEncode(text: string): string {
@@ -47,7 +27,7 @@ function expectedQuery(pairs: Array<[string, string]>): string {
     .join('&');
 }
 
-describe(`signer vectors (${vectorsPath})`, () => {
+describe(`signer vectors (${files.join(' + ')})`, () => {
   it('has vectors to run', () => {
     expect(vectors.length).toBeGreaterThan(0);
   });
@@ -93,4 +73,27 @@ describe(`signer vectors (${vectorsPath})`, () => {
       expect(fromWire.signature).toBe(v.expected.signature);
     });
   }
+});
+
+describe('SIGNER_VECTORS', () => {
+  it('adds the vectors of the file it names and replaces bundled ones of the same name', async () => {
+    const bundled = loadSignerVectors('');
+    const [first, second] = bundled.vectors;
+    if (first === undefined || second === undefined) throw new Error('the bundled file has too few vectors');
+    const dir = await mkdtemp(join(tmpdir(), 'signer-vectors-'));
+    try {
+      const path = join(dir, 'extra.json');
+      const replacement = { ...first, description: 'replaced' };
+      const added = { ...second, name: 'added-by-signer-vectors' };
+      await writeFile(path, JSON.stringify([replacement, added]));
+      const loaded = loadSignerVectors(path);
+      expect(loaded.files).toEqual([...bundled.files, path]);
+      expect(loaded.replaced).toEqual([first.name]);
+      expect(loaded.vectors).toHaveLength(bundled.vectors.length + 1);
+      expect(loaded.vectors.find((v) => v.name === first.name)).toEqual(replacement);
+      expect(loaded.vectors.at(-1)).toEqual(added);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });

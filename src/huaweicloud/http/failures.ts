@@ -18,9 +18,19 @@ export interface FailureContext {
 /** Bound on the upstream message inside our message; the full (bounded) text stays in `errorMsg`. */
 const MESSAGE_ECHO_CHARS = 200;
 
-export function codeForStatus(status: number): ErrorCode {
+/**
+ * The API gateway in front of every service answers 404 APIG.0101 / APIGW.0101 "The API does not exist or has
+ * not been published" when no API matches the host, method and path (Huawei's APIG error-code table): the
+ * endpoint is wrong, not a resource gone. Every other 404 carries the service's own not-found code
+ * (SVCSTG.SWR.404xxxx, HSS.0011, APIG.3030) for the resource in the path.
+ */
+const NO_SUCH_API_CODES: ReadonlySet<string> = new Set(['APIG.0101', 'APIGW.0101']);
+
+export function codeForStatus(status: number, errorCode?: string): ErrorCode {
   if (status === 401 || status === 403) return 'AUTH_FAILED';
-  if (status === 404) return 'NOT_FOUND';
+  if (status === 404) {
+    return errorCode !== undefined && NO_SUCH_API_CODES.has(errorCode) ? 'NO_SUCH_API' : 'NOT_FOUND';
+  }
   if (status === 429) return 'THROTTLED';
   return 'HTTP_ERROR';
 }
@@ -46,7 +56,7 @@ export function httpError(
   const code = errorCode === undefined ? '' : ` ${errorCode}`;
   const said = errorMsg === undefined ? '' : ` (${shorten(errorMsg, MESSAGE_ECHO_CHARS)})`;
   return new HuaweiCloudError({
-    code: codeForStatus(status),
+    code: codeForStatus(status, errorCode),
     message: `${ctx.operation}: HTTP ${status}${code}${said}${requestIdSuffix(requestId)}`,
     service: ctx.service,
     operation: ctx.operation,

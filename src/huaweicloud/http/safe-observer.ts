@@ -23,5 +23,6 @@ export function safeObserver(observer: ClientObserver | undefined): SafeObserver
     throttled: call('throttled'),
     waited: call('waited'),
     budget: call('budget'),
+    recordsDegraded: call('recordsDegraded'),
   };
 }

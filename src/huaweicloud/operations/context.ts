@@ -6,7 +6,7 @@ import type { CallOptions, Listed, StreamedListOptions } from '../api.js';
 import { configError } from '../config-error.js';
 import type { HuaweiCloudError } from '../errors.js';
 import type { Page } from '../models.js';
-import type { ServiceName } from '../observer.js';
+import type { RecordsDegradedEvent, ServiceName } from '../observer.js';
 import { listAll, type PagingRule } from '../pagination.js';
 import { parseBody } from '../schemas/parse.js';
 import type { ApiRequest, Transport } from '../transport-types.js';
@@ -16,19 +16,24 @@ export interface OperationContext {
   /** The project id to put in paths and the signed X-Project-Id header. */
   projectId(opts?: CallOptions): Promise<string>;
   readonly maxPages: number | undefined;
+  /** Told about records skipped and values made absent; must not throw (region.ts wraps it). */
+  readonly degraded?: ((e: RecordsDegradedEvent) => void) | undefined;
 }
 
-/** Sends a request and parses its body with the operation's schema. */
+/** Sends a request and parses its body with the operation's schema; degraded records go to `degraded`. */
 export async function fetchParsed<S extends z.ZodType>(
   transport: Transport,
   request: ApiRequest,
   schema: S,
+  degraded?: ((e: RecordsDegradedEvent) => void) | undefined,
 ): Promise<z.output<S>> {
   const response = await transport.send(request);
+  const { service, operation } = request;
   return parseBody(schema, response.json, {
-    operation: request.operation,
-    service: request.service,
+    operation,
+    service,
     requestId: response.requestId,
+    onNotes: degraded === undefined ? undefined : (notes) => degraded({ service, operation, ...notes }),
   });
 }
 
@@ -73,6 +78,7 @@ export function listEndpoint<T>(
           signal,
         },
         spec.body,
+        ctx.degraded,
       ),
   });
 }

@@ -10,7 +10,7 @@ import type { IamProject } from '../models.js';
 import { listIamProjectsBody } from '../schemas/iam.js';
 import type { Transport } from '../transport-types.js';
 import { waitUnlessAborted } from './abort.js';
-import { fetchParsed } from './context.js';
+import { fetchParsed, type OperationContext } from './context.js';
 
 const OPERATION = 'KeystoneListProjects';
 
@@ -19,6 +19,8 @@ export interface ProjectIdSource {
   transport: Transport;
   /** A configured project id; when set, IAM is never asked. */
   configured?: string | undefined;
+  /** Told about projects skipped for want of an id or name (OperationContext.degraded). */
+  degraded?: OperationContext['degraded'];
 }
 
 function pick(region: string, projects: readonly IamProject[]): string {
@@ -71,6 +73,7 @@ export function createProjectIdResolver(source: ProjectIdSource): (opts?: CallOp
         // No projectId: X-Project-Id must not be sent on the call that discovers it.
       },
       listIamProjectsBody,
+      source.degraded,
     );
     return pick(source.region, projects);
   };

@@ -4,6 +4,8 @@
 import type { RegionApi } from '../api.js';
 import { configError } from '../config-error.js';
 import { PROJECT_ID_ENV } from '../credentials/env-credentials.js';
+import { safeObserver } from '../http/safe-observer.js';
+import type { ClientObserver } from '../observer.js';
 import { DEFAULT_MAX_PAGES } from '../pagination.js';
 import type { Transport } from '../transport-types.js';
 import { createApigOperations } from './apig.js';
@@ -23,6 +25,8 @@ export interface RegionOperationsDeps {
   env?: Readonly<Record<string, string | undefined>> | undefined;
   /** Hard cap on pages per list operation. Default DEFAULT_MAX_PAGES. */
   maxPages?: number | undefined;
+  /** Told about records skipped and values made absent (ClientObserver.recordsDegraded). */
+  observer?: ClientObserver | undefined;
 }
 
 export function createRegionOperations(deps: RegionOperationsDeps): RegionApi {
@@ -37,8 +41,10 @@ export function createRegionOperations(deps: RegionOperationsDeps): RegionApi {
 
   const fromEnv = deps.env?.[PROJECT_ID_ENV];
   const configured = deps.projectId ?? (fromEnv === undefined || fromEnv === '' ? undefined : fromEnv);
-  const projectId = createProjectIdResolver({ region, transport, configured });
-  const ctx: OperationContext = { transport, projectId, maxPages };
+  const degraded =
+    deps.observer?.recordsDegraded === undefined ? undefined : safeObserver(deps.observer).recordsDegraded;
+  const projectId = createProjectIdResolver({ region, transport, configured, degraded });
+  const ctx: OperationContext = { transport, projectId, maxPages, degraded };
 
   return {
     region,

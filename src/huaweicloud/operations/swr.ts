@@ -116,6 +116,7 @@ export function createSwrOperations(ctx: OperationContext): SwrApi {
           signal: opts.signal,
         },
         listSwrSignExecutionsBody,
+        ctx.degraded,
       );
     },
 
@@ -174,6 +175,7 @@ export function createSwrOperations(ctx: OperationContext): SwrApi {
           signal: opts.signal,
         },
         showSwrRegistryBody,
+        ctx.degraded,
       );
     },
   };

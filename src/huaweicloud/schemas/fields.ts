@@ -1,18 +1,18 @@
 // Field-level building blocks shared by every response schema.
 //
-// Leniency rules (docs §4–5; Go marks most response fields optional):
-// - An optional field may be absent or JSON null; both become `undefined`.
-// - A field the record cannot do without (ids, names, statuses, flags the metrics key on) is required even
-//   where Go marks it optional: a record without it cannot become a metric, and an error naming the field is
-//   more useful than an invented value.
-// - Counters the models type as `number` (bind_num, ldapi_bind_num) default to 0 when absent: the docs mark
-//   them optional and "nothing bound" is what an absent count means.
+// Leniency rules (docs §4–5; Go marks most response fields optional; records.ts says what a bad one does):
+// - Only fields the exporter reads are declared: undeclared keys are never read, validated or returned.
+// - An optional field may be absent or JSON null; both become `undefined` (timestamps: `null`).
+// - Identity fields (ids, names, statuses the metrics are labelled by) are required even where Go marks them
+//   optional: a record without them cannot become a series, so it is skipped (records.ts).
+// - Counts the docs mark optional (bind_num, ldapi_bind_num) are 0 when absent: "nothing bound" is what an
+//   absent count means; one that cannot be read is absent, not 0.
 // - Enum-like strings stay plain strings: an unknown value is data, not an error.
-// - A missing list key is an empty page; an absent total stays `undefined` (the paginator copes).
+// - An absent total stays `undefined` (the paginator copes).
 
 import { z } from 'zod';
-import { parseEpochMillis, parseRfc3339, parseUnixTimestamp, type TimestampResult } from '../timestamps.js';
-import { typeMessage } from './parse.js';
+import { parseEpochMillis, parseTimestamp, parseUnixTimestamp, type TimestampResult } from '../timestamps.js';
+import { typeMessage } from './parse-messages.js';
 
 // Names the expected type in type errors; other issues (ranges, …) fall through to parseBody's messages.
 function typed(expected: string) {
@@ -25,6 +25,8 @@ function typed(expected: string) {
 }
 
 export const text = () => z.string(typed('string'));
+/** A string id: an empty one identifies nothing, so it is as unreadable as a missing one. */
+export const textId = () => z.string(typed('string')).min(1);
 export const optText = () =>
   z
     .string(typed('string'))
@@ -58,36 +60,20 @@ export const optFlag = () =>
     .nullish()
     .transform((v) => v ?? undefined);
 
-/** Any JSON value of a documented field whose shape the exporter does not use (e.g. `scope_rules`). */
-export const opaque = () => z.unknown().optional();
-
-/** A documented array of strings (e.g. `available_zone_ids`). */
-export const optTextList = () =>
-  z
-    .array(z.string(typed('string')), typed('array'))
-    .nullish()
-    .transform((v) => v ?? undefined);
-
-/** A list of items; a missing or null list is an empty page. */
-export function list<T extends z.ZodType>(item: T) {
-  return z
-    .array(item, typed('array'))
-    .nullish()
-    .transform((v): z.output<T>[] => v ?? []);
-}
-
 function settle(result: TimestampResult, ctx: z.RefinementCtx): Date | null {
   if (result.ok) return result.value;
   ctx.addIssue({ code: 'custom', message: result.reason });
   return null;
 }
 
-/** RFC 3339 string; absent, null, "" and Go's zero time → null. */
+/** A date-time string in any layout parseTimestamp reads; absent, null, "" and Go's zero time → null. */
 export const timestamp = () =>
   z
-    .string(typed('RFC 3339 timestamp string'))
+    .string(typed('timestamp string'))
     .nullish()
-    .transform((v, ctx) => (v === undefined || v === null || v === '' ? null : settle(parseRfc3339(v), ctx)));
+    .transform((v, ctx) =>
+      v === undefined || v === null || v === '' ? null : settle(parseTimestamp(v), ctx),
+    );
 
 /** Epoch milliseconds (HSS `latest_sync_time`); absent, null and 0 → null. */
 export const epochMillis = () =>
@@ -100,7 +86,7 @@ const DIGITS = /^\d+$/;
 
 /**
  * A unix timestamp (APIG `create_time`, seconds or milliseconds by magnitude). ROMA's instance model types
- * `create_time` as a string without saying its form, so a digit string or an RFC 3339 string is accepted too.
+ * `create_time` as a string without saying its form, so a digit string or a date-time string is accepted too.
  */
 export const unixTime = () =>
   z
@@ -110,5 +96,5 @@ export const unixTime = () =>
       if (v === undefined || v === null || v === '') return null;
       if (typeof v === 'number') return settle(parseUnixTimestamp(v), ctx);
       if (DIGITS.test(v)) return settle(parseUnixTimestamp(Number(v)), ctx);
-      return settle(parseRfc3339(v), ctx);
+      return settle(parseTimestamp(v), ctx);
     });

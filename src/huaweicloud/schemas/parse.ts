@@ -6,23 +6,8 @@
 import type { z } from 'zod';
 import { HuaweiCloudError } from '../errors.js';
 import type { ServiceName } from '../observer.js';
-
-/** The kind of a JSON value, for messages: never the value itself. */
-export function kindOf(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  if (typeof value === 'number') {
-    if (Number.isNaN(value)) return 'NaN';
-    return Number.isInteger(value) ? 'integer' : 'number';
-  }
-  return typeof value;
-}
-
-/** "expected X, got Y", or "missing (expected X)" when the field is absent. */
-export function typeMessage(expected: string, input: unknown): string {
-  if (input === undefined) return `missing (expected ${expected})`;
-  return `expected ${expected}, got ${kindOf(input)}`;
-}
+import { kindOf, typeMessage } from './parse-messages.js';
+import { collectNotes, type ParseNotes } from './records.js';
 
 /** JSON path as people write it: `executions[3].id`; the body itself is `body`. */
 export function formatPath(path: readonly PropertyKey[]): string {
@@ -66,12 +51,20 @@ export interface ParseContext {
   operation: string;
   service?: ServiceName | undefined;
   requestId?: string | undefined;
+  /** Told about records skipped and values made absent (records.ts) when the body parsed and had any. */
+  onNotes?: ((notes: ParseNotes) => void) | undefined;
 }
 
-/** Parses a response body; a schema violation becomes HuaweiCloudError 'INVALID_RESPONSE'. */
+/**
+ * Parses a response body. Records that cannot be read are skipped and unreadable values made absent (told to
+ * ctx.onNotes); a violation of the structure around them becomes HuaweiCloudError 'INVALID_RESPONSE'.
+ */
 export function parseBody<S extends z.ZodType>(schema: S, body: unknown, ctx: ParseContext): z.output<S> {
-  const result = schema.safeParse(body, { error: messageFor });
-  if (result.success) return result.data;
+  const { value: result, notes } = collectNotes(() => schema.safeParse(body, { error: messageFor }));
+  if (result.success) {
+    if (notes.skipped.length > 0 || notes.unreadable.length > 0) ctx.onNotes?.(notes);
+    return result.data;
+  }
   const issues = result.error.issues;
   const first = issues[0];
   const detail = first === undefined ? 'body is invalid' : `${formatPath(first.path)}: ${first.message}`;

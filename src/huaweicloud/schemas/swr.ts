@@ -1,209 +1,170 @@
-// SWR Enterprise response bodies (docs §4.1, §4.2, §4.5, §5; seeds 000, 001, 004). Each schema validates every
-// documented field and outputs the records of models.ts.
+// SWR Enterprise response bodies (docs §4.1, §4.2, §4.5, §5; seeds 000, 001, 004). Each schema declares the
+// fields the exporter reads — identity strict, values tolerant (records.ts) — and outputs models.ts records.
 
 import { z } from 'zod';
 import type {
-  Page,
   SwrInstance,
   SwrRegistry,
   SwrSignExecution,
   SwrSignExecutionTask,
   SwrSignPolicy,
 } from '../models.js';
-import {
-  flag,
-  integer,
-  list,
-  opaque,
-  optFlag,
-  optInteger,
-  optText,
-  optTotal,
-  text,
-  timestamp,
-} from './fields.js';
+import { flag, integer, optInteger, optText, text, textId, timestamp } from './fields.js';
+import { pageOf, record } from './records.js';
 
-// ListInstance → Instance (Go: all optional; id/name/status are what discovery needs).
-export const swrInstanceSchema = z
-  .object({
-    id: text(),
-    name: text(),
-    description: optText(),
-    vpc_id: optText(),
-    subnet_id: optText(),
+// ListInstance → Instance (Go: all optional; id, name and status are what discovery and the labels need).
+export const swrInstanceRecord = record({
+  identity: { id: textId(), name: text(), status: text() },
+  values: {
     spec: optText(),
     version: optText(),
-    charge_mode: optText(),
     access_address: optText(),
+    project_id: optText(),
+    enterprise_project_id: optText(),
     created_at: timestamp(),
     updated_at: timestamp(),
     expires_at: timestamp(),
-    status: text(),
-    obs_bucket_name: optText(),
-    project_id: optText(),
-    enterprise_project_id: optText(),
-    user_def_obs: optFlag(),
-    product_id: optText(),
-    order_id: optText(),
-    vpc_name: optText(),
-    vpc_cidr: optText(),
-    subnet_name: optText(),
-    subnet_cidr: optText(),
-    vpcep_service_id: optText(),
-  })
-  .transform(
-    (r): SwrInstance => ({
-      id: r.id,
-      name: r.name,
-      status: r.status,
-      spec: r.spec,
-      version: r.version,
-      project_id: r.project_id,
-      enterprise_project_id: r.enterprise_project_id,
-      access_address: r.access_address,
-      created_at: r.created_at,
-      updated_at: r.updated_at,
-      expires_at: r.expires_at,
-    }),
-  );
+  },
+  build: (r): SwrInstance => ({
+    id: r.id,
+    name: r.name,
+    status: r.status,
+    spec: r.spec,
+    version: r.version,
+    project_id: r.project_id,
+    enterprise_project_id: r.enterprise_project_id,
+    access_address: r.access_address,
+    created_at: r.created_at,
+    updated_at: r.updated_at,
+    expires_at: r.expires_at,
+  }),
+});
 
-export const listSwrInstancesBody = z
-  .object({ instances: list(swrInstanceSchema), total: optTotal() })
-  .transform((b): Page<SwrInstance> => ({ items: b.instances, total: b.total }));
+export const listSwrInstancesBody = pageOf('instances', swrInstanceRecord);
 
-// ListInstanceSignPolicies → SignPolicyDetail. `signature_key` is the id of the KMS key that signs, not key
-// material; it is typed here and not copied into the record.
-export const swrSignPolicySchema = z
-  .object({
-    id: integer(),
-    name: text(),
-    description: optText(),
+// ListInstanceSignPolicies → SignPolicyDetail. Identity: what labels the policy and addresses its executions.
+export const swrSignPolicyRecord = record({
+  identity: { id: integer(), name: text(), namespace_name: text(), enabled: flag() },
+  values: {
     namespace_id: optInteger(),
-    namespace_name: text(),
     trigger: z
-      .object({ type: optText(), trigger_settings: opaque() })
+      .object({ type: optText() })
       .nullish()
       .transform((t) => t ?? undefined),
-    creator: optText(),
-    enabled: flag(),
-    scope_rules: opaque(),
-    created_at: timestamp(),
-    updated_at: timestamp(),
     signature_algorithm: optText(),
-    signature_key: optText(),
     signature_method: optText(),
-  })
-  .transform(
-    (r): SwrSignPolicy => ({
-      id: r.id,
-      name: r.name,
-      namespace_id: r.namespace_id,
-      namespace_name: r.namespace_name,
-      enabled: r.enabled,
-      trigger_type: r.trigger?.type,
-      signature_algorithm: r.signature_algorithm,
-      signature_method: r.signature_method,
-      created_at: r.created_at,
-      updated_at: r.updated_at,
-    }),
-  );
-
-export const listSwrSignPoliciesBody = z
-  .object({ policies: list(swrSignPolicySchema), total: optTotal() })
-  .transform((b): Page<SwrSignPolicy> => ({ items: b.policies, total: b.total }));
-
-// ListInstanceSignPolicyExecutions → Execution: Go marks every field required, so they are required here.
-export const swrSignExecutionSchema = z
-  .object({
-    id: integer(),
-    policy_id: integer(),
-    status: text(),
-    status_text: text(),
-    total: integer(),
-    failed: integer(),
-    succeed: integer(),
-    in_progress: integer(),
-    stopped: integer(),
-    trigger: text(),
     created_at: timestamp(),
     updated_at: timestamp(),
-  })
-  .transform((r): SwrSignExecution => ({ ...r }));
+  },
+  build: (r): SwrSignPolicy => ({
+    id: r.id,
+    name: r.name,
+    namespace_id: r.namespace_id,
+    namespace_name: r.namespace_name,
+    enabled: r.enabled,
+    trigger_type: r.trigger?.type,
+    signature_algorithm: r.signature_algorithm,
+    signature_method: r.signature_method,
+    created_at: r.created_at,
+    updated_at: r.updated_at,
+  }),
+});
 
-export const listSwrSignExecutionsBody = z
-  .object({ executions: list(swrSignExecutionSchema), total: optTotal() })
-  .transform((b): Page<SwrSignExecution> => ({ items: b.executions, total: b.total }));
+export const listSwrSignPoliciesBody = pageOf('policies', swrSignPolicyRecord);
+
+// ListInstanceSignPolicyExecutions → Execution. Go marks every field required, but only id and status are
+// identity: a count that cannot be read omits its own series, not the policy's.
+export const swrSignExecutionRecord = record({
+  identity: { id: integer(), status: text() },
+  values: {
+    policy_id: optInteger(),
+    status_text: optText(),
+    total: optInteger(),
+    failed: optInteger(),
+    succeed: optInteger(),
+    in_progress: optInteger(),
+    stopped: optInteger(),
+    trigger: optText(),
+    created_at: timestamp(),
+    updated_at: timestamp(),
+  },
+  build: (r): SwrSignExecution => ({
+    id: r.id,
+    policy_id: r.policy_id,
+    status: r.status,
+    status_text: r.status_text,
+    total: r.total,
+    failed: r.failed,
+    succeed: r.succeed,
+    in_progress: r.in_progress,
+    stopped: r.stopped,
+    trigger: r.trigger,
+    created_at: r.created_at,
+    updated_at: r.updated_at,
+  }),
+});
+
+export const listSwrSignExecutionsBody = pageOf('executions', swrSignExecutionRecord);
 
 // ListInstanceSignPolicyExecTasks → SignatureExecutionTask (Go: all optional; id and status are the record).
-export const swrSignExecutionTaskSchema = z
-  .object({
-    id: integer(),
+export const swrSignExecutionTaskRecord = record({
+  identity: { id: integer(), status: text() },
+  values: {
     execution_id: optInteger(),
     job_id: optText(),
-    status: text(),
     status_text: optText(),
     namespace: optText(),
     repository: optText(),
     created_at: timestamp(),
     updated_at: timestamp(),
-  })
-  .transform(
-    (r): SwrSignExecutionTask => ({
-      id: r.id,
-      execution_id: r.execution_id,
-      job_id: r.job_id,
-      status: r.status,
-      status_text: r.status_text,
-      namespace: r.namespace,
-      repository: r.repository,
-      created_at: r.created_at,
-      updated_at: r.updated_at,
-    }),
-  );
+  },
+  build: (r): SwrSignExecutionTask => ({
+    id: r.id,
+    execution_id: r.execution_id,
+    job_id: r.job_id,
+    status: r.status,
+    status_text: r.status_text,
+    namespace: r.namespace,
+    repository: r.repository,
+    created_at: r.created_at,
+    updated_at: r.updated_at,
+  }),
+});
 
-export const listSwrSignExecutionTasksBody = z
-  .object({ tasks: list(swrSignExecutionTaskSchema), total: optTotal() })
-  .transform((b): Page<SwrSignExecutionTask> => ({ items: b.tasks, total: b.total }));
+export const listSwrSignExecutionTasksBody = pageOf('tasks', swrSignExecutionTaskRecord);
 
 // Registry (ListInstanceRegistries items and the ShowInstanceRegistry body). Only `credential.type` is
-// declared: zod drops undeclared keys, so access_key/access_secret are never read, validated or returned.
-export const swrRegistrySchema = z
-  .object({
-    id: integer(),
-    name: text(),
+// declared: undeclared keys are dropped, so access_key/access_secret are never read, validated or returned.
+export const swrRegistryRecord = record({
+  identity: { id: integer(), name: text(), type: text(), url: text(), insecure: flag(), status: text() },
+  values: {
     description: optText(),
     region_id: optText(),
     instance_id: optText(),
-    type: text(),
-    url: text(),
     credential: z
       .object({ type: optText() })
       .nullish()
       .transform((c) => c ?? undefined),
-    insecure: flag(),
-    status: text(),
     created_at: timestamp(),
     updated_at: timestamp(),
-  })
-  .transform(
-    (r): SwrRegistry => ({
-      id: r.id,
-      name: r.name,
-      description: r.description,
-      region_id: r.region_id,
-      instance_id: r.instance_id,
-      type: r.type,
-      url: r.url,
-      credential_type: r.credential?.type,
-      insecure: r.insecure,
-      status: r.status,
-      created_at: r.created_at,
-      updated_at: r.updated_at,
-    }),
-  );
+  },
+  build: (r): SwrRegistry => ({
+    id: r.id,
+    name: r.name,
+    description: r.description,
+    region_id: r.region_id,
+    instance_id: r.instance_id,
+    type: r.type,
+    url: r.url,
+    credential_type: r.credential?.type,
+    insecure: r.insecure,
+    status: r.status,
+    created_at: r.created_at,
+    updated_at: r.updated_at,
+  }),
+});
 
-export const showSwrRegistryBody = swrRegistrySchema;
+/** A single record: its value fields are tolerant, a bad identity fails the call (there is nothing else). */
+export const showSwrRegistryBody = swrRegistryRecord.schema;
 
-export const listSwrRegistriesBody = z
-  .object({ registries: list(swrRegistrySchema), total: optTotal() })
-  .transform((b): Page<SwrRegistry> => ({ items: b.registries, total: b.total }));
+export const listSwrRegistriesBody = pageOf('registries', swrRegistryRecord);

@@ -8,6 +8,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import type { AkLock } from '../auth/ak-lock.js';
 import type { Authenticator, AuthOutcome } from '../auth/authenticate.js';
 import type { CredentialStore } from '../auth/credentials.js';
+import type { DeniedActions } from '../auth/permissions.js';
 import type { ReceivedRequest } from '../auth/verifier.js';
 import { registerControlRoutes } from '../control.js';
 import type { FaultController } from '../faults.js';
@@ -52,6 +53,8 @@ export interface SimulatorState {
   credentials: CredentialStore;
   lock: AkLock;
   authenticator: Authenticator;
+  /** IAM actions taken away from credentials (403 like a policy without them). */
+  denied: DeniedActions;
   faults: FaultController;
   /** Calls per user and API (Huawei's flow control); checked after authentication. */
   quotas: QuotaEnforcer;
@@ -217,7 +220,9 @@ async function serve(
     if (!outcome.ok) answer = gatewayAuthError(outcome.message, request.id);
     else {
       const problem = scopeProblem(state.world, params.project_id, outcome, request.headers);
+      const denied = state.denied.deniedAction(operation, outcome.method === 'aksk' ? outcome.ak : undefined);
       if (problem) answer = forbidden(route.service, problem);
+      else if (denied) answer = forbidden(route.service, `Policy doesn't allow ${denied} to be performed.`);
     }
     if (!answer && outcome.ok) {
       // Flow control is per user and API (and region): the AK, or the project a token is scoped to.

@@ -2,6 +2,7 @@
 
 import { buildWorldState } from './generate.js';
 import type { World, WorldOptions } from './types.js';
+import { VariedWorld } from './varied-world.js';
 import { SimWorld } from './world.js';
 
 export { resolveScale, SCALE_PRESETS } from './scale.js';
@@ -11,5 +12,6 @@ export type * from './types.js';
 
 /** Build a world; throws a RangeError naming the bad option (seed, scale count, region name, user). */
 export function createWorld(opts: WorldOptions = {}): World {
-  return new SimWorld(buildWorldState(opts));
+  const state = buildWorldState(opts);
+  return opts.variety === true ? new VariedWorld(state) : new SimWorld(state);
 }

@@ -300,6 +300,22 @@ export interface WorldOptions {
   regionNames?: string[];
   /** Password users; default one user `sim-user` / `sim-password` in domain `sim-domain`. */
   users?: IamUserSpec[];
+  /**
+   * Serve the variety a real cloud sends (default false: every record canonical): absent/null optional
+   * fields, every accepted timestamp layout, unknown fields, unlisted enum values, and some records without
+   * their identity field; some HSS registries live in other enterprise projects. The state stays canonical.
+   */
+  variety?: boolean;
+}
+
+/** A record the world serves without its identity field (WorldOptions.variety): readers must skip it. */
+export interface UnreadableRecord {
+  service: 'swr' | 'hss' | 'apig' | 'roma';
+  /** The list operation that serves it (Huawei's operation name). */
+  operation: string;
+  projectId: string;
+  /** The instance whose list holds it (policies, registries, keys); absent for project-wide lists. */
+  instanceId?: string;
 }
 
 // --- Results and filters ------------------------------------------------------------------------------
@@ -560,6 +576,11 @@ export interface World {
     executionId: number,
     input: FinishExecution,
   ): WorldResult<ExecutionRaw>;
+
+  /** Whether records are served with variety (WorldOptions.variety). */
+  readonly variety: boolean;
+  /** Every record served without its identity, wherever it sits (empty without variety). */
+  unreadableRecords(): UnreadableRecord[];
 
   /** The whole estate as plain JSON for determinism checks and debugging: tasks excluded (they are lazy),
    * sign_key/sign_secret masked (a dump never shows secrets). */

@@ -52,6 +52,7 @@ import type {
   SwrRegistryFilter,
   SwrRegistryRaw,
   TickSummary,
+  UnreadableRecord,
   World,
   WorldResult,
 } from './types.js';
@@ -70,10 +71,11 @@ export class SimWorld implements World {
   readonly domainId: string;
   readonly domainName: string;
 
+  readonly variety: boolean = false;
   /** Whole lists the routes page through, rebuilt only after the world changed. */
   readonly #lists = new ListCache();
 
-  constructor(private readonly state: WorldState) {
+  constructor(protected readonly state: WorldState) {
     this.seed = state.seed;
     this.counts = Object.freeze({ ...state.counts });
     this.regions = Object.freeze(
@@ -313,6 +315,11 @@ export class SimWorld implements World {
     return this.#lists.changed(
       mutate.finishExecution(this.state, projectId, instanceId, policyId, executionId, input),
     );
+  }
+
+  /** The canonical world serves every record readable. */
+  unreadableRecords(): UnreadableRecord[] {
+    return [];
   }
 
   snapshot(): unknown {

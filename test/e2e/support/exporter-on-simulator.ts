@@ -27,9 +27,12 @@ export interface ExporterOnSimulator {
   close(): Promise<void>;
 }
 
-export async function startExporterOnSimulator(seed: number): Promise<ExporterOnSimulator> {
+export async function startExporterOnSimulator(
+  seed: number,
+  opts: { variety?: boolean } = {},
+): Promise<ExporterOnSimulator> {
   // No clock ticking: the world changes only when the test says so.
-  const simulator = await startSimulator({ seed, scale: 'small' });
+  const simulator = await startSimulator({ seed, scale: 'small', ...opts });
   const dir = await mkdtemp(join(tmpdir(), 'e2e-exporter-'));
   const fast = { ttl: '1s' };
   const configFile = join(dir, 'config.yml');

@@ -1,13 +1,14 @@
 // The exporter as a separate process, the way an operator runs it: `node cli.js --flags`. Node 20 cannot run
 // the TypeScript sources, and dist/ may be stale or mid-build by a colleague, so the sources are transpiled
-// (TypeScript's transpileModule, no type check) into a temp directory keyed by their content hash, with
-// node_modules linked beside them. Every line the process writes is captured.
+// (TypeScript's transpileModule, no type check) into .test-build/<content hash>/ inside this checkout
+// (git-ignored). Living inside the repository, the build finds this checkout's node_modules the ordinary way,
+// by walking up; nothing is shared with other checkouts through the temp dir. Every line the process writes
+// is captured.
 
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { cp, mkdir, readdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
@@ -24,7 +25,9 @@ async function sourceFiles(dir: string): Promise<string[]> {
 
 let built: Promise<string> | undefined;
 /** Bump when the way sources are turned into JavaScript changes: old builds are then never reused. */
-const BUILD_RECIPE = 'es2022-esm-1';
+const BUILD_RECIPE = 'es2022-esm-2';
+/** Where the builds live: inside the checkout, so each clone has its own. */
+export const BUILD_ROOT = join(ROOT, '.test-build');
 
 /** Path of a runnable cli.js built from the current sources (shared by every test file of this run). */
 export function buildCli(): Promise<string> {
@@ -43,7 +46,8 @@ async function transpileSources(): Promise<string> {
       .update('\0')
       .update(texts[i] ?? '');
   }
-  const outDir = join(tmpdir(), `hwc-exporter-build-${hash.digest('hex').slice(0, 16)}`);
+  const name = hash.digest('hex').slice(0, 16);
+  const outDir = join(BUILD_ROOT, name);
   const cli = join(outDir, 'src', 'cli.js');
   if (existsSync(cli)) return cli;
 
@@ -66,13 +70,20 @@ async function transpileSources(): Promise<string> {
   }
   // package.json: "type": "module" for the .js files, and the version the exporter reports.
   await cp(join(ROOT, 'package.json'), join(staging, 'package.json'));
-  await symlink(join(ROOT, 'node_modules'), join(staging, 'node_modules'), 'dir');
   try {
     await rename(staging, outDir);
   } catch {
     await rm(staging, { recursive: true, force: true }); // another test file won the race
   }
+  await removeOtherBuilds(name);
   return cli;
+}
+
+/** Builds of older sources are never used again; the folder would otherwise grow with every edit. */
+async function removeOtherBuilds(current: string): Promise<void> {
+  const entries = await readdir(BUILD_ROOT, { withFileTypes: true });
+  const stale = entries.filter((e) => e.isDirectory() && e.name !== current && /^[0-9a-f]{16}$/.test(e.name));
+  await Promise.all(stale.map((e) => rm(join(BUILD_ROOT, e.name), { recursive: true, force: true })));
 }
 
 export interface Exit {

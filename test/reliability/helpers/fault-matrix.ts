@@ -129,3 +129,38 @@ async function scrapeUntilRecovered(h: Harness, kind: FaultKind): Promise<HttpAn
   }
   return answer;
 }
+
+/**
+ * A fault that damages records, not the body's structure (records without their identity fields): every
+ * collector stays successful, the skipped records are counted for that operation and logged by JSON path,
+ * and the data is back exactly as before once the fault clears.
+ */
+export async function runDegradedCase(h: Harness, baseline: Baseline, target: string, spec: FaultSpec) {
+  h.sim.faults.clear();
+  h.sim.faults.set(target, spec);
+  const logsBefore = h.logs.length;
+  const faulty = await h.scrape();
+  h.sim.faults.clear();
+  expect(h.sim.requestLog.count(target), `${target} was never called`).toBeGreaterThan(0);
+  expect(faulty.status).toBe(200);
+  expect(Object.values(collectorSuccess(faulty.body))).toEqual(COLLECTORS.map(() => 1));
+
+  const service = target.slice(0, target.indexOf('.'));
+  const operation = operationName(target);
+  const skipped = faulty.body
+    .split('\n')
+    .filter((line) => line.startsWith('huaweicloud_api_records_skipped_total{'))
+    .filter((line) => line.includes(`service="${service}"`) && line.includes(`operation="${operation}"`));
+  expect(skipped.length, `records skipped in ${target} are counted`).toBeGreaterThan(0);
+  const logged = h.logs
+    .slice(logsBefore)
+    .map((line) => JSON.parse(line) as { msg?: string; operation?: string; paths?: string[] });
+  expect(
+    logged.some((l) => l.operation === operation && (l.paths?.length ?? 0) > 0),
+    `a warning names the skipped records of ${target} by path`,
+  ).toBe(true);
+
+  const recovered = await h.scrape();
+  expect(Object.values(collectorSuccess(recovered.body))).toEqual(COLLECTORS.map(() => 1));
+  expect(dataLines(recovered.body)).toEqual(baseline.data);
+}

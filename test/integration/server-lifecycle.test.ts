@@ -18,9 +18,16 @@ function fakeExporter(events: string[]): ServedExporter {
     isReady: () => true,
     scrape: async () => 'up 1\n',
     status: () => [],
-    reload: async () => {
+    // Honours the step as the real exporter does: prepared first, applied only when nothing failed.
+    reload: async (step) => {
       events.push('reload');
-      return { ok: true, message: 'ok' };
+      try {
+        const prepared = await step?.prepare();
+        prepared?.apply();
+        return { ok: true, message: ['ok', prepared?.message].filter(Boolean).join('\n') };
+      } catch (error) {
+        return { ok: false, message: `reload rejected, nothing applied: ${(error as Error).message}` };
+      }
     },
     configDump: () => '',
     redact: (t) => t,
@@ -75,18 +82,18 @@ describe('process lifecycle', () => {
     });
     try {
       await ready;
-      expect((await fetch(`${base}/-/healthy`, { headers: auth('alice', 'alice-pw') })).status).toBe(200);
+      expect((await fetch(`${base}/metrics`, { headers: auth('alice', 'alice-pw') })).status).toBe(200);
       usersFile('bob', 'bob-pw');
       const reload = await fetch(`${base}/-/reload`, { method: 'POST', headers: auth('alice', 'alice-pw') });
       expect(await reload.text()).toBe(`ok\nweb config reloaded from ${webFile}\n`);
-      expect((await fetch(`${base}/-/healthy`, { headers: auth('alice', 'alice-pw') })).status).toBe(401);
-      expect((await fetch(`${base}/-/healthy`, { headers: auth('bob', 'bob-pw') })).status).toBe(200);
+      expect((await fetch(`${base}/metrics`, { headers: auth('alice', 'alice-pw') })).status).toBe(401);
+      expect((await fetch(`${base}/metrics`, { headers: auth('bob', 'bob-pw') })).status).toBe(200);
 
       writeFileSync(webFile, 'basic_auth_users: [nope]\n');
       const bad = await fetch(`${base}/-/reload`, { method: 'POST', headers: auth('bob', 'bob-pw') });
       expect(bad.status).toBe(500);
-      expect(await bad.text()).toContain('web config reload failed, keeping the running one');
-      expect((await fetch(`${base}/-/healthy`, { headers: auth('bob', 'bob-pw') })).status).toBe(200);
+      expect(await bad.text()).toContain(`reload rejected, nothing applied: web config ${webFile}: `);
+      expect((await fetch(`${base}/metrics`, { headers: auth('bob', 'bob-pw') })).status).toBe(200);
     } finally {
       signals.emit('SIGTERM');
       expect(await exit).toBe(0);

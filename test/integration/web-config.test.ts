@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import type { ScrapeOptions } from '../../src/collectors/types.js';
 import { ConfigError } from '../../src/config.js';
 import { BasicAuthenticator, parseBasicAuthorization } from '../../src/server/basic-auth.js';
+import { BcryptPool } from '../../src/server/bcrypt-pool.js';
 import { EMPTY_WEB_CONFIG } from '../../src/server/web-config.js';
 import { createServer, type ExporterServer, loadWebConfig, type ServedExporter } from '../../src/server.js';
 
@@ -194,7 +195,10 @@ describe('TLS and basic auth over a real connection', () => {
     expect((await get(base, '/metrics', basic('prometheus', 'wrong-password'))).status).toBe(401);
     expect((await get(base, '/metrics', basic('nobody', 'scrape-password-fixture'))).status).toBe(401);
     expect((await get(base, '/metrics', basic('grafana', 'scrape-password-fixture'))).status).toBe(401);
-    expect((await get(base, '/-/healthy')).status).toBe(401);
+    expect((await get(base, '/-/reload')).status).toBe(401);
+    // Health checks stay open (probes and HEALTHCHECK have no safe place for a password); they say nothing.
+    expect(await get(base, '/-/healthy')).toMatchObject({ status: 200, body: 'Healthy\n' });
+    expect((await get(base, '/-/ready')).status).toBe(200);
 
     const ok = await get(base, '/metrics', basic('prometheus', 'scrape-password-fixture'));
     expect(ok.status).toBe(200);
@@ -277,18 +281,51 @@ describe('web config reload', () => {
 });
 
 describe('basic auth details', () => {
+  const header = (user: string, password: string) =>
+    `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+
   it('checks an unknown user against a dummy hash of the same cost (same work as a known user)', async () => {
     const hash = bcrypt.hashSync('pw', 5);
-    const auth = new BasicAuthenticator(new Map([['alice', hash]]));
-    const compare = vi.spyOn(bcrypt, 'compare');
+    const pool = new BcryptPool();
+    const compare = vi.spyOn(pool, 'compare');
     try {
-      expect(await auth.verify(`Basic ${Buffer.from('mallory:pw').toString('base64')}`)).toBe(false);
+      const auth = new BasicAuthenticator(new Map([['alice', hash]]), pool);
+      expect(await auth.verify(header('mallory', 'pw'))).toBe('denied');
       const dummy = compare.mock.calls[0]?.[1];
       expect(typeof dummy).toBe('string');
       expect(dummy).not.toBe(hash);
       expect(bcrypt.getRounds(dummy as string)).toBe(5);
     } finally {
-      compare.mockRestore();
+      await pool.close();
+    }
+  });
+
+  it('hashes a right or a wrong password once, then answers from the keyed digest', async () => {
+    const pool = new BcryptPool();
+    const compare = vi.spyOn(pool, 'compare');
+    try {
+      const auth = new BasicAuthenticator(new Map([['alice', bcrypt.hashSync('pw', 4)]]), pool);
+      for (let i = 0; i < 3; i += 1) {
+        expect(await auth.verify(header('alice', 'pw'))).toBe('ok');
+        expect(await auth.verify(header('alice', 'wrong'))).toBe('denied');
+      }
+      expect(compare).toHaveBeenCalledTimes(2);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('refuses at once ("busy") past the bound of verifications in flight, without queueing them', async () => {
+    const pool = new BcryptPool(2);
+    try {
+      const auth = new BasicAuthenticator(new Map([['alice', bcrypt.hashSync('pw', 8)]]), pool);
+      const outcomes = await Promise.all(
+        Array.from({ length: 6 }, (_, i) => auth.verify(header('alice', `wrong-${i}`))),
+      );
+      expect(outcomes).toEqual(['denied', 'denied', 'busy', 'busy', 'busy', 'busy']);
+      expect(pool.inFlight).toBe(0);
+    } finally {
+      await pool.close();
     }
   });
 

@@ -7,8 +7,8 @@ import { EXPOSITION_CONTENT_TYPE } from '../../src/collectors/render.js';
 import type { ScaleOutExporter } from '../../src/scaleout/routes.js';
 import type { ScaleOut } from '../../src/scaleout/scale-out.js';
 import { createServer, type ExporterServer, type ServedExporter } from '../../src/server.js';
-import { deferred } from './collectors-fake-api.js';
-import { REGION, samples, scaleOutOn } from './scaleout-fixture.js';
+import { deferred } from '../unit/collectors-fake-api.js';
+import { REGION, samples, scaleOutOn } from '../unit/scaleout-fixture.js';
 
 const quiet = { level: 'error', format: 'json', destination: { write: () => true } } as const;
 /** What Prometheus' http_sd accepts (discovery/http/http.go). */

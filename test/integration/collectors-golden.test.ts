@@ -4,8 +4,8 @@ import { dirname } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/collectors/engine.js';
 import { createApiMetricsObserver } from '../../src/collectors/exporter-metrics.js';
-import { FakeClock } from './collectors-fake-api.js';
-import { CANARIES, GOLDEN_SETTINGS, goldenNorth, goldenTargets } from './collectors-golden-estate.js';
+import { FakeClock } from '../unit/collectors-fake-api.js';
+import { CANARIES, GOLDEN_SETTINGS, goldenNorth, goldenTargets } from '../unit/collectors-golden-estate.js';
 
 const GOLDEN = new URL('../golden/collectors-exposition.prom', import.meta.url);
 

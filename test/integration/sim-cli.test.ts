@@ -55,6 +55,12 @@ describe('parseSimulateArgs', () => {
     expect(parseSimulateArgs(['--listen', '[::1]:0'], {}).options).toMatchObject({ host: '::1', port: 0 });
   });
 
+  it('turns on the variety with --variety or SIM_VARIETY=1, and leaves it off by default', () => {
+    expect(parseSimulateArgs([], {}).options.variety).toBeUndefined();
+    expect(parseSimulateArgs(['--variety'], {}).options.variety).toBe(true);
+    expect(parseSimulateArgs([], { SIM_VARIETY: '1' }).options.variety).toBe(true);
+  });
+
   it('takes AK/SK from flags before SIM_AK/SIM_SK', () => {
     expect(parseSimulateArgs([], { SIM_AK: 'ENVAK', SIM_SK: 'envsk' }).options).toMatchObject({
       ak: 'ENVAK',

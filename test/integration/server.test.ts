@@ -202,14 +202,15 @@ describe('landing page', () => {
     const html = res.body;
     expect(html).toContain('Version 1.2.3-test');
     expect(html).toContain('<a href="/metrics">');
-    expect(html).toContain(
-      '<td>2026-01-02T03:04:05.000Z</td><td>1.250 s</td><td>failed</td><td>12.000 s</td>',
-    );
+    expect(html).toContain('<td title="2026-01-02T03:04:05.000Z">');
+    expect(html).toContain('<td>1.25 s</td><td>failed</td><td>12 s</td>');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; AUTH_FAILED with &lt;secret&gt;');
     expect(html).not.toContain('<script>');
     expect(html).not.toContain(SECRET);
     expect(html).toContain('<td>not run yet</td>');
     expect(html).toContain('<td>refresh overdue, running 40 s</td>');
+    expect(html).toContain('<a href="/targets">');
+    expect(html).toContain('<a href="/probe?target=cn-north-4/hss_registries">');
     expect(html).toContain('sk: &lt;secret&gt;');
   });
 });

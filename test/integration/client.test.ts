@@ -175,6 +175,21 @@ describe('createRegionApi set-up', () => {
     }
   });
 
+  it("with regionalProjectIdOnly, a project id from the environment is ignored: IAM names the region's own", async () => {
+    const env = { HUAWEICLOUD_SDK_PROJECT_ID: 'ffffffffffffffffffffffffffffffff' };
+    for (const [regionalProjectIdOnly, expected] of [
+      [false, 'ffffffffffffffffffffffffffffffff'],
+      [true, PID],
+    ] as const) {
+      const client = await createRegionApi(options({ env, regionalProjectIdOnly }));
+      try {
+        expect(await client.projectId()).toBe(expected);
+      } finally {
+        await client.close();
+      }
+    }
+  });
+
   it('a bad region is a CONFIG error before anything is sent', async () => {
     seen.length = 0;
     const e = await rejection(createRegionApi(options({ region: 'not a region' })));

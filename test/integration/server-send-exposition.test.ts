@@ -10,8 +10,8 @@ import { createApiMetricsObserver } from '../../src/collectors/exporter-metrics.
 import type { ChunkedBytes, EncodedExposition } from '../../src/collectors/types.js';
 import { type Compress, ExpositionSender, gzipChunks } from '../../src/server/send-exposition.js';
 import { createServer, type ExporterServer, type ServedExporter } from '../../src/server.js';
-import { FakeClock } from './collectors-fake-api.js';
-import { goldenNorth } from './collectors-golden-estate.js';
+import { FakeClock } from '../unit/collectors-fake-api.js';
+import { goldenNorth } from '../unit/collectors-golden-estate.js';
 
 const quiet = { level: 'error', format: 'json', destination: { write: () => true } } as const;
 

@@ -109,6 +109,13 @@ describe('Dockerfile', () => {
     );
   });
 
+  it('stamps the revision and date of its build args into dist/build-info.json', () => {
+    const build = stages.find((s) => all(s, 'COPY').some((c) => c.args.includes('src ./src')));
+    const runs = build === undefined ? [] : all(build, 'RUN').map((r) => r.args);
+    expect(runs).toContain('BUILD_REVISION="$REVISION" BUILD_DATE="$CREATED" node scripts/build-info.mjs');
+    expect(runs.indexOf('npm run build')).toBeLessThan(runs.length - 1);
+  });
+
   it('.dockerignore allows exactly what the build copies from the context', () => {
     const rules = read('.dockerignore')
       .split('\n')

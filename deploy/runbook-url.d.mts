@@ -1,0 +1,2 @@
+/** See runbook-url.mjs. */
+export declare const RUNBOOK_URL_PATTERN: string;
