@@ -83,6 +83,15 @@ describe('the Helm chart', () => {
     expect(workload).toMatch(/readinessProbe:\n\s+httpGet:\n\s+path: \/-\/ready/);
   });
 
+  it('scale-out: the ServiceMonitor leaves out the headless Service, so no replica is scraped twice', () => {
+    expect(read('templates/service.yaml')).toMatch(
+      /-headless\n {2}labels:\n(?: {4}.*\n)* {4}huaweicloud-exporter\/headless: "true"/,
+    );
+    expect(read('templates/servicemonitor.yaml')).toMatch(
+      /- key: huaweicloud-exporter\/headless\n\s+operator: DoesNotExist/,
+    );
+  });
+
   it.each(templates)('$file pairs {{ with }} and its blocks with ends', ({ text }) => {
     expect(text.split('{{').length).toBe(text.split('}}').length);
     const opened = text.match(/\{\{-?\s*(if|with|range|define)\b/g)?.length ?? 0;
