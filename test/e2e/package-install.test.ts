@@ -1,6 +1,7 @@
 // What a user gets from the registry: the packed tarball, installed with npm into an empty folder, runs with
 // `npx huaweicloud-exporter --demo` and answers /metrics. The tarball is the one `npm pack` makes from this
-// checkout (so `npm run build` comes first; .ci/run builds before testing).
+// checkout, so it needs `npm run build` first: without dist/ the test skips with a message (a fresh clone's
+// `npm test` needs nothing but `npm ci`), unless REQUIRE_BUILD=1, as .ci/run sets after building.
 
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -14,12 +15,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
+const built = existsSync(join(ROOT, 'dist/cli.js'));
+const required = process.env.REQUIRE_BUILD === '1';
+if (!built && !required)
+  console.warn('no dist/: skipping the packed-package test (run `npm run build` first)');
+
 let dir: string;
 let child: ChildProcess | undefined;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'package-install-'));
-  expect(existsSync(join(ROOT, 'dist/cli.js')), 'dist/cli.js: run `npm run build` first').toBe(true);
+  if (!built && !required) return;
+  expect(built, 'dist/cli.js: run `npm run build` first (REQUIRE_BUILD=1)').toBe(true);
   await run('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', dir], {
     cwd: ROOT,
     timeout: 120_000,
@@ -68,7 +75,7 @@ function startDemo(cwd: string): Promise<string> {
   });
 }
 
-describe('the packed npm package', () => {
+describe.skipIf(!built && !required)('the packed npm package', () => {
   it('installs into an empty folder and `npx huaweicloud-exporter --demo` serves metrics', async () => {
     const url = await startDemo(join(dir, 'app'));
     const response = await fetch(url);
