@@ -1,5 +1,5 @@
 // What a user gets from the registry: the packed tarball, installed with npm into an empty folder, runs with
-// `npx huaweicloud-exporter --demo` and answers /metrics. The tarball is the one `npm pack` makes from this
+// `npx huaweicloud-exporter --demo` (on a free port) and answers /metrics. The tarball is the one `npm pack` makes from this
 // checkout, so it needs `npm run build` first: without dist/ the test skips with a message (a fresh clone's
 // `npm test` needs nothing but `npm ci`), unless REQUIRE_BUILD=1, as .ci/run sets after building.
 
@@ -55,11 +55,15 @@ afterAll(async () => {
 /** Starts the demo and resolves with its metrics URL, read from the banner it prints when it serves. */
 function startDemo(cwd: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const started = spawn('npx', ['--no-install', 'huaweicloud-exporter', '--demo'], {
-      cwd,
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const started = spawn(
+      'npx',
+      ['--no-install', 'huaweicloud-exporter', '--demo', '--web.listen-address=127.0.0.1:0'],
+      {
+        cwd,
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     child = started;
     let stdout = '';
     let stderr = '';
