@@ -1,7 +1,8 @@
 // What a user gets from the registry: the packed tarball, installed with npm into an empty folder, runs with
 // `npx huaweicloud-exporter --demo` (on a free port) and answers /metrics. The tarball is the one `npm pack`
-// makes from this checkout, so it needs `npm run build` first: without dist/ the test skips with a message (a fresh clone's
-// `npm test` needs nothing but `npm ci`), unless REQUIRE_BUILD=1, as .ci/run sets after building.
+// makes from this checkout, so it needs `npm run build` first: without dist/ the test skips with a message
+// (a fresh clone's `npm test` needs nothing but `npm ci`), unless REQUIRE_BUILD=1, as .ci/run sets after
+// building.
 
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
