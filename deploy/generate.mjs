@@ -3,6 +3,8 @@
 //   rules/tests/*.test.yml                     the same runbook_url in the expected annotations
 //   deploy/kubernetes/prometheusrule.yaml      <- rules/huaweicloud-exporter.rules.yml (comments kept)
 //   deploy/kubernetes/grafana-dashboards.yaml  <- grafana/dashboards/*.json (Grafana sidecar ConfigMap)
+//   deploy/helm/huaweicloud-exporter/files/    copies of the rules and dashboards (a chart reads only its own
+//   mixin/generated/                           folder, and so does a vendored mixin): see CHART_FILES below
 //
 //   node deploy/generate.mjs            rewrite them
 //   node deploy/generate.mjs --check    write nothing; exit 1 and name the stale files when they differ
@@ -11,7 +13,7 @@
 //                                       (the repository's files keep the default)
 
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Document, parseDocument } from 'yaml';
 import { RUNBOOK_URL_PATTERN } from './runbook-url.mjs';
@@ -84,10 +86,8 @@ function prometheusRule(rulesText) {
 }
 
 function grafanaDashboards() {
-  const dir = 'grafana/dashboards/';
-  const files = readdirSync(at(dir))
-    .filter((file) => file.endsWith('.json'))
-    .sort();
+  const dir = DASHBOARDS;
+  const files = dashboardFiles;
   if (files.length === 0) throw new Error(`${dir}: has no dashboards`);
   const document = new Document({
     apiVersion: 'v1',
@@ -106,6 +106,27 @@ function grafanaDashboards() {
 }
 
 const rulesText = withRunbookUrls(readText(RULES), RULES);
+
+// Where the chart and the mixin keep their copies of the rules and dashboards.
+const CHART_FILES = 'deploy/helm/huaweicloud-exporter/files/';
+const MIXIN_FILES = 'mixin/generated/';
+const DASHBOARDS = 'grafana/dashboards/';
+const dashboardFiles = readdirSync(at(DASHBOARDS))
+  .filter((file) => file.endsWith('.json'))
+  .sort();
+const dashboardCopies = (dir) =>
+  dashboardFiles.map((file) => [`${dir}dashboards/${file}`, readText(DASHBOARDS + file)]);
+const copies = [
+  [`${CHART_FILES}huaweicloud-exporter.rules.yml`, rulesText],
+  ...dashboardCopies(CHART_FILES),
+  // As JSON for jsonnet to import: Debian's jsonnet (0.18) std.parseYaml folds `>-` scalars with
+  // more-indented lines wrongly, so the YAML is read here, by the same parser the tests use.
+  [
+    `${MIXIN_FILES}huaweicloud-exporter.rules.json`,
+    `${JSON.stringify(readYaml(RULES, rulesText).toJS(), null, 2)}\n`,
+  ],
+  ...dashboardCopies(MIXIN_FILES),
+];
 const out = option('out');
 const testFiles = readdirSync(at('rules/tests/'))
   .filter((file) => file.endsWith('.test.yml'))
@@ -118,6 +139,7 @@ const outputs =
         ...testFiles.map((path) => [path, withRunbookUrls(readText(path), path)]),
         ['deploy/kubernetes/prometheusrule.yaml', prometheusRule(rulesText)],
         ['deploy/kubernetes/grafana-dashboards.yaml', grafanaDashboards()],
+        ...copies,
       ])
     : new Map([
         [join(out, 'huaweicloud-exporter.rules.yml'), rulesText],
@@ -142,6 +164,7 @@ if (out !== undefined) {
   process.exitCode = stale.length > 0 ? 1 : 0;
 } else {
   for (const [path, text] of outputs) {
+    mkdirSync(dirname(at(path)), { recursive: true });
     writeFileSync(at(path), text);
     console.log(`wrote ${path}`);
   }

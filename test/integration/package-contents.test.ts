@@ -35,7 +35,8 @@ beforeAll(async () => {
 
 describe('the published package', () => {
   it('holds the license, README and manifest', () => {
-    for (const file of ['LICENSE', 'README.md', 'package.json']) expect(packed, file).toContain(file);
+    for (const file of ['LICENSE', 'README.md', 'CHANGELOG.md', 'package.json'])
+      expect(packed, file).toContain(file);
   });
 
   it('the LICENSE is the Apache-2.0 text the manifest declares', () => {
@@ -46,7 +47,7 @@ describe('the published package', () => {
     expect(text).toContain('APPENDIX: How to apply the Apache License to your work.');
   });
 
-  it.each(['grafana/dashboards', 'grafana/provisioning', 'rules', 'deploy', 'docs', 'examples'])(
+  it.each(['grafana/dashboards', 'grafana/provisioning', 'rules', 'deploy', 'docs', 'examples', 'mixin'])(
     'holds every file under %s/',
     (dir) => {
       const files = filesUnder(dir);
@@ -58,7 +59,7 @@ describe('the published package', () => {
   it('holds every file the README links to inside the published folders', () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
     const linked = [...readme.matchAll(/\]\(([^)#:]+)\)/g)].map((m) => (m[1] as string).replace(/\/$/, ''));
-    const published = /^(docs|deploy|examples|rules|grafana\/(dashboards|provisioning))(\/|$)/;
+    const published = /^(docs|deploy|examples|mixin|rules|grafana\/(dashboards|provisioning))(\/|$)/;
     const inPackage = linked.filter((path) => published.test(path));
     expect(inPackage).toContain('examples/config.yml');
     for (const path of inPackage) {
