@@ -1,7 +1,8 @@
 // Turning a caller's aborted signal into the client's error type, for the waits the client does itself
 // (between pages, on a shared project-id lookup); the transport maps aborts of requests in flight.
 
-import { HuaweiCloudError } from '../errors.js';
+import type { HuaweiCloudError } from '../errors.js';
+import { abortError } from '../http/failures.js';
 import type { ServiceName } from '../observer.js';
 import { untilAborted } from '../until-aborted.js';
 
@@ -9,13 +10,7 @@ import { untilAborted } from '../until-aborted.js';
 export function abortedError(signal: AbortSignal, service: ServiceName, operation: string): HuaweiCloudError {
   const reason: unknown = signal.reason;
   const timedOut = reason instanceof Error && reason.name === 'TimeoutError';
-  return new HuaweiCloudError({
-    code: timedOut ? 'TIMEOUT' : 'ABORTED',
-    message: `${operation}: ${timedOut ? 'deadline reached' : 'aborted by the caller'}`,
-    service,
-    operation,
-    cause: reason,
-  });
+  return abortError({ service, operation }, timedOut ? 'timeout' : 'aborted', undefined, 0, reason);
 }
 
 /** Waits for a shared promise, giving up early (without cancelling it) when this caller's signal aborts. */
