@@ -23,11 +23,11 @@ const FIXTURE: Record<string, { source: string; breaks: string[] }> = {
   },
   'src/collectors/uses-undici.ts': {
     source: "import { request } from 'undici';\nexport const r = request;\n",
-    breaks: ['collectors-no-transport'],
+    breaks: ['engine-no-transport'],
   },
   'src/collectors/signs.ts': {
     source: "import { sign } from '../huaweicloud/signer.js';\nexport const s = sign;\n",
-    breaks: ['collectors-no-transport'],
+    breaks: ['engine-no-transport'],
   },
   'src/collectors/reads-config.ts': {
     source: "import { schema } from '../config/schema.js';\nexport const c = schema;\n",
@@ -83,7 +83,7 @@ const FIXTURE: Record<string, { source: string; breaks: string[] }> = {
   'src/scaleout/routes.ts': { source: 'export const probe = 1;\n', breaks: [] },
   'src/scaleout/fetches.ts': {
     source: "import { request } from 'undici';\nexport const f = request;\n",
-    breaks: ['scaleout-no-transport'],
+    breaks: ['engine-no-transport'],
   },
   'src/cli.ts': {
     source: "import { world } from './simulator/world.js';\nexport const w = world;\n",
