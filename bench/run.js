@@ -3,7 +3,7 @@
 // BENCH_QUICK=1 runs a subset in a couple of minutes. See bench/README.md.
 
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, platform, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +12,7 @@ import { exporterRun } from './lib/cases.js';
 import { benchPlan, CONCURRENCY, filterPlan } from './lib/plan.js';
 import { cpuModel } from './lib/proc.js';
 import { profileMisses } from './lib/profile-misses.js';
+import { quotaRun, quotaSection, withQuotaSection } from './lib/quota.js';
 import { writeReport } from './lib/report.js';
 import { closeScrapers } from './lib/scrape.js';
 import { startSimulatorProcess } from './lib/simulator.js';
@@ -129,6 +130,16 @@ async function main() {
         await simulator.close();
       }
     }
+    // The quota case (issue 17): in every full run, and alone with BENCH_ONLY=quota.
+    if (only === undefined || only.split(',').includes('quota')) {
+      log('quota case: 1,100 HSS registries at the documented HSS quota …');
+      try {
+        results.push(await quotaRun({ workDir, log }));
+      } catch (error) {
+        log(`  FAILED: ${error.message}`);
+        results.push({ kind: 'error', run: 'quota case', message: error.message });
+      }
+    }
   } finally {
     await closeScrapers();
   }
@@ -137,7 +148,13 @@ async function main() {
   machine.durationMs = Date.now() - started;
   for (const v of verdicts) log(`${v.pass ? 'met   ' : 'MISSED'} ${v.name}: ${v.measured}`);
   if (only !== undefined) {
-    log(`BENCH_ONLY=${only}: RESULTS.md and the jsonl left alone`);
+    const quota = results.find((r) => r.kind === 'quota');
+    if (quota !== undefined) {
+      // The quota section has markers of its own: a quota-only run replaces just that section.
+      const file = join(benchDir, 'RESULTS.md');
+      writeFileSync(file, withQuotaSection(readFileSync(file, 'utf8'), quotaSection(quota, machine)));
+      log('BENCH_ONLY: the quota section of RESULTS.md rewritten, the rest and the jsonl left alone');
+    } else log(`BENCH_ONLY=${only}: RESULTS.md and the jsonl left alone`);
     for (const r of results) log(JSON.stringify(r).slice(0, 4000));
     if (!keepWorkDir) await rm(workDir, { recursive: true, force: true });
     return;

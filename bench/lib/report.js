@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { WORKERS_PER_REQUEST_SLOT } from './exporter.js';
+import { quotaSection } from './quota.js';
 import { TARGETS } from './targets.js';
 
 const NOTES = /<!-- notes:start -->[\s\S]*?<!-- notes:end -->/;
@@ -222,6 +223,13 @@ export async function writeReport({ benchDir, machine, results, verdicts, profil
         'retained growth',
       ],
       memoryRows(results),
+    ),
+    '',
+    '## Quota case',
+    '',
+    quotaSection(
+      results.find((r) => r.kind === 'quota'),
+      machine,
     ),
     '',
     ...errorLines(results),

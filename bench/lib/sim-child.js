@@ -56,6 +56,8 @@ process.on('message', (message) => {
       const taken = entries;
       entries = [];
       reply({ entries: taken });
+    } else if (message.cmd === 'refused') {
+      reply({ refused: sim.quotas.refused() });
     } else if (message.cmd === 'estate') {
       reply({ estate: estate() });
     } else if (message.cmd === 'close') {

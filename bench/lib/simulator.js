@@ -24,8 +24,13 @@ export function estateCounts(policies) {
   };
 }
 
-export async function startSimulatorProcess({ policies, seed = 1 }) {
-  const child = fork(CHILD, [JSON.stringify({ seed, scale: estateCounts(policies) })], {
+/**
+ * `quotas`: the simulator's flow control (default none: the speed bound counts latency and concurrency only;
+ * the quota case passes Huawei's documented HSS quota). `scale` overrides counts of the estate.
+ */
+export async function startSimulatorProcess({ policies, seed = 1, scale = {}, quotas = {} }) {
+  const options = { seed, scale: { ...estateCounts(policies), ...scale }, quotas };
+  const child = fork(CHILD, [JSON.stringify(options)], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   let nextId = 1;
@@ -86,6 +91,8 @@ export async function startSimulatorProcess({ policies, seed = 1 }) {
     /** Requests since the previous call (oldest first). */
     takeLog: async () => (await call('take-log')).entries,
     estate: async () => (await call('estate')).estate,
+    /** Calls the simulator's flow control refused, per operation. */
+    refused: async () => (await call('refused')).refused,
     async close() {
       if (exited) return;
       const gone = new Promise((resolve) => child.once('exit', resolve));

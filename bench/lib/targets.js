@@ -1,6 +1,8 @@
 // The targets, judged on the measured runs. Each verdict carries the figures it was judged on and,
 // when missed, the measured facts that say why (profiles are added by run.js).
 
+import { quotaVerdict } from './quota.js';
+
 export const TARGETS = {
   coldRatio: 1.25,
   coldRatioAtPolicies: 1000,
@@ -196,5 +198,6 @@ export function judge(results) {
     servingVerdict(results),
     stallVerdict(scrapes),
     ...memoryVerdicts(results),
+    quotaVerdict(results),
   ].filter((v) => v !== undefined);
 }

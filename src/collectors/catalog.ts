@@ -104,6 +104,13 @@ export const SWR_REGISTRY_FAMILIES = {
   ),
 } as const;
 
+/**
+ * HSS allows 5 calls/minute per API (hss_02_0005): its series come from a cache refreshed at that pace, which the
+ * HELP text says (Prometheus exporter guidelines: say when data is not live).
+ */
+const HSS_CACHED =
+  ' Cached: refreshed every collectors.hss_registries.ttl, paced at the HSS quota; its age is huaweicloud_collector_data_age_seconds.';
+
 export const HSS_FAMILIES = {
   info: gauge(
     'huaweicloud_hss_registry_info',
@@ -117,32 +124,32 @@ export const HSS_FAMILIES = {
       'api_version',
       'scan_image_channel',
     ],
-    'Image registry connected to HSS container image scanning, always 1; labels carry its type, address and access settings (HSS v5 ListRegistry).',
+    `Image registry connected to HSS container image scanning, always 1; labels carry its type, address and access settings (HSS v5 ListRegistry).${HSS_CACHED}`,
   ),
   status: gauge(
     'huaweicloud_hss_registry_status',
     [...HSS_REGISTRY, 'status'],
-    'State set of the registry access status: 1 for the current status, 0 for the other known ones (success, fail, accessing); an unknown status is its own value (HSS v5 ListRegistry).',
+    `State set of the registry access status: 1 for the current status, 0 for the other known ones (success, fail, accessing); an unknown status is its own value (HSS v5 ListRegistry).${HSS_CACHED}`,
   ),
   failed: gauge(
     'huaweicloud_hss_registry_failed',
     [...HSS_REGISTRY, 'fail_reason'],
-    'Present with value 1 while HSS cannot access the registry, labelled with the reported fail_reason (HSS v5 ListRegistry).',
+    `Present with value 1 while HSS cannot access the registry, labelled with the reported fail_reason (HSS v5 ListRegistry).${HSS_CACHED}`,
   ),
   images: gauge(
     'huaweicloud_hss_registry_images',
     HSS_REGISTRY,
-    'Images HSS has synchronised from the registry: images_num (HSS v5 ListRegistry).',
+    `Images HSS has synchronised from the registry: images_num (HSS v5 ListRegistry).${HSS_CACHED}`,
   ),
   lastSync: gauge(
     'huaweicloud_hss_registry_last_sync_timestamp_seconds',
     HSS_REGISTRY,
-    'Time of the last image synchronisation from the registry, latest_sync_time, in unix seconds (HSS v5 ListRegistry).',
+    `Time of the last image synchronisation from the registry, latest_sync_time, in unix seconds (HSS v5 ListRegistry).${HSS_CACHED}`,
   ),
   registries: gauge(
     'huaweicloud_hss_registries',
     ['region'],
-    'Image registries connected to HSS in the project: total_num (HSS v5 ListRegistry).',
+    `Image registries connected to HSS in the project: total_num (HSS v5 ListRegistry).${HSS_CACHED}`,
   ),
 } as const;
 

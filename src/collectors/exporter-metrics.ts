@@ -3,6 +3,7 @@
 
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type {
+  BudgetEvent,
   ClientObserver,
   RecordsDegradedEvent,
   RequestDoneEvent,
@@ -86,8 +87,14 @@ export function createApiMetricsObserver(opts: ApiMetricsOptions = {}): ApiMetri
   });
   const waited = new Counter({
     name: 'huaweicloud_api_wait_seconds_total',
-    help: "Seconds Huawei Cloud API requests were held back before being sent, by cause: rate_limit (the client's per-service rate) or concurrency (its per-service limit on requests in flight).",
+    help: "Seconds Huawei Cloud API requests were held back before being sent, by cause: rate_limit (the operation's call budget, huaweicloud_api_budget_calls_per_second) or concurrency (the per-service limit on requests in flight).",
     labelNames: ['service', 'operation', 'cause'] as const,
+    registers: [registry],
+  });
+  const budget = new Gauge({
+    name: 'huaweicloud_api_budget_calls_per_second',
+    help: "Calls per second the client paces each Huawei Cloud API operation at, per region: the configured budget (Huawei's quota per user and API, divided across client.replicas), lowered after 429s and recovering slowly (0: unlimited).",
+    labelNames: ['region', 'service', 'operation'] as const,
     registers: [registry],
   });
   const buildInfo = new Gauge({
@@ -139,6 +146,19 @@ export function createApiMetricsObserver(opts: ApiMetricsOptions = {}): ApiMetri
     throttled(e: ThrottledEvent) {
       try {
         throttled.inc({ service: e.service, operation: boundedLabel(e.operation) });
+      } catch {
+        // metrics are best effort
+      }
+    },
+    budget(e: BudgetEvent) {
+      try {
+        if (!Number.isFinite(e.ratePerSecond) || e.ratePerSecond < 0) return;
+        const labels = {
+          region: boundedLabel(e.region),
+          service: e.service,
+          operation: boundedLabel(e.operation),
+        };
+        budget.set(labels, e.ratePerSecond);
       } catch {
         // metrics are best effort
       }

@@ -26,7 +26,10 @@ export const DEFAULT_COLLECTOR_SETTINGS: Readonly<CollectorSettings> = Object.fr
     // one 16 MiB page of 200,000 junk items made (a million lines, 123 MB of /metrics), and bounded per page.
     swr_signing: { enabled: true, ttlSeconds: 30, maxAgeSeconds: 600, maxSeries: DEFAULT_MAX_SERIES },
     swr_registries: { enabled: true, ttlSeconds: 60, maxAgeSeconds: 900, maxSeries: DEFAULT_MAX_SERIES },
-    hss_registries: { enabled: true, ttlSeconds: 60, maxAgeSeconds: 900, maxSeries: DEFAULT_MAX_SERIES },
+    // HSS allows 5 calls/minute per API (hss_02_0005): a refresh of n pages of 200 takes (n - 1) × 12.5 s.
+    // 5 min keeps 1,100 registries (6 pages, ~63 s) well within two TTLs of age and leaves most of the quota
+    // to other tools on the same account; up to 24 pages (4,800 registries) fit the 5 min refresh deadline.
+    hss_registries: { enabled: true, ttlSeconds: 300, maxAgeSeconds: 900, maxSeries: DEFAULT_MAX_SERIES },
     apig_signature_keys: {
       enabled: true,
       ttlSeconds: 300,

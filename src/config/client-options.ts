@@ -2,7 +2,7 @@
 // out stay undefined so the client's own defaults apply.
 
 import type { ClientObserver } from '../huaweicloud/observer.js';
-import type { ClientOptions, ServiceLimits } from '../huaweicloud/options.js';
+import type { CallBudget, ClientOptions, ServiceLimits } from '../huaweicloud/options.js';
 import type { LoadedConfig } from './load.js';
 import { type RegionConfig, SERVICES, type ServiceKey } from './schema.js';
 
@@ -15,6 +15,16 @@ function definedEntries<V>(
     if (value !== undefined) out[service] = value;
   }
   return out;
+}
+
+function budgetOf(b: {
+  rate_per_second?: number | undefined;
+  burst?: number | undefined;
+}): Partial<CallBudget> {
+  return {
+    ...(b.rate_per_second === undefined ? {} : { ratePerSecond: b.rate_per_second }),
+    ...(b.burst === undefined ? {} : { burst: b.burst }),
+  };
 }
 
 export function clientOptionsFor(
@@ -30,10 +40,12 @@ export function clientOptionsFor(
   const mappedLimits: Partial<Record<ServiceKey, Partial<ServiceLimits>>> = {};
   for (const [service, l] of Object.entries(limits) as Array<[ServiceKey, (typeof limits)[ServiceKey]]>) {
     if (l === undefined) continue;
+    const operations: Record<string, Partial<CallBudget>> = {};
+    for (const [operation, own] of Object.entries(l.operations ?? {})) operations[operation] = budgetOf(own);
     mappedLimits[service] = {
       ...(l.concurrency === undefined ? {} : { concurrency: l.concurrency }),
-      ...(l.rate_per_second === undefined ? {} : { ratePerSecond: l.rate_per_second }),
-      ...(l.burst === undefined ? {} : { burst: l.burst }),
+      ...budgetOf(l),
+      ...(l.operations === undefined ? {} : { operations }),
     };
   }
   return {
@@ -59,6 +71,7 @@ export function clientOptionsFor(
     maxResponseBytes: client.max_response_bytes,
     maxPages: client.max_pages,
     limits: mappedLimits,
+    replicas: client.replicas,
     observer: extra.observer,
     env: extra.env,
   };

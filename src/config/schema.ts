@@ -189,15 +189,32 @@ const collectorsSchema = z.strictObject({
   apig_signature_keys: collectorSchema('apig_signature_keys').default({ enabled: true }),
 });
 
-const serviceLimitsSchema = z.strictObject({
-  concurrency: count(1, 256).optional(),
-  /** 0 = no pacing. */
+/** A call budget, per operation: Huawei's quotas are per user and API. 0 = no pacing. */
+const callBudgetSchema = z.strictObject({
   rate_per_second: z
     .number({ error: 'must be a number' })
     .min(0, { error: 'must be at least 0' })
     .max(1000, { error: 'must be at most 1000' })
     .optional(),
   burst: count(1, 10_000).optional(),
+});
+
+const serviceLimitsSchema = callBudgetSchema.extend({
+  concurrency: count(1, 256).optional(),
+  /** Budgets of single operations, by Huawei's operation name (ListRegistry), that differ from the service's. */
+  operations: z
+    .record(z.string(), callBudgetSchema)
+    .superRefine((operations, ctx) => {
+      for (const name of Object.keys(operations)) {
+        if (/^[A-Za-z][A-Za-z0-9]{0,63}$/.test(name)) continue;
+        ctx.addIssue({
+          code: 'custom',
+          path: [name],
+          message: 'must be an operation name such as ListRegistry',
+        });
+      }
+    })
+    .optional(),
 });
 
 const clientSchema = z.strictObject({
@@ -219,6 +236,8 @@ const clientSchema = z.strictObject({
   max_response_bytes: count(1024, 1024 ** 3).optional(),
   max_pages: count(1, 100_000).optional(),
   limits: perService(serviceLimitsSchema).optional(),
+  /** Exporter replicas sharing these credentials (and so the cloud's quota): every call budget is divided by it. */
+  replicas: count(1, 1000).optional(),
 });
 
 const scrapeSchema = z

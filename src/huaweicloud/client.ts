@@ -61,7 +61,16 @@ export async function createRegionApi(options: ClientOptions): Promise<RegionCli
       credentials?.invalidate();
     },
   };
-  const transport = createTransport({ region: options.region, endpointFor, authenticator, options });
+  const clock = options.clock;
+  const transport = createTransport({
+    region: options.region,
+    endpointFor,
+    authenticator,
+    options,
+    ...(clock === undefined
+      ? {}
+      : { now: () => clock.now(), sleep: (ms, signal) => clock.sleep(ms, signal) }),
+  });
 
   try {
     const resolved = await createAuthenticator(options, (req) => transport.send({ ...req, auth: 'none' }));

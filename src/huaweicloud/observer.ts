@@ -39,6 +39,14 @@ export interface WaitedEvent {
   waitedMs: number;
 }
 
+export interface BudgetEvent {
+  region: string;
+  service: ServiceName;
+  operation: string;
+  /** The rate the operation's calls are paced at now, per second (0 = unlimited). */
+  ratePerSecond: number;
+}
+
 /** Why a record was left out of a response (a bounded token; schemas/records.ts). */
 export type SkipReason = 'identity_missing' | 'identity_invalid' | 'not_an_object';
 
@@ -68,5 +76,7 @@ export interface ClientObserver {
   retry?(e: RetryEvent): void;
   throttled?(e: ThrottledEvent): void;
   waited?(e: WaitedEvent): void;
+  /** An operation's call budget was set up or adapted (lowered by a 429, recovering after). */
+  budget?(e: BudgetEvent): void;
   recordsDegraded?(e: RecordsDegradedEvent): void;
 }

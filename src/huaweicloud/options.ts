@@ -18,13 +18,19 @@ export interface PasswordCredentials {
   domain: string;
 }
 
-export interface ServiceLimits {
+/** One operation's call budget: a token bucket (Huawei's quotas are per user and API). */
+export interface CallBudget {
+  /** Calls per second, per operation (0 = unlimited). */
+  ratePerSecond: number;
+  /** Calls that may go back to back after a quiet spell. */
+  burst: number;
+}
+
+export interface ServiceLimits extends CallBudget {
   /** Requests in flight at once to this service. */
   concurrency: number;
-  /** Token-bucket refill, requests per second (0 = unlimited). */
-  ratePerSecond: number;
-  /** Token-bucket size. */
-  burst: number;
+  /** Budgets of single operations (by Huawei's operation name, e.g. ListRegistry) that differ from the service's. */
+  operations?: Readonly<Record<string, Partial<CallBudget>>> | undefined;
 }
 
 export interface ClientOptions {
@@ -51,9 +57,19 @@ export interface ClientOptions {
   retries?: Partial<{ max: number; baseDelayMs: number; maxDelayMs: number }> | undefined;
   maxResponseBytes?: number | undefined;
   limits?: Partial<Record<ServiceName, Partial<ServiceLimits>>> | undefined;
+  /**
+   * Exporter replicas calling with the same credential: they share the cloud's quota, so every call budget is
+   * divided by this (default 1).
+   */
+  replicas?: number | undefined;
   /** Hard cap on pages per list operation. */
   maxPages?: number | undefined;
   observer?: ClientObserver | undefined;
+  /**
+   * The clock call budgets and retry waits run on (tests and simulations pass a virtual one, so pacing at a few
+   * calls a minute takes no real time). Default: the wall clock.
+   */
+  clock?: { now(): number; sleep(ms: number, signal?: AbortSignal): Promise<void> } | undefined;
   /** Environment to read credentials from (tests pass their own). Default process.env. */
   env?: Readonly<Record<string, string | undefined>> | undefined;
 }

@@ -34,6 +34,7 @@ export const SIMULATE_USAGE = `Usage: huaweicloud-exporter simulate [options]
   --execution-order newest_first|oldest_first
   --lock-seconds N          AK lock after 5 failed signatures (default 300)
   --no-tick                 freeze the world clock (default: time moves)
+  --no-quotas               enforce no flow control (default: Huawei's documented quotas, HSS 5 calls/min)
   --variety                 serve the variety a real cloud sends: absent/null fields, every timestamp
                             layout, unknown fields and enum values, records without identity (also
                             env SIM_VARIETY=1)
@@ -86,6 +87,7 @@ export function parseSimulateArgs(
         'execution-order': { type: 'string' },
         'lock-seconds': { type: 'string' },
         'no-tick': { type: 'boolean' },
+        'no-quotas': { type: 'boolean' },
         variety: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         ...countOptions,
@@ -97,6 +99,7 @@ export function parseSimulateArgs(
   const text = (name: string) => values[name] as string | undefined;
   const { host, port } = parseListen(text('listen') ?? DEFAULT_LISTEN);
   const options: SimulatorOptions = { host, port, tick: values['no-tick'] !== true };
+  if (values['no-quotas'] === true) options.quotas = {};
 
   const seed = text('seed');
   if (seed !== undefined) options.seed = integerFlag('seed', seed, 2 ** 32 - 1);

@@ -4,6 +4,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { FaultSpecError } from './faults.js';
+import { quotaSpecSchema } from './quotas.js';
 import type { SimulatorState } from './state.js';
 import type { GatewayKind, WorldResult } from './world/types.js';
 
@@ -199,6 +200,13 @@ export function registerControlRoutes(app: FastifyInstance, state: SimulatorStat
   });
   on('DELETE', '/faults/:target', (request) => ({ removed: faults.clear(params(request).target ?? '') }));
   on('DELETE', '/faults', () => ({ removed: faults.clear() }));
+
+  // Flow control: the quotas per user and API, and how many calls went over them
+  on('GET', '/quotas', () => ({ quotas: state.quotas.table, refused: state.quotas.refused() }));
+  on('PUT', '/quotas', (request) => {
+    state.quotas.set(bodyOf(request, z.record(z.string(), quotaSpecSchema)));
+    return { quotas: state.quotas.table };
+  });
 
   // Time, auth, metadata
   on('POST', '/time/tick', (request) => {

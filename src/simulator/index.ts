@@ -10,6 +10,7 @@ import { CredentialStore } from './auth/credentials.js';
 import { DeniedActions } from './auth/permissions.js';
 import { FaultController, type FaultSpec } from './faults.js';
 import { buildServer, SERVICES } from './http/server.js';
+import { DOCUMENTED_QUOTAS, QuotaEnforcer, type QuotaTable } from './quotas.js';
 import { RequestLog } from './request-log.js';
 import type { SimulatorState } from './state.js';
 import { createWorld } from './world/index.js';
@@ -17,6 +18,7 @@ import type { ExecutionOrder, IamUserSpec, ScaleCounts, ScalePreset, World } fro
 
 export type { FaultSpec } from './faults.js';
 export { FaultController } from './faults.js';
+export { DOCUMENTED_QUOTAS, QuotaEnforcer, type QuotaSpec, type QuotaTable } from './quotas.js';
 export type { OperationSummary, RequestLogEntry } from './request-log.js';
 export { RequestLog } from './request-log.js';
 
@@ -37,6 +39,11 @@ export interface SimulatorOptions {
   tick?: boolean;
   /** Wall clock (epoch ms) for X-Sdk-Date checks, token expiry and the world; default Date.now. */
   now?: () => number;
+  /**
+   * Calls per user and API within a sliding window, keyed by target like faults. Default: the documented
+   * quotas (DOCUMENTED_QUOTAS: HSS 5 calls/minute); `{}` enforces none.
+   */
+  quotas?: QuotaTable;
   /** Faults from the start, keyed by target ('swr.ListInstance', 'hss.*', '*'). */
   faults?: Record<string, FaultSpec>;
   /** IAM password users (default sim-user / sim-password in domain sim-domain). */
@@ -59,6 +66,8 @@ export interface SimulatorHandle {
   regions: Array<{ name: string; projectId: string }>;
   world: World;
   faults: FaultController;
+  /** The flow control in force, and the calls it refused. */
+  quotas: QuotaEnforcer;
   requestLog: RequestLog;
   /** Moves the world forward (same as POST /_sim/time/tick). */
   tick(seconds: number): void;
@@ -112,6 +121,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     ...(opts.lockSeconds === undefined ? {} : { lockSeconds: opts.lockSeconds }),
   });
   const faults = new FaultController(world.seed, opts.faults);
+  const quotas = new QuotaEnforcer(opts.quotas ?? DOCUMENTED_QUOTAS, clock);
   const requestLog = new RequestLog();
   const closing = new AbortController();
   // Every request waiting out its latency listens on it: hundreds at once is normal, not a leak.
@@ -130,6 +140,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     authenticator: new Authenticator({ credentials, lock, now: clock }),
     denied: new DeniedActions(),
     faults,
+    quotas,
     log: requestLog,
     metadata: { agency: true },
     clock,
@@ -155,6 +166,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     regions: world.regions.map((region) => ({ name: region.name, projectId: region.projectId })),
     world,
     faults,
+    quotas,
     requestLog,
     tick: (seconds) => {
       tickWorld(seconds);

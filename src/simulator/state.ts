@@ -7,6 +7,7 @@ import type { CredentialStore } from './auth/credentials.js';
 import type { DeniedActions } from './auth/permissions.js';
 import type { FaultController } from './faults.js';
 import type { MetadataSettings } from './http/route-types.js';
+import type { QuotaEnforcer } from './quotas.js';
 import type { RequestLog } from './request-log.js';
 import type { TickSummary, World } from './world/types.js';
 
@@ -18,6 +19,8 @@ export interface SimulatorState {
   /** IAM actions taken away from credentials (403 like a policy without them). */
   denied: DeniedActions;
   faults: FaultController;
+  /** Calls per user and API (Huawei's flow control); checked after authentication. */
+  quotas: QuotaEnforcer;
   log: RequestLog;
   metadata: MetadataSettings;
   /** Wall clock for X-Sdk-Date and credential expiry (ticking the world does not move it). */

@@ -1,5 +1,5 @@
 // The engine wired to the simulator through the real client: one RegionApi per simulated region, endpoints
-// overridden to the simulator's per-service URLs, quick retries so throttling tests stay short.
+// overridden to the simulator's per-service URLs, quick retries so throttling tests stay short, no pacing.
 
 import { Engine } from '../../src/collectors/engine.js';
 import { type ApiMetricsObserver, createApiMetricsObserver } from '../../src/collectors/exporter-metrics.js';
@@ -31,6 +31,8 @@ export async function engineOnSimulator(
         credentialChain: false,
         env: {},
         retries: { max: 8, baseDelayMs: 2, maxDelayMs: 20 },
+        // No pacing: these tests refresh many times in a second of real time (quota pacing: quota-sim.test.ts).
+        limits: { hss: { ratePerSecond: 0 }, apig: { ratePerSecond: 0 }, roma: { ratePerSecond: 0 } },
         observer: metrics,
       }),
     ),

@@ -105,6 +105,7 @@ export function recordingObserver(): ClientObserver & { events: { kind: string; 
     retry: (event) => events.push({ kind: 'retry', event }),
     throttled: (event) => events.push({ kind: 'throttled', event }),
     waited: (event) => events.push({ kind: 'waited', event }),
+    budget: (event) => events.push({ kind: 'budget', event }),
   };
 }
 

@@ -190,7 +190,7 @@ describe('request-rate limit (token bucket)', () => {
     expect(sleeps.sort((a, b) => a - b)).toEqual([100, 200, 300]);
   });
 
-  it('fails with TIMEOUT at once when the rate wait would pass the deadline', async () => {
+  it('paces the first attempt before its deadline starts: a wait longer than the operation timeout is fine', async () => {
     server = await startFakeServer((_req, res) => json(res, 200, {}));
     const time = fakeTime();
     transport = transportFor(
@@ -199,9 +199,125 @@ describe('request-rate limit (token bucket)', () => {
       time,
     );
     await transport.send(REQ);
-    const second = await transport.send(REQ).catch((e: unknown) => e);
-    expect(isHuaweiCloudError(second) && second.code).toBe('TIMEOUT');
+    await transport.send(REQ);
+    expect(server.requests).toHaveLength(2);
+    expect(time.sleeps).toEqual([1000]);
+  });
+
+  it('gives up a paced wait when the caller aborts, and gives its place back', async () => {
+    server = await startFakeServer((_req, res) => json(res, 200, {}));
+    const sleeps: number[] = [];
+    const caller = new AbortController();
+    transport = transportFor(
+      server,
+      { limits: { apig: { ratePerSecond: 1, burst: 1 } } },
+      {
+        now: () => 0,
+        sleep: async (ms, signal) => {
+          sleeps.push(ms);
+          caller.abort(new Error('refresh deadline'));
+          signal?.throwIfAborted();
+        },
+      },
+    );
+    await transport.send(REQ);
+    const second = await transport.send({ ...REQ, signal: caller.signal }).catch((e: unknown) => e);
+    expect(isHuaweiCloudError(second) && second.code).toBe('ABORTED');
     expect(server.requests).toHaveLength(1);
-    expect(time.sleeps).toEqual([]);
+    // The refunded place is the next caller's: it waits one interval, not two.
+    await transport.send(REQ);
+    expect(sleeps).toEqual([1000, 1000]);
+    expect(server.requests).toHaveLength(2);
   });
 });
+
+describe('per-operation budgets', () => {
+  const HSS: ApiRequest = { service: 'hss', operation: 'ListRegistry', method: 'GET', path: ['v5', 'p1'] };
+
+  it('paces HSS at its documented quota by default: one call every 12.5 s, never 6 in a minute', async () => {
+    server = await startFakeServer((_req, res) => json(res, 200, {}));
+    const time = fakeTime();
+    const sentAt: number[] = [];
+    transport = transportFor(server, {}, { ...time, authenticator: stamping(time.now, sentAt) });
+    for (let i = 0; i < 12; i++) await transport.send(HSS);
+    expect(time.sleeps).toEqual(Array.from({ length: 11 }, () => 12_500));
+    for (let i = 5; i < sentAt.length; i++)
+      expect((sentAt[i] ?? 0) - (sentAt[i - 5] ?? 0)).toBeGreaterThan(60_000);
+  });
+
+  it('keeps one budget per operation', async () => {
+    server = await startFakeServer((_req, res) => json(res, 200, {}));
+    const time = fakeTime();
+    transport = transportFor(server, {}, time);
+    await transport.send(HSS);
+    await transport.send({ ...HSS, operation: 'ListImages' });
+    expect(time.sleeps).toEqual([]);
+  });
+
+  it('lowers the budget on a 429 and reports it, then recovers with answered calls', async () => {
+    let n = 0;
+    server = await startFakeServer((_req, res) => {
+      n += 1;
+      if (n === 1) json(res, 429, { error_code: 'APIG.0308', error_msg: 'throttled' });
+      else json(res, 200, {});
+    });
+    const time = fakeTime();
+    const observer = recordingObserver();
+    transport = transportFor(
+      server,
+      { limits: { apig: { ratePerSecond: 2, burst: 1 } }, observer },
+      {
+        ...time,
+        random: () => 0,
+      },
+    );
+    await transport.send(REQ);
+    const rates = () =>
+      observer.events
+        .filter((e) => e.kind === 'budget')
+        .map((e) => (e.event as { ratePerSecond: number }).ratePerSecond);
+    expect(rates()).toEqual([2, 1, 1.1]);
+    const first = observer.events.find((e) => e.kind === 'budget')?.event;
+    expect(first).toEqual({
+      region: 'cn-north-4',
+      service: 'apig',
+      operation: 'ListInstancesV2',
+      ratePerSecond: 2,
+    });
+  });
+
+  it('remembers Retry-After past the operation: the next call within it fails unsent', async () => {
+    server = await startFakeServer((_req, res) =>
+      json(res, 429, { error_code: 'APIG.0308', error_msg: 'throttled' }, { 'retry-after': '3600' }),
+    );
+    const time = fakeTime();
+    transport = transportFor(server, {}, time);
+    const first = await transport.send(HSS).catch((e: unknown) => e);
+    expect(isHuaweiCloudError(first) && first.code).toBe('THROTTLED');
+    expect(server.requests).toHaveLength(1);
+    // The next refresh, five minutes later: still inside the hour Huawei asked for.
+    await time.sleep(300_000);
+    const next = await transport.send(HSS).catch((e: unknown) => e);
+    expect(isHuaweiCloudError(next) && next.code).toBe('THROTTLED');
+    expect(isHuaweiCloudError(next) && next.message).toContain('not sent');
+    expect(isHuaweiCloudError(next) && next.message).toContain('2025-01-01T01:00:00.000Z');
+    expect(server.requests).toHaveLength(1);
+    // Once the hour is over, calls go again.
+    await time.sleep(3_300_000);
+    await transport.send(HSS).catch(() => undefined);
+    expect(server.requests).toHaveLength(2);
+  });
+});
+
+/** An authenticator that records when (on the fake clock) each request went out. */
+function stamping(now: () => number, sentAt: number[]) {
+  return {
+    source: 'test',
+    projectId: undefined,
+    invalidate() {},
+    async apply(req: { headers: Record<string, string> }) {
+      sentAt.push(now());
+      return req.headers;
+    },
+  };
+}

@@ -14,6 +14,8 @@ describe('parseSimulateArgs', () => {
     expect(DEFAULT_LISTEN).toBe(`${options.host}:${options.port}`);
     expect(options.tick).toBe(true);
     expect(options.scale).toBeUndefined();
+    // No quotas option: the simulator enforces the documented ones.
+    expect(options.quotas).toBeUndefined();
     expect(help).toBe(false);
   });
 
@@ -35,9 +37,11 @@ describe('parseSimulateArgs', () => {
         '--lock-seconds',
         '10',
         '--no-tick',
+        '--no-quotas',
       ],
       {},
     );
+    expect(options.quotas).toEqual({});
     expect(options).toMatchObject({
       host: '0.0.0.0',
       port: 18080,

@@ -29,7 +29,8 @@ export async function get(
 
 export function useRulesSimulator(): void {
   beforeAll(async () => {
-    sim = await startSimulator({ seed: 11, scale: { keysPerInstance: 520 } });
+    // These tests are about parameter rules; flow control has its own (sim-quotas.test.ts).
+    sim = await startSimulator({ seed: 11, scale: { keysPerInstance: 520 }, quotas: {} });
     ids.pid = sim.regions[0]?.projectId ?? '';
     ids.otherPid = sim.regions[1]?.projectId ?? '';
     const instances = await get(['swr', 'v2', ids.pid, 'instances']);

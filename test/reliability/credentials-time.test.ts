@@ -88,6 +88,7 @@ describe('temporary credentials from ECS metadata', () => {
     const sim = await startSimulator({
       seed: 5,
       scale: { regions: 1 },
+      quotas: {},
       now,
       temporaryCredentialSeconds: 3600,
     });
@@ -133,6 +134,7 @@ describe('IAM password tokens', () => {
     const sim = await startSimulator({
       seed: 6,
       scale: { regions: 1 },
+      quotas: {},
       now,
       users: [{ name: 'ops', password: 'ops-password-1' }],
     });
@@ -240,7 +242,7 @@ describe('wrong and revoked keys', () => {
   });
 
   it('a revoked temporary key fails one scrape with a clear log line; the next scrape fetches a new one', async () => {
-    const sim = await startSimulator({ seed: 8, scale: { regions: 1 } });
+    const sim = await startSimulator({ seed: 8, scale: { regions: 1 }, quotas: {} });
     const client = await clientWithClock(sim, Date.now);
     const lines: string[] = [];
     const log = (level: string) => (obj: object, msg: string) =>

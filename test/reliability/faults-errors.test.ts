@@ -16,12 +16,7 @@ const KINDS: FaultKind[] = [
   { name: 'HTTP 500', spec: { error500Rate: 1 }, reason: /HTTP_ERROR.*HTTP 500/ },
   { name: 'HTTP 503', spec: { error503Rate: 1 }, reason: /HTTP_ERROR.*HTTP 503/ },
   { name: 'HTTP 429 without Retry-After', spec: { throttleRate: 1 }, reason: /THROTTLED.*HTTP 429/ },
-  // Retry-After beyond the scrape's budget: the client gives up at once rather than sleep past the deadline.
-  {
-    name: 'HTTP 429 with Retry-After',
-    spec: { throttleRate: 1, retryAfterSeconds: 120 },
-    reason: /THROTTLED.*HTTP 429/,
-  },
+  // A Retry-After past the deadline is remembered, so it cannot recover at the next scrape: see 'Retry-After'.
   { name: 'connection reset', spec: { resetRate: 1 }, reason: /NETWORK.*network error/ },
 ];
 
@@ -64,6 +59,36 @@ describe('retries', () => {
       'huaweicloud_collector_success{collector="apig_signature_keys",region="cn-north-4"} 1',
     );
     expect(h.sim.requestLog.summary()['apig.ListSignatureKeysV2']?.statuses['0']).toBe(1);
+  });
+});
+
+describe('Retry-After beyond the deadline', () => {
+  it('is not waited for, and holds the operation: later refreshes fail unsent, the others go on', async () => {
+    const own = await startHarness();
+    try {
+      own.sim.faults.set('hss.ListRegistry', { throttleRate: 1, retryAfterSeconds: 120, count: 1 });
+      const first = await own.scrape();
+      expect(first.body).toContain(
+        'huaweicloud_collector_success{collector="hss_registries",region="cn-north-4"} 0',
+      );
+      expect(own.sim.requestLog.summary()['hss.ListRegistry']?.statuses).toEqual({ '429': 1 });
+      // The fault is spent, but Huawei asked for 120 s of quiet: the next refreshes send nothing.
+      const next = await own.scrape();
+      expect(next.body).toContain(
+        'huaweicloud_collector_success{collector="hss_registries",region="cn-north-4"} 0',
+      );
+      expect(next.body).toContain(
+        'huaweicloud_collector_success{collector="swr_registries",region="cn-north-4"} 1',
+      );
+      expect(own.sim.requestLog.count('hss.ListRegistry')).toBe(1);
+      const reason = own.exporter.status().find((s) => s.name === 'hss_registries')?.lastError ?? '';
+      expect(reason).toMatch(
+        /THROTTLED.*ListRegistry: not sent: held for 1[12]\d s after a 429 with Retry-After/,
+      );
+      expect(watch.failures).toEqual([]);
+    } finally {
+      await own.close();
+    }
   });
 });
 

@@ -89,7 +89,7 @@ async function fetchBody(segments: string[]): Promise<unknown> {
 }
 
 beforeAll(async () => {
-  sim = await startSimulator({ seed: 11, scale: { regions: 1 } });
+  sim = await startSimulator({ seed: 11, scale: { regions: 1 }, quotas: {} });
   const pid = sim.regions[0]?.projectId ?? '';
   const add = async (name: string, schema: Schema, segments: string[]) => {
     const body = await fetchBody(segments);

@@ -153,7 +153,14 @@ describe('over HTTP: client transport → simulator', () => {
 
   beforeAll(async () => {
     // A lock would turn every later request into a 401 and hide which input broke the signature.
-    sim = await startSimulator({ seed: 3, scale: { regions: 1 }, ak: AK, sk: SK, lockSeconds: 0 });
+    sim = await startSimulator({
+      seed: 3,
+      scale: { regions: 1 },
+      ak: AK,
+      sk: SK,
+      lockSeconds: 0,
+      quotas: {},
+    });
     // No retries and no client-side rate limit (20/s by default): each run is one request, sent at once.
     const options = {
       region: 'cn-north-4',

@@ -46,6 +46,7 @@ let dir: string;
 
 beforeAll(async () => {
   sim = await startSimulator({
+    quotas: {},
     seed: 21,
     scale: { regions: 1 },
     ak: AK,
@@ -257,6 +258,8 @@ describe('temporary credentials from ECS metadata', () => {
       projectId: region.projectId,
       endpoints: proxy.endpoints,
       retries: { max: 0 },
+      // HSS refreshes on every scrape here: unpaced (quota pacing has its own tests).
+      limits: { hss: { ratePerSecond: 0 } },
       env: { HOME: dir },
     });
     const engine = new Engine({

@@ -24,7 +24,7 @@ let dir: string;
 const watch = watchProcessFailures();
 
 beforeAll(async () => {
-  sim = await startSimulator({ seed: 17, scale: { regions: 1 } });
+  sim = await startSimulator({ seed: 17, scale: { regions: 1 }, quotas: {} });
   dir = await mkdtemp(join(tmpdir(), 'hwc-shutdown-'));
 });
 afterAll(async () => {

@@ -15,6 +15,19 @@ const done = (extra: Partial<RequestDoneEvent>): RequestDoneEvent => ({
 });
 
 describe('API metrics observer', () => {
+  it('shows the current call budget per region and operation, following each change', async () => {
+    const observer = createApiMetricsObserver({ processMetrics: false });
+    const at = { region: 'cn-north-4', service: 'hss' as const, operation: 'ListRegistry' };
+    observer.budget?.({ ...at, ratePerSecond: 0.08 });
+    observer.budget?.({ ...at, region: 'ap-southeast-1', ratePerSecond: 0.08 });
+    observer.budget?.({ ...at, ratePerSecond: 0.04 });
+    const text = await observer.render();
+    expect(value(text, 'huaweicloud_api_budget_calls_per_second', at)).toBe(0.04);
+    expect(value(text, 'huaweicloud_api_budget_calls_per_second', { ...at, region: 'ap-southeast-1' })).toBe(
+      0.08,
+    );
+  });
+
   it('counts requests by status, errors by upstream code and retries by reason', async () => {
     const observer = createApiMetricsObserver({ processMetrics: false, version: '1.2.3', revision: 'abc' });
     const op = { service: 'swr', operation: 'ListInstanceSignPolicyExecutions' };

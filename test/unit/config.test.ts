@@ -152,8 +152,14 @@ describe('mapping onto ClientOptions', () => {
       maxPages: 500,
       limits: {
         swr: { concurrency: 8, ratePerSecond: 10, burst: 20 },
-        hss: { concurrency: 2, ratePerSecond: 0.5, burst: 1 },
+        hss: {
+          concurrency: 2,
+          ratePerSecond: 0.5,
+          burst: 1,
+          operations: { ListRegistry: { ratePerSecond: 0.05 } },
+        },
       },
+      replicas: 2,
     });
     expect(options.credentials).toBe(loaded.credentials);
     expect(clientOptionsFor(loaded, second)).toMatchObject({ projectId: 'second_project', endpoints: {} });

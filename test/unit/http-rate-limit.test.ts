@@ -39,6 +39,35 @@ describe('TokenBucket', () => {
     expect(bucket.reserve()).toBe(100);
   });
 
+  it('spaces later reservations at a changed rate', () => {
+    const c = clock();
+    const bucket = new TokenBucket(10, 1, c.now);
+    expect(bucket.reserve()).toBe(0);
+    bucket.setRate(2);
+    expect(bucket.reserve()).toBe(500);
+    expect(bucket.reserve()).toBe(1000);
+  });
+
+  it('releases nothing during a hold, then one call, then one per interval', () => {
+    const c = clock();
+    const bucket = new TokenBucket(1, 5, c.now);
+    bucket.holdUntil(3_600_000);
+    expect(bucket.heldForMs()).toBe(3_600_000);
+    // Five tokens were saved up: after the hold only one goes at once, the rest are paced.
+    expect([bucket.reserve(), bucket.reserve(), bucket.reserve()]).toEqual([3_600_000, 3_601_000, 3_602_000]);
+    c.advance(3_600_000);
+    expect(bucket.heldForMs()).toBe(0);
+  });
+
+  it('keeps a hold on an unlimited bucket', () => {
+    const c = clock();
+    const bucket = new TokenBucket(0, 1, c.now);
+    bucket.holdUntil(5_000);
+    expect(bucket.reserve()).toBe(5_000);
+    c.advance(5_000);
+    expect(bucket.reserve()).toBe(0);
+  });
+
   it('treats rate 0 as unlimited', () => {
     const bucket = new TokenBucket(0, 1, clock().now);
     for (let i = 0; i < 100; i++) expect(bucket.reserve()).toBe(0);

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { isHuaweiCloudError } from '../../src/huaweicloud/errors.js';
-import { resolveTransportSettings, TRANSPORT_DEFAULTS } from '../../src/huaweicloud/http/settings.js';
+import {
+  DEFAULT_BUDGETS,
+  resolveTransportSettings,
+  TRANSPORT_DEFAULTS,
+} from '../../src/huaweicloud/http/settings.js';
 import type { ClientOptions } from '../../src/huaweicloud/options.js';
 
 function configError(options: Partial<ClientOptions>): string {
@@ -19,7 +23,25 @@ describe('resolveTransportSettings', () => {
     expect(s.timeouts).toEqual(TRANSPORT_DEFAULTS.timeouts);
     expect(s.retries).toEqual(TRANSPORT_DEFAULTS.retries);
     expect(s.maxResponseBytes).toBe(16 * 1024 * 1024);
-    expect(s.limitsFor('swr')).toEqual({ concurrency: 8, ratePerSecond: 20, burst: 20 });
+    expect(s.limitsFor('swr')).toEqual({ concurrency: 8 });
+    // HSS documents 5 calls/minute per user per API: one call every 12.5 s, never two back to back.
+    expect(s.budgetFor('hss', 'ListRegistry')).toEqual({ ratePerSecond: 0.08, burst: 1 });
+    expect(s.budgetFor('swr', 'ListInstance')).toEqual(DEFAULT_BUDGETS.swr);
+  });
+
+  it('takes a budget per operation, falling back to the service budget', () => {
+    const s = resolveTransportSettings({
+      region: 'cn-north-4',
+      limits: { swr: { ratePerSecond: 4, operations: { ListInstance: { ratePerSecond: 1 } } } },
+    });
+    expect(s.budgetFor('swr', 'ListInstance')).toEqual({ ratePerSecond: 1, burst: 10 });
+    expect(s.budgetFor('swr', 'ListInstanceRegistries')).toEqual({ ratePerSecond: 4, burst: 10 });
+  });
+
+  it('divides every budget across replicas, keeping at least one call of burst', () => {
+    const s = resolveTransportSettings({ region: 'cn-north-4', replicas: 4 });
+    expect(s.budgetFor('hss', 'ListRegistry')).toEqual({ ratePerSecond: 0.02, burst: 1 });
+    expect(s.budgetFor('swr', 'ListInstance')).toEqual({ ratePerSecond: 2.5, burst: 2 });
   });
 
   it('merges partial overrides per service', () => {
@@ -32,7 +54,8 @@ describe('resolveTransportSettings', () => {
     expect(s.timeouts.operationMs).toBe(1_000);
     expect(s.timeouts.connectMs).toBe(5_000);
     expect(s.retries).toEqual({ max: 0, baseDelayMs: 200, maxDelayMs: 10_000 });
-    expect(s.limitsFor('hss')).toEqual({ concurrency: 2, ratePerSecond: 20, burst: 20 });
+    expect(s.limitsFor('hss')).toEqual({ concurrency: 2 });
+    expect(s.budgetFor('hss', 'ListRegistry')).toEqual(DEFAULT_BUDGETS.hss);
     expect(s.limitsFor('swr').concurrency).toBe(8);
   });
 
@@ -48,5 +71,16 @@ describe('resolveTransportSettings', () => {
     expect(configError({ limits: { swr: { burst: 0.5 } } })).toBe(
       'options.limits.swr.burst must be at least 1',
     );
+    expect(configError({ limits: { swr: { ratePerSecond: 20_000 } } })).toBe(
+      'options.limits.swr.ratePerSecond must be at most 10000, got 20000',
+    );
+    expect(configError({ limits: { hss: { operations: { ListRegistry: { burst: 0 } } } } })).toBe(
+      'options.limits.hss.operations.ListRegistry.burst must be a positive number, got 0',
+    );
+    expect(configError({ limits: { hss: { operations: { 'List/Registry': {} } } } })).toContain(
+      'options.limits.hss.operations',
+    );
+    expect(configError({ replicas: 0 })).toBe('options.replicas must be a positive integer number, got 0');
+    expect(configError({ replicas: 5000 })).toBe('options.replicas must be at most 1000, got 5000');
   });
 });

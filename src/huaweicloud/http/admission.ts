@@ -1,11 +1,14 @@
-// Holding a request back until its service's rate and concurrency limits allow it. The wait belongs to the
-// operation: it counts against the deadline, a wait that would pass the deadline fails at once, and each
-// wait is reported so throttling by our own limiter is visible.
+// Holding a request back until its operation's call budget and its service's concurrency limit allow it.
+// The first attempt is paced before the operation's deadline starts: a budget of 5 calls a minute means
+// waits of many seconds, which belong to the refresh (bounded by the caller's signal), not to the operation's
+// time on the wire. Retries wait within the deadline: a wait that would pass it fails at once. Each wait is
+// reported, so throttling by our own limiter is visible.
 
 import type { ServiceName } from '../observer.js';
 import type { ServiceLimits } from '../options.js';
 import { DeadlineExceeded, type OperationDeadline, type Sleep } from './deadline.js';
-import { Semaphore, TokenBucket } from './rate-limit.js';
+import { type BudgetLimits, OperationBudget } from './operation-budget.js';
+import { Semaphore } from './rate-limit.js';
 
 export type WaitCause = 'rate_limit' | 'concurrency';
 
@@ -15,15 +18,35 @@ export interface AdmissionContext {
   onWaited(cause: WaitCause, waitedMs: number): void;
 }
 
+export interface PaceContext {
+  /** The caller's signal: the only bound on a paced wait. */
+  signal: AbortSignal | undefined;
+  sleep: Sleep;
+  /** A Retry-After hold longer than this fails at once instead of being waited out. */
+  maxHoldMs: number;
+  onWaited(cause: WaitCause, waitedMs: number): void;
+}
+
+/** The operation is on hold (the cloud sent Retry-After) for longer than a caller may wait. */
+export class BudgetHeld extends Error {
+  override readonly name = 'BudgetHeld';
+  constructor(readonly heldForMs: number) {
+    super(`held for ${Math.ceil(heldForMs / 1000)} s after a 429 with Retry-After`);
+  }
+}
+
+export type BudgetListener = (operation: string, ratePerSecond: number) => void;
+
 export class ServiceGate {
-  readonly #bucket: TokenBucket;
+  readonly #budgets = new Map<string, OperationBudget>();
   readonly #slots: Semaphore;
 
   constructor(
-    limits: ServiceLimits,
+    limits: Pick<ServiceLimits, 'concurrency'>,
+    private readonly budgetFor: (operation: string) => BudgetLimits,
     private readonly now: () => number,
+    private readonly onBudget: BudgetListener,
   ) {
-    this.#bucket = new TokenBucket(limits.ratePerSecond, limits.burst, now);
     this.#slots = new Semaphore(limits.concurrency);
   }
 
@@ -31,28 +54,38 @@ export class ServiceGate {
     return this.#slots.inUse;
   }
 
+  /** The operation's budget, created on first use. */
+  budget(operation: string): OperationBudget {
+    let budget = this.#budgets.get(operation);
+    if (budget === undefined) {
+      budget = new OperationBudget(this.budgetFor(operation), this.now, (rate) =>
+        this.onBudget(operation, rate),
+      );
+      this.#budgets.set(operation, budget);
+    }
+    return budget;
+  }
+
+  /**
+   * Waits for the first attempt's place in the operation's budget. Rejects with BudgetHeld when a Retry-After
+   * hold outlasts `maxHoldMs`, or with the signal's reason when the caller gives up meanwhile.
+   */
+  async pace(operation: string, ctx: PaceContext): Promise<void> {
+    const budget = this.budget(operation);
+    const heldMs = budget.heldForMs();
+    if (heldMs > ctx.maxHoldMs) throw new BudgetHeld(heldMs);
+    await waitForPlace(budget, budget.reserve(), ctx.sleep, ctx.signal, ctx.onWaited);
+  }
+
   /**
    * Resolves with the slot's release function once the request may go; it returns true when a waiting request
-   * took the slot over. Rejects with DeadlineExceeded when the rate wait would pass the deadline, or with the
-   * signal's reason when the operation is aborted meanwhile.
+   * took the slot over. `paced`: the budget was already waited for (pace()); otherwise (a retry) the budget
+   * wait counts against the deadline and one that would pass it rejects with DeadlineExceeded. Rejects with
+   * the signal's reason when the operation is aborted meanwhile.
    */
-  async enter(ctx: AdmissionContext): Promise<() => boolean> {
-    // The token first: holding a concurrency slot while waiting for the rate would starve other requests.
-    const rateWaitMs = this.#bucket.reserve();
-    if (rateWaitMs > 0) {
-      if (ctx.deadline.wouldPass(rateWaitMs)) {
-        this.#bucket.refund();
-        throw new DeadlineExceeded(ctx.deadline.operationMs);
-      }
-      try {
-        await ctx.sleep(rateWaitMs, ctx.deadline.signal);
-      } catch (e) {
-        this.#bucket.refund();
-        throw e;
-      }
-      ctx.onWaited('rate_limit', rateWaitMs);
-    }
-
+  async enter(operation: string, ctx: AdmissionContext, paced: boolean): Promise<() => boolean> {
+    // The budget first: holding a concurrency slot while waiting for the rate would starve other requests.
+    if (!paced) await this.#reserveWithin(this.budget(operation), ctx);
     if (!this.#slots.tryAcquire()) {
       const startedAt = this.now();
       await this.#slots.acquire(ctx.deadline.signal);
@@ -65,6 +98,33 @@ export class ServiceGate {
       return this.#slots.release();
     };
   }
+
+  async #reserveWithin(budget: OperationBudget, ctx: AdmissionContext): Promise<void> {
+    const waitMs = budget.reserve();
+    if (waitMs > 0 && ctx.deadline.wouldPass(waitMs)) {
+      budget.refund();
+      throw new DeadlineExceeded(ctx.deadline.operationMs);
+    }
+    await waitForPlace(budget, waitMs, ctx.sleep, ctx.deadline.signal, ctx.onWaited);
+  }
+}
+
+/** Sleeps out a reserved place's wait; a caller that gives up meanwhile hands the place back. */
+async function waitForPlace(
+  budget: OperationBudget,
+  waitMs: number,
+  sleep: Sleep,
+  signal: AbortSignal | undefined,
+  onWaited: (cause: WaitCause, waitedMs: number) => void,
+): Promise<void> {
+  if (waitMs <= 0) return;
+  try {
+    await sleep(waitMs, signal);
+  } catch (e) {
+    budget.refund();
+    throw e;
+  }
+  onWaited('rate_limit', waitMs);
 }
 
 /** One gate per service, created on first use. */
@@ -72,14 +132,21 @@ export class ServiceGates {
   readonly #gates = new Map<ServiceName, ServiceGate>();
 
   constructor(
-    private readonly limitsFor: (service: ServiceName) => ServiceLimits,
+    private readonly limitsFor: (service: ServiceName) => Pick<ServiceLimits, 'concurrency'>,
+    private readonly budgetFor: (service: ServiceName, operation: string) => BudgetLimits,
     private readonly now: () => number,
+    private readonly onBudget: (service: ServiceName, operation: string, ratePerSecond: number) => void,
   ) {}
 
   for(service: ServiceName): ServiceGate {
     let gate = this.#gates.get(service);
     if (gate === undefined) {
-      gate = new ServiceGate(this.limitsFor(service), this.now);
+      gate = new ServiceGate(
+        this.limitsFor(service),
+        (operation) => this.budgetFor(service, operation),
+        this.now,
+        (operation, rate) => this.onBudget(service, operation, rate),
+      );
       this.#gates.set(service, gate);
     }
     return gate;

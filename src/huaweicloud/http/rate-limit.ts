@@ -1,5 +1,6 @@
-// Per-service admission: a token bucket for the request rate and a semaphore for requests in flight.
-// Huawei throttles per user and service (APIG.0308), so staying under the rate beats retrying 429s.
+// Admission primitives: a token bucket for an operation's call budget and a semaphore for a service's requests
+// in flight. Huawei throttles per user and API (APIG.0308, hss_02_0005), so staying under the rate beats
+// retrying 429s.
 
 /**
  * Token bucket with reservations: a caller takes a token now and is told how long to wait before using it.
@@ -8,38 +9,71 @@
 export class TokenBucket {
   #tokens: number;
   #updatedAt: number;
+  #rate: number;
 
   constructor(
-    readonly ratePerSecond: number,
+    ratePerSecond: number,
     readonly burst: number,
     private readonly now: () => number,
   ) {
+    this.#rate = ratePerSecond;
     this.#tokens = burst;
     this.#updatedAt = now();
   }
 
+  get ratePerSecond(): number {
+    return this.#rate;
+  }
+
+  /**
+   * Changes the refill rate from now on (the budget adapting to throttling). Tokens earned so far are kept;
+   * reservations already handed out keep their waits, later ones are spaced at the new rate.
+   */
+  setRate(ratePerSecond: number): void {
+    this.#refill();
+    this.#rate = ratePerSecond;
+  }
+
   /** Reserves one token; returns the milliseconds to wait before sending (0 = go now). */
   reserve(): number {
-    if (this.ratePerSecond <= 0) return 0; // 0 means unlimited
+    const holdMs = this.heldForMs();
+    if (this.#rate <= 0) return holdMs; // 0 means unlimited, but a hold still stands
     this.#refill();
     this.#tokens -= 1;
-    if (this.#tokens >= 0) return 0;
+    const deficitMs = this.#tokens >= 0 ? 0 : (-this.#tokens / this.#rate) * 1000;
+    const waitMs = holdMs + deficitMs;
     // The epsilon keeps float noise (e.g. 100.00000000001) from adding a millisecond.
-    return Math.ceil((-this.#tokens / this.ratePerSecond) * 1000 - 1e-9);
+    return waitMs > 0 ? Math.ceil(waitMs - 1e-9) : 0;
   }
 
   /** Gives back a reserved token that was not used (the caller gave up while waiting). */
   refund(): void {
-    if (this.ratePerSecond <= 0) return;
+    if (this.#rate <= 0) return;
     this.#refill();
     this.#tokens = Math.min(this.burst, this.#tokens + 1);
   }
 
+  /**
+   * Nothing is released before `untilMs` (the upstream's Retry-After), and no saved-up burst after it: the
+   * first waiter goes at `untilMs`, the rest one interval apart.
+   */
+  holdUntil(untilMs: number): void {
+    this.#refill();
+    this.#tokens = Math.min(this.#tokens, 1);
+    this.#updatedAt = Math.max(this.#updatedAt, untilMs);
+  }
+
+  /** Milliseconds until a hold set by holdUntil ends (0 when none). */
+  heldForMs(): number {
+    return Math.max(0, this.#updatedAt - this.now());
+  }
+
   #refill(): void {
     const t = this.now();
+    // During a hold #updatedAt lies ahead: nothing is earned until it has passed.
     const elapsed = Math.max(0, t - this.#updatedAt);
-    this.#tokens = Math.min(this.burst, this.#tokens + (elapsed / 1000) * this.ratePerSecond);
-    this.#updatedAt = t;
+    this.#tokens = Math.min(this.burst, this.#tokens + (elapsed / 1000) * this.#rate);
+    this.#updatedAt = Math.max(this.#updatedAt, t);
   }
 }
 

@@ -22,6 +22,7 @@ export function safeObserver(observer: ClientObserver | undefined): SafeObserver
     retry: call('retry'),
     throttled: call('throttled'),
     waited: call('waited'),
+    budget: call('budget'),
     recordsDegraded: call('recordsDegraded'),
   };
 }

@@ -9,7 +9,7 @@ import type { ServiceName } from '../observer.js';
 import type { ClientOptions } from '../options.js';
 import { buildWireUrl } from '../signer.js';
 import type { ApiRequest, ApiResponse, Transport } from '../transport-types.js';
-import { ServiceGates } from './admission.js';
+import { BudgetHeld, ServiceGates, type WaitCause } from './admission.js';
 import { parseResponse, runAttempt } from './attempt.js';
 import type { Authenticator } from './authenticator.js';
 import {
@@ -79,23 +79,28 @@ function interrupted(
 async function sendWithRetries(
   rt: Runtime,
   req: ApiRequest,
+  url: URL,
   deadline: OperationDeadline,
 ): Promise<ApiResponse> {
   const { service, operation } = req;
   const ctx: FailureContext = { service, operation, secrets: [] };
-  const url = resolveUrl(rt, ctx, req);
   const gate = rt.gates.for(service);
   const { retries } = rt.settings;
   let invalidated = false;
 
+  const budget = gate.budget(operation);
+
   for (let attempt = 1; ; attempt++) {
     let release: () => boolean;
     try {
-      release = await gate.enter({
+      const admission = {
         deadline,
         sleep: rt.sleep,
-        onWaited: (cause, waitedMs) => rt.observer.waited({ service, operation, cause, waitedMs }),
-      });
+        onWaited: (cause: WaitCause, waitedMs: number) =>
+          rt.observer.waited({ service, operation, cause, waitedMs }),
+      };
+      // The first attempt's budget was waited for before the deadline started (send()).
+      release = await gate.enter(operation, admission, attempt === 1);
     } catch (e) {
       throw interrupted(ctx, deadline, attempt - 1, e);
     }
@@ -121,6 +126,7 @@ async function sendWithRetries(
       }
     }
     if (result.ok) {
+      budget.answered();
       // The slot went to a waiting request: let it reach the wire before this answer is parsed and handed
       // on, so the connection is not left idle while the event loop works through our JSON.
       if (handedOver) await nextMacrotask();
@@ -142,8 +148,10 @@ async function sendWithRetries(
     }
 
     const reason = attempt <= retries.max ? retryReasonFor(failure, req.method) : undefined;
-    const retryAfterMs = reason === undefined ? undefined : parseRetryAfter(result.retryAfter, rt.now());
+    const retryAfterMs = parseRetryAfter(result.retryAfter, rt.now());
     if (failure.kind === 'status' && failure.status === 429) {
+      // Remembered past this operation: a Retry-After of an hour also holds the next refresh's calls.
+      budget.throttled(retryAfterMs);
       rt.observer.throttled({ service, operation, retryAfter: retryAfterMs !== undefined });
     }
     if (reason === undefined) throw error;
@@ -166,10 +174,37 @@ async function sendWithRetries(
   }
 }
 
+/**
+ * Waits for the first attempt's place in the operation's call budget, bounded by the caller's signal only:
+ * pacing at a quota of a few calls a minute takes longer than any one operation may. A Retry-After hold longer
+ * than the operation timeout is not waited out: the call fails at once, unsent.
+ */
+async function pace(rt: Runtime, ctx: FailureContext, req: ApiRequest): Promise<void> {
+  const { service, operation } = req;
+  try {
+    await rt.gates.for(service).pace(operation, {
+      signal: req.signal,
+      sleep: rt.sleep,
+      maxHoldMs: rt.settings.timeouts.operationMs,
+      onWaited: (cause, waitedMs) => rt.observer.waited({ service, operation, cause, waitedMs }),
+    });
+  } catch (e) {
+    if (e instanceof BudgetHeld) {
+      const until = new Date(rt.now() + e.heldForMs).toISOString();
+      throw setupError(ctx, 'THROTTLED', `not sent: ${e.message}, until ${until}`, undefined);
+    }
+    if (req.signal?.aborted) {
+      throw abortError(ctx, 'aborted', rt.settings.timeouts.operationMs, 0, req.signal.reason);
+    }
+    throw e;
+  }
+}
+
 export function createTransport(deps: TransportDeps): Transport {
   const settings = resolveTransportSettings(deps.options);
   const now = deps.now ?? Date.now;
   const { timeouts } = settings;
+  const observer = safeObserver(deps.options.observer);
   const rt: Runtime = {
     deps,
     settings,
@@ -179,8 +214,14 @@ export function createTransport(deps: TransportDeps): Transport {
       headersTimeout: timeouts.headersMs,
       bodyTimeout: timeouts.bodyMs,
     }),
-    gates: new ServiceGates(settings.limitsFor, now),
-    observer: safeObserver(deps.options.observer),
+    gates: new ServiceGates(
+      settings.limitsFor,
+      settings.budgetFor,
+      now,
+      (service, operation, ratePerSecond) =>
+        observer.budget({ region: deps.region, service, operation, ratePerSecond }),
+    ),
+    observer,
     now,
     sleep: deps.sleep ?? realSleep,
     random: deps.random ?? Math.random,
@@ -192,9 +233,12 @@ export function createTransport(deps: TransportDeps): Transport {
       const ctx: FailureContext = { service: req.service, operation: req.operation, secrets: [] };
       if (closed) throw setupError(ctx, 'ABORTED', 'the transport is closed', undefined);
       if (req.signal?.aborted) throw abortError(ctx, 'aborted', timeouts.operationMs, 0, req.signal.reason);
+      // A request that cannot be built takes no place in the budget.
+      const url = resolveUrl(rt, ctx, req);
+      await pace(rt, ctx, req);
       const deadline = startDeadline(timeouts.operationMs, req.signal, now);
       try {
-        return await sendWithRetries(rt, req, deadline);
+        return await sendWithRetries(rt, req, url, deadline);
       } finally {
         deadline.dispose();
       }

@@ -119,14 +119,20 @@ export function gatewayAuthError(message: string, requestId: string): JsonReply 
   return { status: 401, body: { error_msg: message, error_code: 'APIGW.0301', request_id: requestId } };
 }
 
-/** 429 throttling (docs §2.6); Retry-After is not documented, so it is optional. */
-export function throttled(requestId: string, retryAfterSeconds?: number): JsonReply {
+/**
+ * 429 throttling (docs §2.6); Retry-After is not documented, so it is optional. `limit`/`time` are the
+ * quota the message quotes ("limit:5,time:1 minute" for a per-minute quota).
+ */
+export function throttled(
+  requestId: string,
+  retryAfterSeconds?: number,
+  quota: { limit: number; time: string } = { limit: 100, time: '1 second' },
+): JsonReply {
   const reply: JsonReply = {
     status: 429,
     body: {
       error_code: 'APIG.0308',
-      error_msg:
-        'The throttling threshold has been reached: policy user over ratelimit,limit:100,time:1 second',
+      error_msg: `The throttling threshold has been reached: policy user over ratelimit,limit:${quota.limit},time:${quota.time}`,
       request_id: requestId,
     },
   };

@@ -8,6 +8,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import type { AuthOutcome } from '../auth/authenticate.js';
 import type { ReceivedRequest } from '../auth/verifier.js';
 import { registerControlRoutes } from '../control.js';
+import { windowWords } from '../quotas.js';
 import type { RequestLogEntry } from '../request-log.js';
 import type { SimulatorState } from '../state.js';
 import type { World } from '../world/types.js';
@@ -18,6 +19,7 @@ import {
   type JsonReply,
   noSuchRoute,
   type ServiceName,
+  throttled,
 } from './errors.js';
 import { gatewayRoutes } from './gateway-routes.js';
 import { hssRoutes } from './hss-routes.js';
@@ -180,6 +182,7 @@ async function serve(
 
   let outcome: AuthOutcome | undefined;
   let answer: JsonReply | undefined;
+  let quotaRefused = false;
   if (route.auth === 'signed') {
     const received: ReceivedRequest = { method: request.method, url, headers: request.headers, body };
     outcome = state.authenticator.authenticate(received);
@@ -189,6 +192,16 @@ async function serve(
       const denied = state.denied.deniedAction(operation, outcome.method === 'aksk' ? outcome.ak : undefined);
       if (problem) answer = forbidden(route.service, problem);
       else if (denied) answer = forbidden(route.service, `Policy doesn't allow ${denied} to be performed.`);
+    }
+    if (!answer && outcome.ok) {
+      // Flow control is per user and API (and region): the AK, or the project a token is scoped to.
+      const user = outcome.method === 'aksk' ? outcome.ak : `token:${outcome.projectId}`;
+      const verdict = state.quotas.admit(user, params.project_id ?? '', operation);
+      if (!verdict.ok) {
+        const quota = { limit: verdict.limit, time: windowWords(verdict.windowSeconds) };
+        answer = throttled(request.id, undefined, quota);
+        quotaRefused = true;
+      }
     }
   }
   const auth = authKind(outcome);
@@ -219,7 +232,7 @@ async function serve(
     }
   }
   const bodyFault = answer.status < 300 && typeof answer.body !== 'string' ? decision.body : undefined;
-  const fault = statusFault ? decision.status : bodyFault;
+  const fault = quotaRefused ? 'quota' : statusFault ? decision.status : bodyFault;
   await waitOutLatency();
   await send(request, reply, answer, bodyFault, decision, state.closing);
   state.log.record(logEntry(state, request, operation, answer.status, auth, started, fault));

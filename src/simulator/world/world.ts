@@ -8,6 +8,7 @@ import {
   filterSignatureKeys,
   filterSwrRegistries,
 } from './filters.js';
+import { ListCache } from './list-cache.js';
 import {
   findExecution,
   findGatewayInstance,
@@ -71,6 +72,8 @@ export class SimWorld implements World {
   readonly domainName: string;
 
   readonly variety: boolean = false;
+  /** Whole lists the routes page through, rebuilt only after the world changed. */
+  readonly #lists = new ListCache();
 
   constructor(protected readonly state: WorldState) {
     this.seed = state.seed;
@@ -149,7 +152,12 @@ export class SimWorld implements World {
   listSignPolicies(projectId: string, instanceId: string): WorldResult<SignPolicyDetailRaw[]> {
     const hit = findSwrInstance(this.state, projectId, instanceId);
     if (!hit.ok) return hit;
-    return found([...hit.value.policies.values()].map((p) => p.raw).sort((a, b) => a.id - b.id));
+    const policies = hit.value.policies;
+    return found(
+      this.#lists.get(`policies ${projectId} ${instanceId}`, () =>
+        [...policies.values()].map((p) => p.raw).sort((a, b) => a.id - b.id),
+      ),
+    );
   }
 
   getSignPolicy(projectId: string, instanceId: string, namespaceName: string, policyId: number) {
@@ -188,7 +196,11 @@ export class SimWorld implements World {
   ): WorldResult<SwrRegistryRaw[]> {
     const hit = findSwrInstance(this.state, projectId, instanceId);
     if (!hit.ok) return hit;
-    const result = filterSwrRegistries(hit.value.registries.values(), filter);
+    const registries = hit.value.registries;
+    const result = this.#lists.get(
+      `registries ${projectId} ${instanceId} ${JSON.stringify(filter ?? {})}`,
+      () => filterSwrRegistries(registries.values(), filter),
+    );
     return result.ok ? found(result.value) : missing('invalid', result.message);
   }
 
@@ -204,7 +216,12 @@ export class SimWorld implements World {
   listHssRegistries(projectId: string, filter?: HssRegistryFilter): WorldResult<HssRegistryRaw[]> {
     const project = findProject(this.state, projectId);
     if (!project.ok) return project;
-    return found(filterHssRegistries(project.value.hss.values(), filter).map((entry) => entry.raw));
+    const hss = project.value.hss;
+    return found(
+      this.#lists.get(`hss ${projectId} ${JSON.stringify(filter ?? {})}`, () =>
+        filterHssRegistries(hss.values(), filter).map((entry) => entry.raw),
+      ),
+    );
   }
 
   listApigInstances(projectId: string, filter?: GatewayInstanceFilter): WorldResult<ApigInstanceRaw[]> {
@@ -233,46 +250,60 @@ export class SimWorld implements World {
   ): WorldResult<SignatureKeyRaw[]> {
     const hit = findGatewayInstance(this.state, gateway, projectId, instanceId);
     if (!hit.ok) return hit;
-    const result = filterSignatureKeys(hit.value.keys.values(), filter);
+    const keys = hit.value.keys;
+    const result = this.#lists.get(
+      `keys ${gateway} ${projectId} ${instanceId} ${JSON.stringify(filter ?? {})}`,
+      () => filterSignatureKeys(keys.values(), filter),
+    );
     return result.ok ? found(result.value) : missing('invalid', result.message);
   }
 
   tick(nowMs: number): TickSummary {
-    return advanceClock(this.state, nowMs);
+    return this.#lists.changed(advanceClock(this.state, nowMs));
   }
 
   addSwrRegistry(projectId: string, instanceId: string, input: NewSwrRegistry) {
-    return mutate.addSwrRegistry(this.state, projectId, instanceId, input);
+    return this.#lists.changed(mutate.addSwrRegistry(this.state, projectId, instanceId, input));
   }
   deleteSwrRegistry(projectId: string, instanceId: string, registryId: number) {
-    return mutateGateway.deleteSwrRegistry(this.state, projectId, instanceId, registryId);
+    return this.#lists.changed(
+      mutateGateway.deleteSwrRegistry(this.state, projectId, instanceId, registryId),
+    );
   }
   setSwrRegistryStatus(projectId: string, instanceId: string, registryId: number, status: string) {
-    return mutate.setSwrRegistryStatus(this.state, projectId, instanceId, registryId, status);
+    return this.#lists.changed(
+      mutate.setSwrRegistryStatus(this.state, projectId, instanceId, registryId, status),
+    );
   }
   addHssRegistry(projectId: string, input: NewHssRegistry) {
-    return mutate.addHssRegistry(this.state, projectId, input);
+    return this.#lists.changed(mutate.addHssRegistry(this.state, projectId, input));
   }
   deleteHssRegistry(projectId: string, registryId: string) {
-    return mutateGateway.deleteHssRegistry(this.state, projectId, registryId);
+    return this.#lists.changed(mutateGateway.deleteHssRegistry(this.state, projectId, registryId));
   }
   setHssRegistryStatus(projectId: string, registryId: string, status: string, failReason?: string) {
-    return mutate.setHssRegistryStatus(this.state, projectId, registryId, status, failReason);
+    return this.#lists.changed(
+      mutate.setHssRegistryStatus(this.state, projectId, registryId, status, failReason),
+    );
   }
   addSignPolicy(projectId: string, instanceId: string, input: NewSignPolicy) {
-    return mutate.addSignPolicy(this.state, projectId, instanceId, input);
+    return this.#lists.changed(mutate.addSignPolicy(this.state, projectId, instanceId, input));
   }
   deleteSignPolicy(projectId: string, instanceId: string, policyId: number) {
-    return mutate.deleteSignPolicy(this.state, projectId, instanceId, policyId);
+    return this.#lists.changed(mutate.deleteSignPolicy(this.state, projectId, instanceId, policyId));
   }
   addSignatureKey(gateway: GatewayKind, projectId: string, instanceId: string, input: NewSignatureKey) {
-    return mutateGateway.addSignatureKey(this.state, gateway, projectId, instanceId, input);
+    return this.#lists.changed(
+      mutateGateway.addSignatureKey(this.state, gateway, projectId, instanceId, input),
+    );
   }
   deleteSignatureKey(gateway: GatewayKind, projectId: string, instanceId: string, signId: string) {
-    return mutateGateway.deleteSignatureKey(this.state, gateway, projectId, instanceId, signId);
+    return this.#lists.changed(
+      mutateGateway.deleteSignatureKey(this.state, gateway, projectId, instanceId, signId),
+    );
   }
   addExecution(projectId: string, instanceId: string, policyId: number, input: NewExecution) {
-    return mutate.addExecution(this.state, projectId, instanceId, policyId, input);
+    return this.#lists.changed(mutate.addExecution(this.state, projectId, instanceId, policyId, input));
   }
   finishExecution(
     projectId: string,
@@ -281,7 +312,9 @@ export class SimWorld implements World {
     executionId: number,
     input: FinishExecution,
   ) {
-    return mutate.finishExecution(this.state, projectId, instanceId, policyId, executionId, input);
+    return this.#lists.changed(
+      mutate.finishExecution(this.state, projectId, instanceId, policyId, executionId, input),
+    );
   }
 
   /** The canonical world serves every record readable. */

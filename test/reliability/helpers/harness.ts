@@ -84,7 +84,8 @@ export async function httpGet(url: string, headers: Record<string, string> = {})
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const sim = await startSimulator({ seed: 9, scale: { regions: 1 }, ...options.simulator });
+  // The exporter here runs unpaced (rate_per_second: 0), so the simulator enforces no quota either.
+  const sim = await startSimulator({ seed: 9, scale: { regions: 1 }, quotas: {}, ...options.simulator });
   const logs: string[] = [];
   let server: ExporterServer | undefined;
   const exporter = new Exporter({
