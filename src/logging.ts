@@ -3,6 +3,7 @@
 // by path even though nothing logs headers today: the day someone adds a serializer, they stay hidden.
 
 import type { FastifyServerOptions } from 'fastify';
+import { SECRET_MASK } from './huaweicloud/secret.js';
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -74,7 +75,7 @@ export function loggerOptions(
     base: null,
     timestamp: () => `,"time":"${new Date().toISOString()}"`,
     formatters: { level: (label: string) => ({ level: label }) },
-    redact: { paths: REDACT_PATHS, censor: '<secret>' },
+    redact: { paths: REDACT_PATHS, censor: SECRET_MASK },
     stream,
   };
 }

@@ -4,6 +4,7 @@
 import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { type LoggingOptions, loggerOptions } from './logging.js';
+import { scaleOutRoutes } from './scaleout/routes.js';
 import { InFlightScrapes, registerRoutes } from './server/routes.js';
 import type { ReloadOutcome, ServedExporter } from './server/types.js';
 import { EMPTY_WEB_CONFIG, type WebConfig } from './server/web-config.js';
@@ -91,6 +92,7 @@ export function createServer(options: ServerOptions): ExporterServer {
       telemetryPath: options.telemetryPath ?? DEFAULT_TELEMETRY_PATH,
       maxRequests: options.maxRequests ?? DEFAULT_MAX_REQUESTS,
       reload: options.reload ?? (() => options.exporter.reload()),
+      plugins: [scaleOutRoutes],
     },
     inFlight,
   );

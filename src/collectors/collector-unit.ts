@@ -6,13 +6,13 @@
 // on a run, the run is overdue: later scrapes answer at once with what the unit has instead of each waiting
 // a whole deadline again for the same stale answer.
 
+import { SingleFlight } from '../runtime/single-flight.js';
 import { SnapshotCache } from './cache.js';
 import { DeadlineExceededError, RefreshDeadlineExceededError } from './deadline.js';
 import { describeError } from './failures.js';
 import { inRefreshScope } from './refresh-scope.js';
 import type { EncodedFamilies } from './render.js';
 import { SeriesWriter } from './render.js';
-import { SingleFlight } from './single-flight.js';
 import type { Collector, CollectorConfig, CollectorName, CollectorStatus, EngineLogger } from './types.js';
 
 interface Snapshot {

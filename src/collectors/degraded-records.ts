@@ -4,8 +4,8 @@
 
 import { Counter, type Registry } from 'prom-client';
 import type { RecordsDegradedEvent } from '../huaweicloud/observer.js';
+import type { EngineLogger } from './logger.js';
 import { firstInRefresh } from './refresh-scope.js';
-import type { EngineLogger } from './types.js';
 
 /** JSON paths quoted in one log line at most; the counters hold the full numbers. */
 const MAX_LOGGED_PATHS = 10;

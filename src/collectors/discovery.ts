@@ -4,7 +4,7 @@
 
 import type { RegionApi } from '../huaweicloud/api.js';
 import type { Gateway } from '../huaweicloud/models.js';
-import { SingleFlight } from './single-flight.js';
+import { SingleFlight } from '../runtime/single-flight.js';
 
 /** A value loaded on demand, reused for `ttlMs`, loaded once for concurrent askers. */
 export class CachedLookup<T> {

@@ -13,8 +13,8 @@ import type {
 } from '../huaweicloud/observer.js';
 import { readBuildInfo } from '../version.js';
 import { degradedRecordsHandler } from './degraded-records.js';
+import { type EngineLogger, SILENT_LOGGER } from './logger.js';
 import { registerProcessMetrics } from './process-metrics.js';
-import { type EngineLogger, SILENT_LOGGER } from './types.js';
 
 export interface ApiMetricsOptions {
   /** Registry to register in (the server may add its own metrics to it). Default: a new one. */

@@ -3,6 +3,7 @@
 // as a second line of defence (the client already keeps secrets out of its errors).
 
 import { isHuaweiCloudError } from '../huaweicloud/errors.js';
+import { SECRET_MASK } from '../huaweicloud/secret.js';
 import { DeadlineExceededError, RefreshDeadlineExceededError } from './deadline.js';
 
 const MAX_DESCRIPTION = 500;
@@ -39,7 +40,7 @@ const CREDENTIAL_LIKE =
   /("?\b(?:sign_key|sign_secret|access_key|access_secret|secret|password|token|security_token|ak|sk)\b"?\s*[:=]\s*)("[^"]*"|[^\s,;&}]+)/gi;
 
 export function scrubCredentials(text: string): string {
-  return text.replace(CREDENTIAL_LIKE, '$1<secret>');
+  return text.replace(CREDENTIAL_LIKE, `$1${SECRET_MASK}`);
 }
 
 function raw(error: unknown): string {

@@ -4,8 +4,8 @@
 
 import type { MetricFamily } from './catalog.js';
 import { type InstanceList, isRunning } from './discovery.js';
+import type { EngineLogger } from './logger.js';
 import type { SeriesWriter } from './render.js';
-import type { EngineLogger } from './types.js';
 
 export interface InstanceStatusTarget {
   family: MetricFamily;

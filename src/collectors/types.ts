@@ -5,6 +5,7 @@ import type { RegionApi } from '../huaweicloud/api.js';
 import type { Gateway } from '../huaweicloud/models.js';
 import type { WorkLimiter } from './concurrency.js';
 import type { ApiMetricsObserver } from './exporter-metrics.js';
+import type { EngineLogger } from './logger.js';
 import type { SeriesWriter } from './render.js';
 
 export type CollectorName = 'swr_signing' | 'swr_registries' | 'hss_registries' | 'apig_signature_keys';
@@ -109,16 +110,7 @@ export interface CollectorSettingsInput {
   swrSigning?: Partial<SwrSigningSettings> | undefined;
 }
 
-/** pino-compatible subset. */
-export interface EngineLogger {
-  debug(obj: object, msg: string): void;
-  info(obj: object, msg: string): void;
-  warn(obj: object, msg: string): void;
-  error(obj: object, msg: string): void;
-}
-
-/** The logger used when none is given. */
-export const SILENT_LOGGER: EngineLogger = { debug() {}, info() {}, warn() {}, error() {} };
+export { type EngineLogger, SILENT_LOGGER } from './logger.js';
 
 export interface EngineOptions {
   targets: readonly RegionTarget[];

@@ -2,9 +2,29 @@
 // Clear-text secrets in the file are refused unless the user opted in with `allow_inline_secrets: true`.
 
 import { readFile } from 'node:fs/promises';
+import * as z from 'zod';
 import type { PasswordCredentials, StaticCredentials } from '../huaweicloud/options.js';
 import { Secret } from '../huaweicloud/secret.js';
-import type { CredentialsConfig } from './schema.js';
+import { filePath, nonEmptyText, secretText } from './fields.js';
+
+// The section's schema lives here, next to its cross-key rules, so config/schema.ts depends on this file and
+// not the other way round.
+export const credentialsSchema = z.strictObject({
+  ak: secretText.optional(),
+  ak_file: filePath.optional(),
+  sk: secretText.optional(),
+  sk_file: filePath.optional(),
+  security_token: secretText.optional(),
+  security_token_file: filePath.optional(),
+  iam_user: nonEmptyText.optional(),
+  iam_domain: nonEmptyText.optional(),
+  iam_password: secretText.optional(),
+  iam_password_file: filePath.optional(),
+  /** When nothing explicit is given: environment → credentials file → ECS metadata. */
+  use_chain: z.boolean().default(true),
+});
+
+export type CredentialsConfig = z.output<typeof credentialsSchema>;
 
 type SecretKey = 'ak' | 'sk' | 'security_token' | 'iam_password';
 const SECRET_KEYS: readonly SecretKey[] = ['ak', 'sk', 'security_token', 'iam_password'];

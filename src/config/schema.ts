@@ -5,9 +5,9 @@
 import * as z from 'zod';
 import { DEFAULT_COLLECTOR_SETTINGS } from '../collectors/settings.js';
 import type { CollectorName } from '../collectors/types.js';
-import { Secret } from '../huaweicloud/secret.js';
-import { credentialProblems } from './credentials.js';
+import { credentialProblems, credentialsSchema } from './credentials.js';
 import { type Duration, formatDuration, parseDuration } from './duration.js';
+import { nonEmptyText } from './fields.js';
 
 export const SERVICES = ['swr', 'hss', 'apig', 'roma', 'iam'] as const;
 
@@ -40,9 +40,6 @@ const durationUpTo = (max: string) => duration.refine(atMost(max), { message: `m
 const positiveUpTo = (max: string) =>
   positiveDuration.refine(atMost(max), { message: `must be at most ${max}` });
 
-const nonEmptyText = z.string().trim().min(1, { error: 'must not be empty' });
-const secretText = nonEmptyText.transform((value) => new Secret(value));
-const filePath = nonEmptyText;
 /** A whole number from `min` to `max` (every count has an upper bound: see durationUpTo). */
 const count = (min: number, max: number) =>
   z
@@ -136,21 +133,6 @@ const regionSchema = z.strictObject({
   swr: swrSchema.default({ enabled: true }),
   hss: hssSchema.default({ enabled: true }),
   apig: apigSchema.default({ enabled: true, gateway: 'apig' }),
-});
-
-const credentialsSchema = z.strictObject({
-  ak: secretText.optional(),
-  ak_file: filePath.optional(),
-  sk: secretText.optional(),
-  sk_file: filePath.optional(),
-  security_token: secretText.optional(),
-  security_token_file: filePath.optional(),
-  iam_user: nonEmptyText.optional(),
-  iam_domain: nonEmptyText.optional(),
-  iam_password: secretText.optional(),
-  iam_password_file: filePath.optional(),
-  /** When nothing explicit is given: environment → credentials file → ECS metadata. */
-  use_chain: z.boolean().default(true),
 });
 
 const collectorBase = z.strictObject({
@@ -321,7 +303,7 @@ export const configSchema = z
 
 export type ConfigFile = z.output<typeof configSchema>;
 export type RegionConfig = ConfigFile['regions'][number];
-export type CredentialsConfig = NonNullable<ConfigFile['credentials']>;
+export type { CredentialsConfig } from './credentials.js';
 export type CollectorsConfig = ConfigFile['collectors'];
 export type ClientConfig = ConfigFile['client'];
 export type ServiceKey = (typeof SERVICES)[number];

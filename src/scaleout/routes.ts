@@ -1,11 +1,11 @@
-// GET /probe?target=… and GET /targets. Registered by the server's routes when the exporter can serve them;
+// GET /probe?target=… and GET /targets. A server plugin (src/server.ts lists it), for exporters that can serve them;
 // both go through the same guard as /metrics (src/server/scrape-route.ts): readiness, --web.max-requests,
 // abort on hang-up or shutdown (503 "scrape aborted", not a probe that failed), and the same way of sending.
 
 import type { FastifyInstance } from 'fastify';
 import type { ScrapeOptions } from '../collectors/types.js';
-import { guardedScrape, parseScrapeTimeout, type ScrapeGuard } from '../server/scrape-route.js';
-import type { ExpositionSender } from '../server/send-exposition.js';
+import type { RoutePlugin, RoutePluginContext } from '../server/route-plugin.js';
+import { guardedScrape, parseScrapeTimeout } from '../server/scrape-route.js';
 import type { ServedExporter } from '../server/types.js';
 import {
   ExporterAddressError,
@@ -30,13 +30,13 @@ export function isScaleOutExporter<T extends object>(exporter: T): exporter is T
   return typeof candidate.probe === 'function' && typeof candidate.targetGroups === 'function';
 }
 
-export interface ScaleOutRouteOptions {
-  telemetryPath: string;
-  /** Readiness, --web.max-requests and abort handling, shared with /metrics. */
-  guard: ScrapeGuard;
-  /** The server's way of sending an exposition (streamed; gzip when asked and worth it). */
-  sender: ExpositionSender;
-}
+/**
+ * /probe and /targets as a server plugin: one target per scrape, for splitting the work across replicas
+ * (docs/scale-out.md). Adds nothing for an exporter that cannot probe.
+ */
+export const scaleOutRoutes: RoutePlugin = (app, context) => {
+  if (isScaleOutExporter(context.exporter)) registerScaleOutRoutes(app, context.exporter, context);
+};
 
 /** The `target` query parameter, or a message saying what is wrong with it. */
 export function targetParameter(query: unknown): { target: string } | { problem: string } {
@@ -54,7 +54,7 @@ export function targetParameter(query: unknown): { target: string } | { problem:
 export function registerScaleOutRoutes(
   app: FastifyInstance,
   exporter: ServedExporter & ScaleOutExporter,
-  options: ScaleOutRouteOptions,
+  options: RoutePluginContext,
 ): void {
   if (options.telemetryPath === PROBE_PATH || options.telemetryPath === SD_PATH) {
     // A /probe that answers with every target's metrics would defeat the sharding: serve neither.

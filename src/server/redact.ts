@@ -1,11 +1,7 @@
 // Last line of defence for texts shown to people (landing page, HTTP error bodies): known secret values are
 // masked wherever they appear, and so is signature material that has a recognisable shape.
 
-import type { Secret } from '../huaweicloud/secret.js';
-
-const MASK = '<secret>';
-/** Shorter values would mask ordinary words; real AKs, SKs and tokens are far longer. */
-const MIN_SECRET_LENGTH = 6;
+import { SECRET_MASK as MASK, maskableValues, maskValues, type Secret } from '../huaweicloud/secret.js';
 
 const SHAPED_SECRETS: ReadonlyArray<[RegExp, string]> = [
   [/(Signature=)[0-9a-fA-F]{16,}/g, `$1${MASK}`],
@@ -15,16 +11,12 @@ const SHAPED_SECRETS: ReadonlyArray<[RegExp, string]> = [
 ];
 
 export function collectSecretValues(secrets: ReadonlyArray<Secret | string | undefined>): string[] {
-  const values = secrets
-    .map((s) => (s === undefined ? undefined : typeof s === 'string' ? s : s.reveal()))
-    .filter((v): v is string => v !== undefined && v.length >= MIN_SECRET_LENGTH);
-  // Longest first, so a secret containing another is masked whole.
-  return [...new Set(values)].sort((a, b) => b.length - a.length);
+  const values = secrets.flatMap((s) => (s === undefined ? [] : [typeof s === 'string' ? s : s.reveal()]));
+  return maskableValues(values);
 }
 
 export function redactText(text: string, secretValues: readonly string[]): string {
-  let out = text;
-  for (const value of secretValues) out = out.split(value).join(MASK);
+  let out = maskValues(text, secretValues);
   for (const [pattern, replacement] of SHAPED_SECRETS) out = out.replace(pattern, replacement);
   return out;
 }

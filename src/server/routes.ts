@@ -2,8 +2,8 @@
 // the scraper hangs up; past --web.max-requests concurrent scrapes it answers 503 instead of queueing.
 
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { isScaleOutExporter, registerScaleOutRoutes } from '../scaleout/routes.js';
 import { renderLandingPage } from './landing.js';
+import type { RoutePlugin } from './route-plugin.js';
 import { guardedScrape, type InFlightScrapes, parseScrapeTimeout } from './scrape-route.js';
 import { type Exposition, ExpositionSender } from './send-exposition.js';
 import type { ReloadOutcome, ServedExporter } from './types.js';
@@ -17,6 +17,8 @@ export interface RouteOptions {
   /** Concurrent scrapes allowed; 0 = no limit. */
   maxRequests: number;
   reload: () => Promise<ReloadOutcome>;
+  /** More endpoints on the same scrape plumbing (scale-out's /probe and /targets). */
+  plugins: readonly RoutePlugin[];
 }
 
 export function registerRoutes(
@@ -40,10 +42,8 @@ export function registerRoutes(
     }),
   );
 
-  // /probe and /targets: one target per scrape, for splitting the work across replicas (docs/scale-out.md).
-  if (isScaleOutExporter(exporter)) {
-    registerScaleOutRoutes(app, exporter, { ...options, guard, sender });
-  }
+  for (const plugin of options.plugins)
+    plugin(app, { exporter, telemetryPath: options.telemetryPath, guard, sender });
 
   app.get('/-/healthy', async (_request, reply) => reply.type(TEXT).send('Healthy\n'));
 

@@ -4,8 +4,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { FaultSpecError } from './faults.js';
-import type { SimulatorState } from './http/server.js';
 import { quotaSpecSchema } from './quotas.js';
+import type { SimulatorState } from './state.js';
 import type { GatewayKind, WorldResult } from './world/types.js';
 
 class ControlError extends Error {

@@ -9,9 +9,10 @@ import { Authenticator } from './auth/authenticate.js';
 import { CredentialStore } from './auth/credentials.js';
 import { DeniedActions } from './auth/permissions.js';
 import { FaultController, type FaultSpec } from './faults.js';
-import { buildServer, SERVICES, type SimulatorState } from './http/server.js';
+import { buildServer, SERVICES } from './http/server.js';
 import { DOCUMENTED_QUOTAS, QuotaEnforcer, type QuotaTable } from './quotas.js';
 import { RequestLog } from './request-log.js';
+import type { SimulatorState } from './state.js';
 import { createWorld } from './world/index.js';
 import type { ExecutionOrder, IamUserSpec, ScaleCounts, ScalePreset, World } from './world/types.js';
 

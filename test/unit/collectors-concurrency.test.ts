@@ -6,7 +6,7 @@ import {
   WorkLimiter,
   yieldToEventLoop,
 } from '../../src/collectors/concurrency.js';
-import { SingleFlight } from '../../src/collectors/single-flight.js';
+import { SingleFlight } from '../../src/runtime/single-flight.js';
 
 const tick = () => new Promise((r) => setImmediate(r));
 const never = new AbortController().signal;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Engine } from '../../src/collectors/engine.js';
 import { createApiMetricsObserver } from '../../src/collectors/exporter-metrics.js';
-import { SingleFlight } from '../../src/collectors/single-flight.js';
+import { SingleFlight } from '../../src/runtime/single-flight.js';
 import { value } from './collectors-exposition.js';
 import { deferred, FakeClock, type FakeRegionApi } from './collectors-fake-api.js';
 import { goldenNorth } from './collectors-golden-estate.js';

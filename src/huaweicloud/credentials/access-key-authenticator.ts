@@ -2,8 +2,14 @@
 // gives now — fixed keys, or temporary ones that also need X-Security-Token (signed, API notes §2.2).
 
 import { formatSdkDate, sign } from '../signer.js';
-import type { Authenticator, AuthenticatorRequest } from './authenticator.js';
-import { type AccessKey, type AccessKeySource, DescribedCredentials, withoutHeaders } from './common.js';
+import {
+  type AccessKey,
+  type AccessKeySource,
+  type Authenticator,
+  type AuthenticatorRequest,
+  DescribedCredentials,
+  withoutHeaders,
+} from './common.js';
 
 /** Keys that never change (explicit, environment, credentials file). */
 export class FixedKeySource implements AccessKeySource {

@@ -6,31 +6,13 @@
 import { homedir } from 'node:os';
 import type { ClientOptions } from '../options.js';
 import { AccessKeyAuthenticator, FixedKeySource } from './access-key-authenticator.js';
-import { checkAccessKey, credentialsError, type Send } from './common.js';
+import { type Authenticator, checkAccessKey, credentialsError, type Send } from './common.js';
 import { readCredentialsFile } from './credentials-file.js';
 import { readEnvCredentials } from './env-credentials.js';
 import { PasswordTokenAuthenticator } from './iam-token.js';
 import { METADATA_SOURCE, MetadataKeySource } from './metadata.js';
 
-export interface AuthenticatorRequest {
-  method: string;
-  url: URL;
-  headers: Readonly<Record<string, string>>;
-  body: string;
-}
-
-export interface Authenticator {
-  /** Complete headers to send for this request (signed with AK/SK, or X-Auth-Token). */
-  apply(req: AuthenticatorRequest, signal?: AbortSignal): Promise<Record<string, string>>;
-  /** Where the credentials came from, e.g. "environment (HUAWEICLOUD_SDK_AK)" — never a value. */
-  readonly source: string;
-  /** Project id the credentials carried (env/file), if any. */
-  readonly projectId: string | undefined;
-  /** Called by the transport after a 401 so cached tokens/temporary keys are dropped (no retry loop). */
-  invalidate(): void;
-}
-
-export type { Send } from './common.js';
+export type { Authenticator, AuthenticatorRequest, Send } from './common.js';
 
 const EXPLICIT_SOURCE = 'explicit configuration';
 const HOW_TO =

@@ -10,6 +10,24 @@ import type { ApiRequest, ApiResponse } from '../transport-types.js';
 /** Performs an unauthenticated request (metadata, IAM token issue); the transport supplies it. */
 export type Send = (req: ApiRequest) => Promise<ApiResponse>;
 
+export interface AuthenticatorRequest {
+  method: string;
+  url: URL;
+  headers: Readonly<Record<string, string>>;
+  body: string;
+}
+
+export interface Authenticator {
+  /** Complete headers to send for this request (signed with AK/SK, or X-Auth-Token). */
+  apply(req: AuthenticatorRequest, signal?: AbortSignal): Promise<Record<string, string>>;
+  /** Where the credentials came from, e.g. "environment (HUAWEICLOUD_SDK_AK)" — never a value. */
+  readonly source: string;
+  /** Project id the credentials carried (env/file), if any. */
+  readonly projectId: string | undefined;
+  /** Called by the transport after a 401 so cached tokens/temporary keys are dropped (no retry loop). */
+  invalidate(): void;
+}
+
 /** An AK/SK pair, with the security token that temporary keys (metadata, STS) must send along. */
 export interface AccessKey {
   ak: Secret;

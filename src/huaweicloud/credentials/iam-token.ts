@@ -7,8 +7,9 @@ import { z } from 'zod';
 import { HuaweiCloudError } from '../errors.js';
 import type { PasswordCredentials } from '../options.js';
 import { Secret } from '../secret.js';
-import type { Authenticator, AuthenticatorRequest } from './authenticator.js';
 import {
+  type Authenticator,
+  type AuthenticatorRequest,
   credentialsError,
   DescribedCredentials,
   describeFailure,

@@ -2,7 +2,7 @@
 // renewed ahead of its expiry, and — when renewal fails — still used while it has life left, so a brief IAM or
 // metadata hiccup does not fail scrapes that the old value can still serve.
 
-import { untilAborted } from '../until-aborted.js';
+import { SingleFlight } from '../../runtime/single-flight.js';
 import { credentialsError } from './common.js';
 
 export interface Expiring<T> {
@@ -38,7 +38,8 @@ export class RefreshingValue<T> {
   readonly #now: () => number;
   readonly #policy: RefreshPolicy;
   #entry: Entry<T> | undefined;
-  #inflight: Promise<Entry<T>> | undefined;
+  /** One fetch for all concurrent callers; a caller that aborts stops waiting, the fetch goes on. */
+  readonly #flight = new SingleFlight<Entry<T>>();
   #retryAt = 0;
   #held: { error: unknown; until: number } | undefined;
 
@@ -57,7 +58,7 @@ export class RefreshingValue<T> {
     if (stillUsable && now < this.#retryAt) return entry.value;
     if (this.#held !== undefined && now < this.#held.until) throw this.#held.error;
     try {
-      return (await untilAborted(this.#renew(), signal)).value;
+      return (await this.#flight.do(() => this.#fetchEntry(), signal)).value;
     } catch (e) {
       if (signal?.aborted || !stillUsable) throw e;
       return entry.value;
@@ -68,18 +69,6 @@ export class RefreshingValue<T> {
   invalidate(): void {
     this.#entry = undefined;
     this.#retryAt = 0;
-  }
-
-  #renew(): Promise<Entry<T>> {
-    if (this.#inflight === undefined) {
-      const work = this.#fetchEntry().finally(() => {
-        this.#inflight = undefined;
-      });
-      // Every caller may have been aborted; the outcome is then nobody's to handle, and that is fine.
-      work.catch(() => undefined);
-      this.#inflight = work;
-    }
-    return this.#inflight;
   }
 
   async #fetchEntry(): Promise<Entry<T>> {

@@ -103,19 +103,25 @@ function refusedRequestError(
   });
 }
 
-/** The caller's signal or the operation deadline ended the operation. */
+/**
+ * The caller's signal or a deadline ended the operation: the one conversion of an abort into the client's
+ * error, for the transport and for the waits the client does itself (operations/abort.ts). `operationMs` is
+ * the operation deadline when it was the transport's own; undefined when the caller's deadline ran out.
+ */
 export function abortError(
-  ctx: FailureContext,
+  ctx: Pick<FailureContext, 'service' | 'operation'>,
   why: 'aborted' | 'timeout',
-  operationMs: number,
+  operationMs: number | undefined,
   attempts: number,
   cause: unknown,
 ): HuaweiCloudError {
   const after = attempts > 0 ? ` after ${attempts} attempt${attempts === 1 ? '' : 's'}` : '';
+  const deadline =
+    operationMs === undefined ? 'deadline reached' : `operation deadline of ${operationMs} ms exceeded`;
   const message =
     why === 'aborted'
       ? `${ctx.operation}: aborted by the caller${after}`
-      : `${ctx.operation}: operation deadline of ${operationMs} ms exceeded${after}`;
+      : `${ctx.operation}: ${deadline}${after}`;
   return new HuaweiCloudError({
     code: why === 'aborted' ? 'ABORTED' : 'TIMEOUT',
     message,

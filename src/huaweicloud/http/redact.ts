@@ -4,7 +4,7 @@
 // ECS metadata session token), the IAM password inside a token-request body, and credentials the response
 // handed out (X-Subject-Token) — so a message is safe to log whatever the server said.
 
-const REDACTED = '<secret>';
+import { maskableValues, maskValues } from '../secret.js';
 
 /** Header names whose values are credentials outright, in either direction. */
 const CREDENTIAL_HEADERS = new Set([
@@ -20,9 +20,6 @@ const CREDENTIAL_HEADERS = new Set([
 
 /** JSON keys of a request body whose string values are credentials (IAM token request: auth…password). */
 const CREDENTIAL_BODY_KEYS = new Set(['password']);
-
-/** Shorter fragments are not worth scrubbing and would mangle ordinary words. */
-const MIN_SECRET_CHARS = 6;
 
 function headerSecrets(headers: Readonly<Record<string, string>>, found: Set<string>): void {
   for (const [name, value] of Object.entries(headers)) {
@@ -70,18 +67,14 @@ export function credentialValues(headers: Readonly<Record<string, string>>, body
   const found = new Set<string>();
   headerSecrets(headers, found);
   bodySecrets(parsedBody(body), found);
-  return [...found].filter((v) => v.length >= MIN_SECRET_CHARS).sort((a, b) => b.length - a.length);
+  return maskableValues(found);
 }
 
 /** Both lists as one, longest first. */
 export function mergeSecrets(a: readonly string[], b: readonly string[]): string[] {
-  return [...new Set([...a, ...b])].sort((x, y) => y.length - x.length);
+  return maskableValues([...a, ...b]);
 }
 
 export function scrub(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const s of secrets) {
-    if (out.includes(s)) out = out.split(s).join(REDACTED);
-  }
-  return out;
+  return maskValues(text, secrets);
 }

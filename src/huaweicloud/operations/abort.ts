@@ -1,29 +1,13 @@
 // Turning a caller's aborted signal into the client's error type, for the waits the client does itself
-// (between pages, on a shared project-id lookup); the transport maps aborts of requests in flight.
+// (between pages, on the shared project-id lookup); the transport maps aborts of requests in flight.
 
-import { HuaweiCloudError } from '../errors.js';
+import type { HuaweiCloudError } from '../errors.js';
+import { abortError } from '../http/failures.js';
 import type { ServiceName } from '../observer.js';
-import { untilAborted } from '../until-aborted.js';
 
 /** ABORTED, or TIMEOUT when the signal was a deadline (AbortSignal.timeout gives a TimeoutError reason). */
 export function abortedError(signal: AbortSignal, service: ServiceName, operation: string): HuaweiCloudError {
   const reason: unknown = signal.reason;
   const timedOut = reason instanceof Error && reason.name === 'TimeoutError';
-  return new HuaweiCloudError({
-    code: timedOut ? 'TIMEOUT' : 'ABORTED',
-    message: `${operation}: ${timedOut ? 'deadline reached' : 'aborted by the caller'}`,
-    service,
-    operation,
-    cause: reason,
-  });
-}
-
-/** Waits for a shared promise, giving up early (without cancelling it) when this caller's signal aborts. */
-export function waitUnlessAborted<T>(
-  promise: Promise<T>,
-  signal: AbortSignal | undefined,
-  service: ServiceName,
-  operation: string,
-): Promise<T> {
-  return untilAborted(promise, signal, (s) => abortedError(s, service, operation));
+  return abortError({ service, operation }, timedOut ? 'timeout' : 'aborted', undefined, 0, reason);
 }

@@ -3,13 +3,14 @@
 // The lookup is shared by concurrent callers; each one stops waiting when its own signal aborts, and a failed
 // lookup is not cached, so the next call tries again.
 
+import { SingleFlight } from '../../runtime/single-flight.js';
 import type { CallOptions } from '../api.js';
 import { configError } from '../config-error.js';
 import { HuaweiCloudError } from '../errors.js';
 import type { IamProject } from '../models.js';
 import { listIamProjectsBody } from '../schemas/iam.js';
 import type { Transport } from '../transport-types.js';
-import { waitUnlessAborted } from './abort.js';
+import { abortedError } from './abort.js';
 import { fetchParsed, type OperationContext } from './context.js';
 
 const OPERATION = 'KeystoneListProjects';
@@ -59,7 +60,8 @@ export function createProjectIdResolver(source: ProjectIdSource): (opts?: CallOp
     return async () => configured;
   }
   let resolved: string | undefined;
-  let inflight: Promise<string> | undefined;
+  // One lookup for all concurrent callers; nothing is cached when it fails (each waiting caller gets the error).
+  const flight = new SingleFlight<string>();
 
   const lookup = async (): Promise<string> => {
     const projects = await fetchParsed(
@@ -80,20 +82,16 @@ export function createProjectIdResolver(source: ProjectIdSource): (opts?: CallOp
 
   return async (opts: CallOptions = {}) => {
     if (resolved !== undefined) return resolved;
-    if (inflight === undefined) {
-      const started = lookup();
-      inflight = started;
-      void started
-        .then(
-          (id) => {
-            resolved = id;
-          },
-          () => undefined, // each waiting caller receives the error; nothing is cached
-        )
-        .finally(() => {
-          if (inflight === started) inflight = undefined;
-        });
+    const { signal } = opts;
+    try {
+      return await flight.do(async () => {
+        resolved = await lookup();
+        return resolved;
+      }, signal);
+    } catch (error) {
+      // This caller gave up; the lookup goes on for the others.
+      if (signal?.aborted && error === signal.reason) throw abortedError(signal, 'iam', OPERATION);
+      throw error;
     }
-    return waitUnlessAborted(inflight, opts.signal, 'iam', OPERATION);
   };
 }

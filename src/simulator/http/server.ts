@@ -5,16 +5,13 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import type { AkLock } from '../auth/ak-lock.js';
-import type { Authenticator, AuthOutcome } from '../auth/authenticate.js';
-import type { CredentialStore } from '../auth/credentials.js';
-import type { DeniedActions } from '../auth/permissions.js';
+import type { AuthOutcome } from '../auth/authenticate.js';
 import type { ReceivedRequest } from '../auth/verifier.js';
 import { registerControlRoutes } from '../control.js';
-import type { FaultController } from '../faults.js';
-import { type QuotaEnforcer, windowWords } from '../quotas.js';
-import type { RequestLog, RequestLogEntry } from '../request-log.js';
-import type { TickSummary, World } from '../world/types.js';
+import { windowWords } from '../quotas.js';
+import type { RequestLogEntry } from '../request-log.js';
+import type { SimulatorState } from '../state.js';
+import type { World } from '../world/types.js';
 import {
   forbidden,
   gatewayAuthError,
@@ -30,13 +27,7 @@ import { iamRoutes } from './iam-routes.js';
 import { metadataRoutes } from './metadata-routes.js';
 import { parseQuery } from './params.js';
 import { send, statusFaultReply } from './respond.js';
-import {
-  type ApiRoute,
-  type MetadataSettings,
-  ReplyError,
-  type RouteContext,
-  type RouteDeps,
-} from './route-types.js';
+import { type ApiRoute, ReplyError, type RouteContext, type RouteDeps } from './route-types.js';
 import { swrRoutes } from './swr-routes.js';
 
 export const SERVICES = [
@@ -47,28 +38,6 @@ export const SERVICES = [
   'iam',
   'metadata',
 ] as const satisfies readonly ServiceName[];
-
-export interface SimulatorState {
-  world: World;
-  credentials: CredentialStore;
-  lock: AkLock;
-  authenticator: Authenticator;
-  /** IAM actions taken away from credentials (403 like a policy without them). */
-  denied: DeniedActions;
-  faults: FaultController;
-  /** Calls per user and API (Huawei's flow control); checked after authentication. */
-  quotas: QuotaEnforcer;
-  log: RequestLog;
-  metadata: MetadataSettings;
-  /** Wall clock for X-Sdk-Date and credential expiry (ticking the world does not move it). */
-  clock: () => number;
-  /** Brings the world clock up to date when time moves on its own; called before every request. */
-  advanceWorld(): void;
-  /** Moves the world forward by `seconds` (control API). */
-  tickWorld(seconds: number): TickSummary;
-  /** Aborted on close: ends latency sleeps and drips. */
-  closing: AbortSignal;
-}
 
 export function apiRoutes(deps: RouteDeps): ApiRoute[] {
   return [

@@ -1,5 +1,7 @@
 // One upstream run shared by every caller that asks while it is in flight (two Prometheus replicas scraping
-// at once cost one set of API calls). Each caller waits only until its own signal aborts. What bounds the run
+// at once cost one set of API calls; concurrent requests that need a token or the project id fetch it once).
+// The one single-flight of the process: collectors, discovery and the client's credentials and project-id
+// lookup all use it, hence runtime/. Each caller waits only until its own signal aborts. What bounds the run
 // itself is chosen per use: its own deadline (a collector's refresh goes on in the background after the
 // scrapes that wanted it gave up, so a refresh longer than a scrape still completes), or, without one, its
 // callers (a discovery lookup is aborted when the last run that waited for it has left).
@@ -53,10 +55,10 @@ export class SingleFlight<T> {
 
   /**
    * Joins the run in flight, or starts one with `start`. Rejects with the signal's reason when the caller's
-   * signal aborts first, or with the run's error.
+   * signal aborts first, or with the run's error. Without a signal the caller waits for the run's outcome.
    */
-  do(start: (signal: AbortSignal) => Promise<T>, signal: AbortSignal): Promise<T> {
-    if (signal.aborted) return Promise.reject(signal.reason);
+  do(start: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
     const current = this.#flight;
     if (current !== undefined && this.#outlived(current)) {
       current.controller.abort(new Error('abandoned: the run outlived its time limit'));
@@ -69,17 +71,17 @@ export class SingleFlight<T> {
       const leave = () => {
         if (left) return false;
         left = true;
-        signal.removeEventListener('abort', onAbort);
+        signal?.removeEventListener('abort', onAbort);
         flight.waiters--;
         return true;
       };
       const onAbort = () => {
-        if (!leave()) return;
+        if (signal === undefined || !leave()) return;
         const boundByCallers = this.#runTimeout === undefined;
         if (boundByCallers && flight.waiters === 0 && !flight.settled) flight.controller.abort(signal.reason);
         reject(signal.reason);
       };
-      signal.addEventListener('abort', onAbort, { once: true });
+      signal?.addEventListener('abort', onAbort, { once: true });
       flight.promise.then(
         (value) => {
           if (leave()) resolve(value);
