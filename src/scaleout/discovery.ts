@@ -3,7 +3,9 @@
 // reused for the discovery TTL and loaded once for concurrent askers (the engine's CachedLookup).
 //
 // A list that cannot be read serves its last good answer; one never read is left out (logged) rather than
-// failing the whole answer: one broken service must not hide every other target from Prometheus.
+// failing the whole answer: one broken service must not hide every other target from Prometheus. A failed
+// read is not retried for FAILED_LIST_RETRY_MS (or the discovery TTL, if shorter) and logged once: /probe
+// asks on every request, and made-up targets must not each cost a list call and a warning.
 
 import {
   gatewayInstanceDiscovery,
@@ -14,6 +16,11 @@ import { describeError } from '../collectors/failures.js';
 import type { CollectorSettings, EngineLogger, RegionTarget } from '../collectors/types.js';
 import { gatewaysOf, registryInstancesOf, signingInstancesOf } from './narrow.js';
 import { formatProbeTarget, INSTANCE_ID_PATTERN, type ProbeTarget } from './target.js';
+
+/** How long a list that could not be read waits before it is asked again (at most the discovery TTL). */
+export const FAILED_LIST_RETRY_MS = 30_000;
+/** One array for "nothing": the same array on every read, so the allowlist's memo still matches. */
+const NONE: readonly string[] = Object.freeze([]);
 
 export interface TargetDiscoveryOptions {
   targets: readonly RegionTarget[];
@@ -28,6 +35,8 @@ class RememberedList {
   readonly #what: string;
   readonly #logger: EngineLogger;
   #last: readonly string[] | undefined;
+  /** The failure last logged: CachedLookup rethrows the same error while it is remembered. */
+  #logged: unknown;
 
   constructor(lookup: InstanceLookup, what: string, logger: EngineLogger) {
     this.#lookup = lookup;
@@ -41,12 +50,15 @@ class RememberedList {
       return this.#last;
     } catch (error) {
       if (caller?.aborted) throw error;
-      const served = this.#last === undefined ? 'left out' : 'serving the last good list';
-      this.#logger.warn(
-        { list: this.#what, error: describeError(error) },
-        `target discovery failed: ${served}`,
-      );
-      return this.#last ?? [];
+      if (error !== this.#logged) {
+        this.#logged = error;
+        const served = this.#last === undefined ? 'left out' : 'serving the last good list';
+        this.#logger.warn(
+          { list: this.#what, error: describeError(error) },
+          `target discovery failed: ${served}`,
+        );
+      }
+      return this.#last ?? NONE;
     }
   }
 
@@ -64,7 +76,7 @@ export class TargetDiscovery {
   readonly #producers: Producer[] = [];
   readonly #lists: RememberedList[] = [];
   readonly #logger: EngineLogger;
-  /** The target texts of the last list(), with the instance lists they came from (same arrays: same set). */
+  /** The target texts of the last reads, with the instance lists they came from (same arrays: same set). */
   #listed: { reads: ReadonlyArray<readonly string[] | undefined>; texts: ReadonlySet<string> } | undefined;
 
   constructor(opts: TargetDiscoveryOptions) {
@@ -74,13 +86,7 @@ export class TargetDiscovery {
 
   /** Every probe target, sorted by its text; rejects only when `caller` aborts. */
   async list(signal: AbortSignal, caller?: AbortSignal): Promise<ProbeTarget[]> {
-    const reads = await this.#read(signal, caller);
-    const found = this.#producers.map(({ make }, i) => {
-      const ids = reads[i];
-      return ids === undefined ? [make('')] : ids.flatMap((id) => this.#valid(id, make));
-    });
-    const byText = new Map(found.flat().map((t) => [formatProbeTarget(t), t] as const));
-    return [...byText.keys()].sort().map((text) => byText.get(text) as ProbeTarget);
+    return this.#targets(await this.#read(signal, caller));
   }
 
   /**
@@ -88,14 +94,25 @@ export class TargetDiscovery {
    * same arrays, so their target set is built once, not once per probe; rejects only when `caller` aborts.
    */
   async lists(target: ProbeTarget, signal: AbortSignal, caller?: AbortSignal): Promise<boolean> {
-    const reads = await this.#read(signal, caller);
+    return this.#texts(await this.#read(signal, caller)).has(formatProbeTarget(target));
+  }
+
+  /** The target texts of these reads, from the memo when they are the same arrays as last time. */
+  #texts(reads: ReadonlyArray<readonly string[] | undefined>): ReadonlySet<string> {
     const memo = this.#listed;
-    if (memo === undefined || memo.reads.some((ids, i) => ids !== reads[i])) {
-      const texts = new Set((await this.list(signal, caller)).map(formatProbeTarget));
-      this.#listed = { reads, texts };
-      return texts.has(formatProbeTarget(target));
-    }
-    return memo.texts.has(formatProbeTarget(target));
+    if (memo?.reads.every((ids, i) => ids === reads[i])) return memo.texts;
+    const texts = new Set(this.#targets(reads).map(formatProbeTarget));
+    this.#listed = { reads, texts };
+    return texts;
+  }
+
+  #targets(reads: ReadonlyArray<readonly string[] | undefined>): ProbeTarget[] {
+    const found = this.#producers.map(({ make }, i) => {
+      const ids = reads[i];
+      return ids === undefined ? [make('')] : ids.flatMap((id) => this.#valid(id, make));
+    });
+    const byText = new Map(found.flat().map((t) => [formatProbeTarget(t), t] as const));
+    return [...byText.keys()].sort().map((text) => byText.get(text) as ProbeTarget);
   }
 
   #read(signal: AbortSignal, caller: AbortSignal | undefined) {
@@ -122,6 +139,7 @@ export class TargetDiscovery {
     const { region, api } = target;
     const enabled = settings.collectors;
     const ttlMs = settings.discoveryTtlSeconds * 1000;
+    const failureTtlMs = Math.min(ttlMs, FAILED_LIST_RETRY_MS);
     const swr = target.swr ?? {};
     if (swr.enabled !== false) {
       // The signing and registry collectors ask the same question when the config names neither.
@@ -129,10 +147,10 @@ export class TargetDiscovery {
       const swrList = (explicit: readonly string[] | undefined): RememberedList => {
         if (explicit !== undefined) {
           const what = `configured SWR instances in ${region}`;
-          return this.#remember(swrInstanceDiscovery(api, explicit, ttlMs, now), what);
+          return this.#remember(swrInstanceDiscovery(api, explicit, ttlMs, now, failureTtlMs), what);
         }
         discovered ??= this.#remember(
-          swrInstanceDiscovery(api, swr.instances, ttlMs, now),
+          swrInstanceDiscovery(api, swr.instances, ttlMs, now, failureTtlMs),
           `SWR instances in ${region}`,
         );
         return discovered;
@@ -157,7 +175,7 @@ export class TargetDiscovery {
       for (const { gateway, instances } of gatewaysOf(target)) {
         this.#producers.push({
           list: this.#remember(
-            gatewayInstanceDiscovery(api, gateway, instances, ttlMs, now),
+            gatewayInstanceDiscovery(api, gateway, instances, ttlMs, now, failureTtlMs),
             `${gateway} instances in ${region}`,
           ),
           make: (instanceId) => ({ region, collector: 'apig_signature_keys', gateway, instanceId }),

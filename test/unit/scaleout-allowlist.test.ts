@@ -5,6 +5,8 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { expositionText } from '../../src/collectors/encoded-exposition.js';
+import { SILENT_LOGGER } from '../../src/collectors/types.js';
+import { HuaweiCloudError } from '../../src/huaweicloud/errors.js';
 import type { ScaleOut } from '../../src/scaleout/scale-out.js';
 import { ProbeTargetError } from '../../src/scaleout/target.js';
 import { REGION, samples, scaleOutOn } from './scaleout-fixture.js';
@@ -43,6 +45,31 @@ describe('probe allowlist', () => {
     expect(scaleOut.engineCount).toBe(0);
     expect(api.count('swr.listInstances')).toBe(1); // the discovery list, once for all of them
     expect(api.count('swr.listSignPolicies')).toBe(0);
+  });
+
+  it('while the discovery list fails, 50 made-up targets cost one list call per 30 s and one warning', async () => {
+    const warnings: string[] = [];
+    const logger = { ...SILENT_LOGGER, warn: (_: object, message: string) => void warnings.push(message) };
+    const { api, clock, scaleOut } = listed({}, { logger });
+    api.hook = (op) => {
+      if (op === 'swr.listInstances') {
+        throw new HuaweiCloudError({ code: 'HTTP_ERROR', message: 'upstream said 500', status: 500 });
+      }
+    };
+    const probeMadeUp = async (i: number) => {
+      await expect(scaleOut.probe(`${REGION}/swr_signing/made-up-${i}`)).rejects.toThrow(
+        'neither configured',
+      );
+    };
+    for (let i = 0; i < 50; i += 1) await probeMadeUp(i);
+    expect(api.count('swr.listInstances')).toBe(1);
+    expect(warnings.filter((w) => w.startsWith('target discovery failed'))).toHaveLength(1);
+    clock.advance(29);
+    await probeMadeUp(50);
+    expect(api.count('swr.listInstances')).toBe(1);
+    clock.advance(1);
+    for (let i = 51; i < 60; i += 1) await probeMadeUp(i);
+    expect(api.count('swr.listInstances')).toBe(2);
   });
 
   it('refuses an instance discovery leaves out (not Running) and one outside an explicit list', async () => {
