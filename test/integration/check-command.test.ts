@@ -144,6 +144,20 @@ describe('check command', () => {
       );
   });
 
+  it('says the endpoint is wrong when the gateway there has no such API (404 APIGW.0101)', async () => {
+    // The SWR base answers HSS's path with the gateway's "no such API", as a wrong real endpoint would.
+    const endpoints = { ...sim.endpoints, hss: sim.endpoints.swr };
+    const { code, out } = await check([`--config.file=${writeConfig('no-api.yml', endpoints)}`]);
+    expect(code).toBe(1);
+    const failed = rowsOf(out).filter((row) => row.includes(' FAIL '));
+    expect(failed.length).toBe(sim.regions.length);
+    for (const row of failed) {
+      expect(row).toMatch(
+        /hss_registries\s+ListRegistry\s+FAIL\s+wrong endpoint\? \S+ has no such API \(404 APIGW\.0101\)/,
+      );
+    }
+  });
+
   it('says the clock is off when the signature time is outside the server window', async () => {
     const skewed = await startSimulator({ scale: 'small', now: () => Date.now() + 20 * 60_000 });
     try {
