@@ -27,9 +27,11 @@ export class CachedLookup<T> {
     this.#now = now;
   }
 
-  async get(signal: AbortSignal): Promise<T> {
+  /** `maxAgeMs` (at most the TTL) asks for a value younger than that: a caller that has reason to doubt it. */
+  async get(signal: AbortSignal, maxAgeMs = this.#ttlMs): Promise<T> {
     const cached = this.#cached;
-    if (cached !== undefined && this.#now() - cached.at < this.#ttlMs) return cached.value;
+    if (cached !== undefined && this.#now() - cached.at < Math.min(this.#ttlMs, maxAgeMs))
+      return cached.value;
     const failed = this.#failed;
     if (failed !== undefined && this.#now() - failed.at < this.#failureTtlMs) throw failed.error;
     return this.#flight.do(async (runSignal) => {

@@ -19,6 +19,12 @@ import { formatProbeTarget, INSTANCE_ID_PATTERN, type ProbeTarget } from './targ
 
 /** How long a list that could not be read waits before it is asked again (at most the discovery TTL). */
 export const FAILED_LIST_RETRY_MS = 30_000;
+/**
+ * A probe of a target the lists lack reads again those of its collector older than this: an instance created
+ * since is then refused for about this long, not for the whole discovery TTL. Each list is read at most once
+ * per period that way, so made-up targets cost no more.
+ */
+export const MISS_REFRESH_MS = 30_000;
 /** One array for "nothing": the same array on every read, so the allowlist's memo still matches. */
 const NONE: readonly string[] = Object.freeze([]);
 
@@ -44,9 +50,13 @@ class RememberedList {
     this.#logger = logger;
   }
 
-  async read(signal: AbortSignal, caller: AbortSignal | undefined): Promise<readonly string[]> {
+  async read(
+    signal: AbortSignal,
+    caller: AbortSignal | undefined,
+    maxAgeMs?: number,
+  ): Promise<readonly string[]> {
     try {
-      this.#last = (await this.#lookup.get(signal)).polled;
+      this.#last = (await this.#lookup.get(signal, maxAgeMs)).polled;
       return this.#last;
     } catch (error) {
       if (caller?.aborted) throw error;
@@ -66,6 +76,8 @@ class RememberedList {
     return this.#lookup.close();
   }
 }
+
+const gatewayOf = (t: ProbeTarget) => ('gateway' in t ? t.gateway : undefined);
 
 interface Producer {
   list: RememberedList | undefined;
@@ -94,7 +106,17 @@ export class TargetDiscovery {
    * same arrays, so their target set is built once, not once per probe; rejects only when `caller` aborts.
    */
   async lists(target: ProbeTarget, signal: AbortSignal, caller?: AbortSignal): Promise<boolean> {
-    return this.#texts(await this.#read(signal, caller)).has(formatProbeTarget(target));
+    const text = formatProbeTarget(target);
+    if (this.#texts(await this.#read(signal, caller)).has(text)) return true;
+    // A miss: the lists of the target's collector may predate the instance (see MISS_REFRESH_MS).
+    const same = (made: ProbeTarget) =>
+      made.region === target.region &&
+      made.collector === target.collector &&
+      gatewayOf(made) === gatewayOf(target);
+    const reads = await this.#read(signal, caller, (producer) =>
+      same(producer.make('')) ? MISS_REFRESH_MS : undefined,
+    );
+    return this.#texts(reads).has(text);
   }
 
   /** The target texts of these reads, from the memo when they are the same arrays as last time. */
@@ -115,8 +137,15 @@ export class TargetDiscovery {
     return [...byText.keys()].sort().map((text) => byText.get(text) as ProbeTarget);
   }
 
-  #read(signal: AbortSignal, caller: AbortSignal | undefined) {
-    return Promise.all(this.#producers.map(({ list }) => list?.read(signal, caller)));
+  /** `maxAgeMs` says, per producer, how old its list may be (default: the discovery TTL). */
+  #read(
+    signal: AbortSignal,
+    caller: AbortSignal | undefined,
+    maxAgeMs?: (producer: Producer) => number | undefined,
+  ) {
+    return Promise.all(
+      this.#producers.map((producer) => producer.list?.read(signal, caller, maxAgeMs?.(producer))),
+    );
   }
 
   async close(): Promise<void> {

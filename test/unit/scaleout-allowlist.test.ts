@@ -9,6 +9,7 @@ import { SILENT_LOGGER } from '../../src/collectors/types.js';
 import { HuaweiCloudError } from '../../src/huaweicloud/errors.js';
 import type { ScaleOut } from '../../src/scaleout/scale-out.js';
 import { ProbeTargetError } from '../../src/scaleout/target.js';
+import { swrInstance } from './collectors-fake-api.js';
 import { REGION, samples, scaleOutOn } from './scaleout-fixture.js';
 
 const open: ScaleOut[] = [];
@@ -70,6 +71,26 @@ describe('probe allowlist', () => {
     clock.advance(1);
     for (let i = 51; i < 60; i += 1) await probeMadeUp(i);
     expect(api.count('swr.listInstances')).toBe(2);
+  });
+
+  it('takes an instance created after the list was read within 30 s, still one list call per 30 s', async () => {
+    const { api, clock, scaleOut } = listed();
+    expect((await scaleOut.probe(`${REGION}/swr_signing/i-1`)).success).toBe(true);
+    expect(api.count('swr.listInstances')).toBe(1);
+    api.estate.swrInstances.push(swrInstance('i-new'));
+    const probeNew = () => scaleOut.probe(`${REGION}/swr_signing/i-new`);
+    await expect(probeNew()).rejects.toThrow('neither configured nor discovered'); // the list is 0 s old
+    expect(api.count('swr.listInstances')).toBe(1);
+    clock.advance(30); // older than 30 s, well inside the 300 s discovery TTL
+    await expect(probeNew()).resolves.toBeDefined();
+    expect(api.count('swr.listInstances')).toBe(2);
+    for (let i = 0; i < 50; i += 1) {
+      await expect(scaleOut.probe(`${REGION}/swr_signing/made-up-${i}`)).rejects.toThrow(
+        'neither configured',
+      );
+    }
+    expect(api.count('swr.listInstances')).toBe(2);
+    expect(api.count('apig.listInstances')).toBe(1); // another collector's list is not read again for a miss
   });
 
   it('refuses an instance discovery leaves out (not Running) and one outside an explicit list', async () => {
