@@ -165,9 +165,13 @@ export class Exporter implements ServedExporter, ScaleOutExporter {
     return redactText(text, this.#current?.secretValues ?? collectSecretValues(this.#envSecrets()));
   }
 
-  /** Serialised: a reload that arrives during another waits for it, then reads the file again. */
+  /**
+   * Serialised: a reload that arrives during another waits for it, then reads the file again. Never rejects
+   * (SIGHUP has no one to hand a rejection to), and one that failed never blocks the next.
+   */
   reload(step?: ReloadStep): Promise<ReloadOutcome> {
-    this.#reloads = this.#reloads.then(() => this.#reloadOnce(step));
+    const run = () => this.#reloadOnce(step);
+    this.#reloads = this.#reloads.then(run, run);
     return this.#reloads;
   }
 
@@ -178,7 +182,10 @@ export class Exporter implements ServedExporter, ScaleOutExporter {
     await Promise.all(this.#retiring);
   }
 
-  /** All-or-nothing: the step is prepared and the new generation built before either is applied. */
+  /**
+   * All-or-nothing: the step is prepared and the new generation built before either is applied; the step is
+   * applied before the generation is swapped in, so a step that throws leaves the running config in place.
+   */
   async #reloadOnce(step: ReloadStep | undefined): Promise<ReloadOutcome> {
     const file = 'file' in this.#options.source ? this.#options.source.file : undefined;
     let prepared: Awaited<ReturnType<ReloadStep['prepare']>> | undefined;
@@ -186,7 +193,9 @@ export class Exporter implements ServedExporter, ScaleOutExporter {
     try {
       prepared = await step?.prepare();
       if (file !== undefined) next = await this.#build();
+      prepared?.apply();
     } catch (error) {
+      if (next !== undefined) this.#retire(next); // built, never served: closed at once
       this.#markReload(false);
       const reason = this.redact(errorText(error));
       const message = `reload rejected, nothing applied, keeping the running config: ${reason}`;
@@ -203,10 +212,7 @@ export class Exporter implements ServedExporter, ScaleOutExporter {
       this.#current = next;
       if (previous !== undefined) this.#retire(previous);
     }
-    if (prepared !== undefined) {
-      prepared.apply();
-      done.push(prepared.message);
-    }
+    if (prepared !== undefined) done.push(prepared.message);
     this.#markReload(true);
     const message = done.join('\n');
     this.#logger.info({ file }, message);

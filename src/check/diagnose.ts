@@ -29,8 +29,10 @@ export function diagnose(error: unknown, endpoint: string | undefined): string {
   if (error.code === 'NETWORK' || error.code === 'TIMEOUT') {
     return `wrong endpoint? ${endpoint ?? 'the endpoint'} is unreachable: ${describeError(error)}`;
   }
-  if (error.code === 'NOT_FOUND' && (error.errorCode ?? 'APIGW.0101') === 'APIGW.0101') {
-    return `wrong endpoint? ${endpoint ?? 'the endpoint'} has no such API (404): check regions[].endpoints`;
+  // NO_SUCH_API: the gateway's APIG(W).0101 (the client's code since issue 16); a bare 404 with no error
+  // code is no answer of an API either.
+  if (error.code === 'NO_SUCH_API' || (error.code === 'NOT_FOUND' && error.errorCode === undefined)) {
+    return `wrong endpoint? ${endpoint ?? 'the endpoint'} has no such API (404${upstream}): check regions[].endpoints`;
   }
   if (error.code === 'CREDENTIALS') return `credentials: ${describeError(error)}`;
   return describeError(error);

@@ -3,6 +3,7 @@
 // Reads are chained like the collectors' (instances → policies → executions), so a missing earlier permission
 // leaves the later rows SKIP rather than hiding them.
 
+import { hssEnterpriseProject } from '../collectors/hss-registries.js';
 import type { CollectorName } from '../collectors/types.js';
 import { COLLECTOR_NAMES } from '../collectors/types.js';
 import { clientOptionsFor, type LoadedConfig, type RegionConfig } from '../config.js';
@@ -44,7 +45,8 @@ async function checkRegion(loaded: LoadedConfig, r: Region, signal: AbortSignal)
     const collectors = enabledCollectors(loaded, r.config);
     await checkSwr(r, client, collectors, signal);
     if (collectors.includes('hss_registries')) {
-      const enterpriseProjectId = r.config.hss.enterprise_project_id;
+      // The same enterprise projects the collector reads, or the count shown would not be what it exports.
+      const enterpriseProjectId = hssEnterpriseProject(r.config.hss.enterprise_project_id);
       await r.step('hss_registries', 'ListRegistry', 'hss', async () => {
         const listed = await client.hss.listRegistries({ maxItems: 1, enterpriseProjectId, signal });
         return items(listed.total, 'registr(ies)');

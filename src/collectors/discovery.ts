@@ -6,37 +6,56 @@ import type { RegionApi } from '../huaweicloud/api.js';
 import type { Gateway } from '../huaweicloud/models.js';
 import { SingleFlight } from '../runtime/single-flight.js';
 
-/** A value loaded on demand, reused for `ttlMs`, loaded once for concurrent askers. */
+/**
+ * A value loaded on demand, reused for `ttlMs`, loaded once for concurrent askers. With `failureTtlMs`, a load
+ * that failed (not aborted) is rethrown, the same error, for that long instead of asking upstream again: a
+ * caller that asks on every request from outside (the /probe allowlist) must not turn each into a list call.
+ */
 export class CachedLookup<T> {
   readonly #load: (signal: AbortSignal) => Promise<T>;
   readonly #ttlMs: number;
+  readonly #failureTtlMs: number;
   readonly #now: () => number;
   readonly #flight = new SingleFlight<T>();
   #cached: { value: T; at: number } | undefined;
+  #failed: { error: unknown; at: number } | undefined;
 
-  constructor(load: (signal: AbortSignal) => Promise<T>, ttlMs: number, now: () => number) {
+  constructor(load: (signal: AbortSignal) => Promise<T>, ttlMs: number, now: () => number, failureTtlMs = 0) {
     this.#load = load;
     this.#ttlMs = ttlMs;
+    this.#failureTtlMs = failureTtlMs;
     this.#now = now;
   }
 
-  async get(signal: AbortSignal): Promise<T> {
+  /** `maxAgeMs` (at most the TTL) asks for a value younger than that: a caller that has reason to doubt it. */
+  async get(signal: AbortSignal, maxAgeMs = this.#ttlMs): Promise<T> {
     const cached = this.#cached;
-    if (cached !== undefined && this.#now() - cached.at < this.#ttlMs) return cached.value;
+    if (cached !== undefined && this.#now() - cached.at < Math.min(this.#ttlMs, maxAgeMs))
+      return cached.value;
+    const failed = this.#failed;
+    if (failed !== undefined && this.#now() - failed.at < this.#failureTtlMs) throw failed.error;
     return this.#flight.do(async (runSignal) => {
-      const value = await this.#load(runSignal);
-      this.#cached = { value, at: this.#now() };
-      return value;
+      try {
+        const value = await this.#load(runSignal);
+        this.#cached = { value, at: this.#now() };
+        this.#failed = undefined;
+        return value;
+      } catch (error) {
+        if (!runSignal.aborted) this.#failed = { error, at: this.#now() };
+        throw error;
+      }
     }, signal);
   }
 
   /** Forget the cached value (an instance vanished): the next get() asks upstream again. */
   invalidate(): void {
     this.#cached = undefined;
+    this.#failed = undefined;
   }
 
   close(): Promise<void> {
     this.#cached = undefined;
+    this.#failed = undefined;
     return this.#flight.abort(new Error('engine closed'));
   }
 }
@@ -83,6 +102,7 @@ export function swrInstanceDiscovery(
   explicit: readonly string[] | undefined,
   ttlMs: number,
   now: () => number,
+  failureTtlMs = 0,
 ): InstanceLookup {
   return new CachedLookup(
     async (signal) => {
@@ -93,6 +113,7 @@ export function swrInstanceDiscovery(
     },
     ttlMs,
     now,
+    failureTtlMs,
   );
 }
 
@@ -102,6 +123,7 @@ export function gatewayInstanceDiscovery(
   explicit: readonly string[] | undefined,
   ttlMs: number,
   now: () => number,
+  failureTtlMs = 0,
 ): InstanceLookup {
   return new CachedLookup(
     async (signal) => {
@@ -111,6 +133,7 @@ export function gatewayInstanceDiscovery(
     },
     ttlMs,
     now,
+    failureTtlMs,
   );
 }
 

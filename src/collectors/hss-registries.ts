@@ -15,6 +15,11 @@ import type { CollectContext, Collector, CollectorDeps, HssTargetOptions } from 
  */
 export const ALL_GRANTED_ENTERPRISE_PROJECTS = 'all_granted_eps';
 
+/** The enterprise project HSS is asked about: the config's, or every granted one (the collector and `check`). */
+export function hssEnterpriseProject(configured: string | undefined): string {
+  return configured ?? ALL_GRANTED_ENTERPRISE_PROJECTS;
+}
+
 export class HssRegistriesCollector implements Collector {
   readonly name = 'hss_registries' as const;
   readonly region: string;
@@ -24,7 +29,7 @@ export class HssRegistriesCollector implements Collector {
   constructor(deps: CollectorDeps, target: HssTargetOptions) {
     this.region = deps.region;
     this.#deps = deps;
-    this.#enterpriseProjectId = target.enterpriseProjectId ?? ALL_GRANTED_ENTERPRISE_PROJECTS;
+    this.#enterpriseProjectId = hssEnterpriseProject(target.enterpriseProjectId);
   }
 
   async collect({ signal, out }: CollectContext): Promise<void> {

@@ -3,7 +3,9 @@
 // reused for the discovery TTL and loaded once for concurrent askers (the engine's CachedLookup).
 //
 // A list that cannot be read serves its last good answer; one never read is left out (logged) rather than
-// failing the whole answer: one broken service must not hide every other target from Prometheus.
+// failing the whole answer: one broken service must not hide every other target from Prometheus. A failed
+// read is not retried for FAILED_LIST_RETRY_MS (or the discovery TTL, if shorter) and logged once: /probe
+// asks on every request, and made-up targets must not each cost a list call and a warning.
 
 import {
   gatewayInstanceDiscovery,
@@ -14,6 +16,17 @@ import { describeError } from '../collectors/failures.js';
 import type { CollectorSettings, EngineLogger, RegionTarget } from '../collectors/types.js';
 import { gatewaysOf, registryInstancesOf, signingInstancesOf } from './narrow.js';
 import { formatProbeTarget, INSTANCE_ID_PATTERN, type ProbeTarget } from './target.js';
+
+/** How long a list that could not be read waits before it is asked again (at most the discovery TTL). */
+export const FAILED_LIST_RETRY_MS = 30_000;
+/**
+ * A probe of a target the lists lack reads again those of its collector older than this: an instance created
+ * since is then refused for about this long, not for the whole discovery TTL. Each list is read at most once
+ * per period that way, so made-up targets cost no more.
+ */
+export const MISS_REFRESH_MS = 30_000;
+/** One array for "nothing": the same array on every read, so the allowlist's memo still matches. */
+const NONE: readonly string[] = Object.freeze([]);
 
 export interface TargetDiscoveryOptions {
   targets: readonly RegionTarget[];
@@ -28,6 +41,8 @@ class RememberedList {
   readonly #what: string;
   readonly #logger: EngineLogger;
   #last: readonly string[] | undefined;
+  /** The failure last logged: CachedLookup rethrows the same error while it is remembered. */
+  #logged: unknown;
 
   constructor(lookup: InstanceLookup, what: string, logger: EngineLogger) {
     this.#lookup = lookup;
@@ -35,18 +50,25 @@ class RememberedList {
     this.#logger = logger;
   }
 
-  async read(signal: AbortSignal, caller: AbortSignal | undefined): Promise<readonly string[]> {
+  async read(
+    signal: AbortSignal,
+    caller: AbortSignal | undefined,
+    maxAgeMs?: number,
+  ): Promise<readonly string[]> {
     try {
-      this.#last = (await this.#lookup.get(signal)).polled;
+      this.#last = (await this.#lookup.get(signal, maxAgeMs)).polled;
       return this.#last;
     } catch (error) {
       if (caller?.aborted) throw error;
-      const served = this.#last === undefined ? 'left out' : 'serving the last good list';
-      this.#logger.warn(
-        { list: this.#what, error: describeError(error) },
-        `target discovery failed: ${served}`,
-      );
-      return this.#last ?? [];
+      if (error !== this.#logged) {
+        this.#logged = error;
+        const served = this.#last === undefined ? 'left out' : 'serving the last good list';
+        this.#logger.warn(
+          { list: this.#what, error: describeError(error) },
+          `target discovery failed: ${served}`,
+        );
+      }
+      return this.#last ?? NONE;
     }
   }
 
@@ -54,6 +76,8 @@ class RememberedList {
     return this.#lookup.close();
   }
 }
+
+const gatewayOf = (t: ProbeTarget) => ('gateway' in t ? t.gateway : undefined);
 
 interface Producer {
   list: RememberedList | undefined;
@@ -64,7 +88,7 @@ export class TargetDiscovery {
   readonly #producers: Producer[] = [];
   readonly #lists: RememberedList[] = [];
   readonly #logger: EngineLogger;
-  /** The target texts of the last list(), with the instance lists they came from (same arrays: same set). */
+  /** The target texts of the last reads, with the instance lists they came from (same arrays: same set). */
   #listed: { reads: ReadonlyArray<readonly string[] | undefined>; texts: ReadonlySet<string> } | undefined;
 
   constructor(opts: TargetDiscoveryOptions) {
@@ -74,7 +98,37 @@ export class TargetDiscovery {
 
   /** Every probe target, sorted by its text; rejects only when `caller` aborts. */
   async list(signal: AbortSignal, caller?: AbortSignal): Promise<ProbeTarget[]> {
-    const reads = await this.#read(signal, caller);
+    return this.#targets(await this.#read(signal, caller));
+  }
+
+  /**
+   * Whether /targets would list `target` (the /probe allowlist). Within the discovery TTL the lists are the
+   * same arrays, so their target set is built once, not once per probe; rejects only when `caller` aborts.
+   */
+  async lists(target: ProbeTarget, signal: AbortSignal, caller?: AbortSignal): Promise<boolean> {
+    const text = formatProbeTarget(target);
+    if (this.#texts(await this.#read(signal, caller)).has(text)) return true;
+    // A miss: the lists of the target's collector may predate the instance (see MISS_REFRESH_MS).
+    const same = (made: ProbeTarget) =>
+      made.region === target.region &&
+      made.collector === target.collector &&
+      gatewayOf(made) === gatewayOf(target);
+    const reads = await this.#read(signal, caller, (producer) =>
+      same(producer.make('')) ? MISS_REFRESH_MS : undefined,
+    );
+    return this.#texts(reads).has(text);
+  }
+
+  /** The target texts of these reads, from the memo when they are the same arrays as last time. */
+  #texts(reads: ReadonlyArray<readonly string[] | undefined>): ReadonlySet<string> {
+    const memo = this.#listed;
+    if (memo?.reads.every((ids, i) => ids === reads[i])) return memo.texts;
+    const texts = new Set(this.#targets(reads).map(formatProbeTarget));
+    this.#listed = { reads, texts };
+    return texts;
+  }
+
+  #targets(reads: ReadonlyArray<readonly string[] | undefined>): ProbeTarget[] {
     const found = this.#producers.map(({ make }, i) => {
       const ids = reads[i];
       return ids === undefined ? [make('')] : ids.flatMap((id) => this.#valid(id, make));
@@ -83,23 +137,15 @@ export class TargetDiscovery {
     return [...byText.keys()].sort().map((text) => byText.get(text) as ProbeTarget);
   }
 
-  /**
-   * Whether /targets would list `target` (the /probe allowlist). Within the discovery TTL the lists are the
-   * same arrays, so their target set is built once, not once per probe; rejects only when `caller` aborts.
-   */
-  async lists(target: ProbeTarget, signal: AbortSignal, caller?: AbortSignal): Promise<boolean> {
-    const reads = await this.#read(signal, caller);
-    const memo = this.#listed;
-    if (memo === undefined || memo.reads.some((ids, i) => ids !== reads[i])) {
-      const texts = new Set((await this.list(signal, caller)).map(formatProbeTarget));
-      this.#listed = { reads, texts };
-      return texts.has(formatProbeTarget(target));
-    }
-    return memo.texts.has(formatProbeTarget(target));
-  }
-
-  #read(signal: AbortSignal, caller: AbortSignal | undefined) {
-    return Promise.all(this.#producers.map(({ list }) => list?.read(signal, caller)));
+  /** `maxAgeMs` says, per producer, how old its list may be (default: the discovery TTL). */
+  #read(
+    signal: AbortSignal,
+    caller: AbortSignal | undefined,
+    maxAgeMs?: (producer: Producer) => number | undefined,
+  ) {
+    return Promise.all(
+      this.#producers.map((producer) => producer.list?.read(signal, caller, maxAgeMs?.(producer))),
+    );
   }
 
   async close(): Promise<void> {
@@ -122,6 +168,7 @@ export class TargetDiscovery {
     const { region, api } = target;
     const enabled = settings.collectors;
     const ttlMs = settings.discoveryTtlSeconds * 1000;
+    const failureTtlMs = Math.min(ttlMs, FAILED_LIST_RETRY_MS);
     const swr = target.swr ?? {};
     if (swr.enabled !== false) {
       // The signing and registry collectors ask the same question when the config names neither.
@@ -129,10 +176,10 @@ export class TargetDiscovery {
       const swrList = (explicit: readonly string[] | undefined): RememberedList => {
         if (explicit !== undefined) {
           const what = `configured SWR instances in ${region}`;
-          return this.#remember(swrInstanceDiscovery(api, explicit, ttlMs, now), what);
+          return this.#remember(swrInstanceDiscovery(api, explicit, ttlMs, now, failureTtlMs), what);
         }
         discovered ??= this.#remember(
-          swrInstanceDiscovery(api, swr.instances, ttlMs, now),
+          swrInstanceDiscovery(api, swr.instances, ttlMs, now, failureTtlMs),
           `SWR instances in ${region}`,
         );
         return discovered;
@@ -157,7 +204,7 @@ export class TargetDiscovery {
       for (const { gateway, instances } of gatewaysOf(target)) {
         this.#producers.push({
           list: this.#remember(
-            gatewayInstanceDiscovery(api, gateway, instances, ttlMs, now),
+            gatewayInstanceDiscovery(api, gateway, instances, ttlMs, now, failureTtlMs),
             `${gateway} instances in ${region}`,
           ),
           make: (instanceId) => ({ region, collector: 'apig_signature_keys', gateway, instanceId }),

@@ -3,7 +3,9 @@
 //   ('busy'), so a flood of wrong passwords cannot slow scrapes with the right one or /-/healthy.
 // - Every outcome is remembered by a keyed digest (HMAC-SHA256 under a per-process random key, over user,
 //   password and hash; never the password itself): the right password costs one hash, not one per scrape,
-//   and a wrong one repeated costs one hash, then nothing.
+//   and a wrong one repeated costs one hash, then nothing. What is remembered survives a reload (setUsers):
+//   the digest covers the hash, so a changed password never matches an old entry, and a right password
+//   already verified is never refused while a flood of wrong ones keeps the verifications busy.
 // - An unknown user costs the same comparison as a known one (against a dummy hash of the same cost), so
 //   response time does not reveal which user names exist.
 
@@ -35,7 +37,7 @@ function remember(set: Set<string>, digest: string, limit: number): void {
 }
 
 export class BasicAuthenticator {
-  readonly #users: ReadonlyMap<string, string>;
+  #users: ReadonlyMap<string, string>;
   readonly #pool: BcryptPool;
   readonly #digestKey = randomBytes(32);
   readonly #verified = new Set<string>();
@@ -47,12 +49,21 @@ export class BasicAuthenticator {
     this.#pool = pool;
   }
 
+  /** A reloaded web config: the remembered outcomes stay (see above), the dummy hash follows the new cost. */
+  setUsers(users: ReadonlyMap<string, string>): void {
+    this.#users = users;
+    this.#dummyHash = undefined;
+  }
+
   get enabled(): boolean {
     return this.#users.size > 0;
   }
 
-  /** 'ok' when the Authorization header carries a configured user and the right password. */
-  async verify(authorization: string | undefined): Promise<AuthOutcome> {
+  /**
+   * 'ok' when the Authorization header carries a configured user and the right password. `source` (the remote
+   * address) decides whose share of the verifications a new password uses (BcryptPool).
+   */
+  async verify(authorization: string | undefined, source = ''): Promise<AuthOutcome> {
     const credentials = parseBasicAuthorization(authorization);
     if (credentials === undefined) return 'denied';
     const hash = this.#users.get(credentials.user);
@@ -63,7 +74,7 @@ export class BasicAuthenticator {
     if (this.#rejected.has(digest)) return 'denied';
     let ok: boolean;
     try {
-      ok = await this.#pool.compare(credentials.password, hash ?? (await this.#dummy()));
+      ok = await this.#pool.compare(credentials.password, hash ?? (await this.#dummy()), source);
     } catch (error) {
       if (error instanceof BcryptBusyError) return 'busy';
       throw error;

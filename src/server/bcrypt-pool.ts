@@ -2,9 +2,12 @@
 // waiting for it and on how many start per second. A bcrypt comparison at cost 10 is ~80 ms of CPU; on the
 // main thread a flood of wrong passwords starved every scrape and /-/healthy (issue 23). In a worker it no
 // longer blocks the event loop, but a worker kept busy all the time still takes a whole core from it on a
-// small machine, so verifications are also paced (about half a core at cost 10). Past either bound a
-// verification is refused at once rather than queued: an attacker's rate decides how many of *their*
-// requests are refused, never how long a remembered right password waits.
+// small machine, so verifications are also paced (about half a core at cost 10). Both bounds are per remote
+// address as well: each address has its own token bucket (a bounded map, oldest evicted) and may hold at
+// most half the verifications in flight, so one client flooding wrong passwords cannot use up the share of
+// another (Prometheus' first scrape after a start or a password change). Past a bound a verification is
+// refused at once rather than queued: an attacker's rate decides how many of *their* requests are refused,
+// never how long a remembered right password waits.
 // The worker is code passed by string (eval), so the same file runs from src/ (tests) and dist/.
 
 import { createRequire } from 'node:module';
@@ -24,9 +27,16 @@ parentPort.on('message', ({ id, op, password, hash, rounds }) => {
 
 /** Verifications running or waiting; the worker does ~12 a second at cost 10, so 4 wait at most ~0.3 s. */
 export const DEFAULT_MAX_IN_FLIGHT = 4;
-/** Verifications started per second, after a burst of `BURST` (a token bucket). */
+/** Verifications started per second and address, after a burst of `BURST` (a token bucket). */
 export const DEFAULT_PER_SECOND = 6;
 const BURST = 10;
+/** Addresses with a bucket of their own; past that the least recently seen is forgotten (its bucket refills). */
+const MAX_SOURCES = 1024;
+
+interface Bucket {
+  tokens: number;
+  at: number;
+}
 
 export class BcryptBusyError extends Error {
   override readonly name = 'BcryptBusyError';
@@ -37,30 +47,32 @@ type Job = { resolve: (value: unknown) => void; reject: (error: Error) => void }
 export class BcryptPool {
   readonly #maxInFlight: number;
   readonly #perSecond: number;
-  readonly #jobs = new Map<number, Job>();
+  readonly #jobs = new Map<number, Job & { source: string | undefined }>();
+  /** Insertion order is recency: a bucket used is moved to the end, the first one is the oldest. */
+  readonly #buckets = new Map<string, Bucket>();
   #worker: Worker | undefined;
   #nextId = 0;
-  #tokens: number;
-  #tokensAt = performance.now();
 
   constructor(maxInFlight = DEFAULT_MAX_IN_FLIGHT, perSecond = DEFAULT_PER_SECOND) {
     this.#maxInFlight = maxInFlight;
     this.#perSecond = perSecond;
-    this.#tokens = BURST;
   }
 
   get inFlight(): number {
     return this.#jobs.size;
   }
 
-  /** Rejects with BcryptBusyError, without waiting, when `maxInFlight` verifications are already queued. */
-  compare(password: string, hash: string): Promise<boolean> {
-    return this.#run({ op: 'compare', password, hash }) as Promise<boolean>;
+  /**
+   * Rejects with BcryptBusyError, without waiting, when `maxInFlight` verifications are already queued, when
+   * `source` holds half of them, or when its bucket is empty.
+   */
+  compare(password: string, hash: string, source = ''): Promise<boolean> {
+    return this.#run({ op: 'compare', password, hash }, source) as Promise<boolean>;
   }
 
   /** Not bounded: only the exporter itself hashes (one dummy hash per web config). */
   hash(password: string, rounds: number): Promise<string> {
-    return this.#run({ op: 'hash', password, rounds }, false) as Promise<string>;
+    return this.#run({ op: 'hash', password, rounds }, undefined) as Promise<string>;
   }
 
   async close(): Promise<void> {
@@ -71,23 +83,36 @@ export class BcryptPool {
     await worker?.terminate();
   }
 
-  #run(message: Record<string, unknown>, bounded = true): Promise<unknown> {
-    if (bounded && (this.#jobs.size >= this.#maxInFlight || !this.#takeToken())) {
+  /** `source` undefined: the exporter's own work, not bounded. */
+  #run(message: Record<string, unknown>, source: string | undefined): Promise<unknown> {
+    if (source !== undefined && !this.#admits(source)) {
       return Promise.reject(new BcryptBusyError('too many password verifications in flight'));
     }
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
-      this.#jobs.set(id, { resolve, reject });
+      this.#jobs.set(id, { resolve, reject, source });
       this.#start().postMessage({ id, ...message });
     });
   }
 
-  #takeToken(): boolean {
+  #admits(source: string): boolean {
+    if (this.#jobs.size >= this.#maxInFlight) return false;
+    let held = 0;
+    for (const job of this.#jobs.values()) if (job.source === source) held += 1;
+    if (held >= Math.max(1, Math.floor(this.#maxInFlight / 2))) return false;
+    return this.#takeToken(source);
+  }
+
+  #takeToken(source: string): boolean {
     const now = performance.now();
-    this.#tokens = Math.min(BURST, this.#tokens + ((now - this.#tokensAt) / 1000) * this.#perSecond);
-    this.#tokensAt = now;
-    if (this.#tokens < 1) return false;
-    this.#tokens -= 1;
+    const bucket = this.#buckets.get(source) ?? { tokens: BURST, at: now };
+    this.#buckets.delete(source);
+    if (this.#buckets.size >= MAX_SOURCES) this.#buckets.delete(this.#buckets.keys().next().value as string);
+    this.#buckets.set(source, bucket);
+    bucket.tokens = Math.min(BURST, bucket.tokens + ((now - bucket.at) / 1000) * this.#perSecond);
+    bucket.at = now;
+    if (bucket.tokens < 1) return false;
+    bucket.tokens -= 1;
     return true;
   }
 

@@ -77,8 +77,13 @@ function statusRow(status: CollectorStatus, redact: (text: string) => string, no
 }
 
 /** A probe URL that works on this exporter: HSS is one target per region (docs/scale-out.md). */
-function exampleProbe(statuses: readonly CollectorStatus[]): string {
-  const region = (statuses.find((s) => s.name === 'hss_registries') ?? statuses[0])?.region ?? 'cn-north-4';
+/**
+ * A probe that works here: HSS in a region whose HSS collector runs (one target per region, no instance id to
+ * guess). Without one, no link: /probe answers 400 for a collector that is off.
+ */
+function exampleProbe(statuses: readonly CollectorStatus[]): string | undefined {
+  const region = statuses.find((s) => s.name === 'hss_registries')?.region;
+  if (region === undefined) return undefined;
   return `/probe?target=${encodeURIComponent(`${region}/hss_registries`).replace('%2F', '/')}`;
 }
 
@@ -86,7 +91,11 @@ export function renderLandingPage(page: LandingPage): string {
   const metrics = escapeHtml(page.telemetryPath);
   const now = page.now ?? new Date();
   const rows = page.statuses.map((s) => statusRow(s, page.redact, now)).join('\n');
-  const probe = escapeHtml(exampleProbe(page.statuses));
+  const example = exampleProbe(page.statuses);
+  const probe =
+    example === undefined
+      ? ''
+      : ` · example probe: <a href="${escapeHtml(example)}">${escapeHtml(example)}</a>`;
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -107,7 +116,7 @@ pre { background: #f4f4f4; padding: 1em; overflow: auto; }
 <p>Version ${escapeHtml(page.version)} · ${page.ready ? 'ready' : 'not ready'} · <span class="muted">this page reloads every ${LANDING_REFRESH_SECONDS} s</span></p>
 <ul>
 <li><a href="${metrics}">Metrics</a> (${metrics})</li>
-<li><a href="/targets">Targets</a> (/targets: Prometheus http_sd for sharding) · example probe: <a href="${probe}">${probe}</a></li>
+<li><a href="/targets">Targets</a> (/targets: Prometheus http_sd for sharding)${probe}</li>
 <li><a href="/-/healthy">Health</a> · <a href="/-/ready">Readiness</a></li>
 <li>Reload the configuration: <code>POST /-/reload</code> or SIGHUP</li>
 </ul>

@@ -85,7 +85,10 @@ export async function serveUntilStopped(options: LifecycleOptions): Promise<numb
   const onInt = onStop('SIGINT');
   const onHup = () => {
     log.info('SIGHUP: reloading the configuration');
-    void reload();
+    // reload() never rejects (Exporter.reload); the catch is for a bug there, which must not crash Node.
+    reload().catch((error: unknown) =>
+      log.error({ error: options.exporter.redact(String(error)) }, 'SIGHUP: reload failed'),
+    );
   };
   signals.on('SIGTERM', onTerm);
   signals.on('SIGINT', onInt);

@@ -51,11 +51,11 @@ export function applyWebSecurity(app: FastifyInstance, initial: WebConfig): WebS
   let headers = Object.entries(initial.headers);
   const pool = new BcryptPool();
   app.addHook('onClose', () => pool.close());
-  let auth = new BasicAuthenticator(initial.basicAuthUsers, pool);
+  const auth = new BasicAuthenticator(initial.basicAuthUsers, pool);
   app.addHook('onRequest', async (request, reply) => {
     for (const [name, value] of headers) reply.header(name, value);
     if (!auth.enabled || UNGUARDED_PATHS.has(request.routeOptions.url ?? '')) return;
-    const outcome = await auth.verify(request.headers.authorization);
+    const outcome = await auth.verify(request.headers.authorization, request.socket.remoteAddress);
     if (outcome === 'ok') return;
     // A refused request also closes its connection: a client flooding wrong passwords pays a new connection
     // for each attempt instead of pipelining them cheaply on one (measured: scrapes with the right password
@@ -63,7 +63,9 @@ export function applyWebSecurity(app: FastifyInstance, initial: WebConfig): WebS
     reply.header('Connection', 'close');
     if (outcome === 'busy') {
       // 429, not 503: the client's rate of password attempts is refused, the exporter itself is fine (503 is
-      // what --web.max-requests answers for too many scrapes). A remembered right password never gets here.
+      // what --web.max-requests answers for too many scrapes). A remembered right password never gets here,
+      // even after a reload; a new one (first scrape, changed password) draws on its own address's share, so
+      // a flood from elsewhere cannot keep it out (bcrypt-pool.ts).
       return reply
         .code(429)
         .header('Retry-After', '1')
@@ -94,7 +96,7 @@ export function applyWebSecurity(app: FastifyInstance, initial: WebConfig): WebS
         (app.server as unknown as Server).setSecureContext({ cert, key, ca, minVersion, maxVersion });
       }
       headers = Object.entries(web.headers);
-      auth = new BasicAuthenticator(web.basicAuthUsers, pool);
+      auth.setUsers(web.basicAuthUsers);
     },
   };
 }

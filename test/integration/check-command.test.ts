@@ -124,6 +124,21 @@ describe('check command', () => {
     );
   });
 
+  it('counts the HSS registries of every granted enterprise project, as the collector reads them', async () => {
+    const region = sim.regions[0];
+    if (region === undefined) throw new Error('the simulator has no region');
+    const added = sim.world.addHssRegistry(region.projectId, {
+      registry_name: 'in-another-enterprise-project',
+      enterprise_project_id: 'ep-check-test',
+    });
+    expect(added.ok).toBe(true);
+    const all = sim.world.listHssRegistries(region.projectId, { enterprise_project_id: 'all_granted_eps' });
+    if (!all.ok) throw new Error('simulator lookup failed');
+    const { out } = await check([`--config.file=${writeConfig('eps.yml')}`]);
+    const row = rowsOf(out).find((r) => r.startsWith(region.name) && r.includes('ListRegistry'));
+    expect(row).toMatch(new RegExp(`OK\\s+${all.value.length} registr\\(ies\\) visible`));
+  });
+
   it('leaves a switched-off collector out (--no-collector.NAME)', async () => {
     await control('PUT', '/auth/denied-actions', { actions: ['swr:instance:listRegistries'] });
     const file = writeConfig('off.yml');
@@ -142,6 +157,20 @@ describe('check command', () => {
       expect(row).toMatch(
         /hss_registries\s+ListRegistry\s+FAIL\s+wrong endpoint\? http:\/\/127\.0\.0\.1:9\/hss/,
       );
+  });
+
+  it('says the endpoint is wrong when the gateway there has no such API (404 APIGW.0101)', async () => {
+    // The SWR base answers HSS's path with the gateway's "no such API", as a wrong real endpoint would.
+    const endpoints = { ...sim.endpoints, hss: sim.endpoints.swr };
+    const { code, out } = await check([`--config.file=${writeConfig('no-api.yml', endpoints)}`]);
+    expect(code).toBe(1);
+    const failed = rowsOf(out).filter((row) => row.includes(' FAIL '));
+    expect(failed.length).toBe(sim.regions.length);
+    for (const row of failed) {
+      expect(row).toMatch(
+        /hss_registries\s+ListRegistry\s+FAIL\s+wrong endpoint\? \S+ has no such API \(404 APIGW\.0101\)/,
+      );
+    }
   });
 
   it('says the clock is off when the signature time is outside the server window', async () => {

@@ -134,6 +134,38 @@ describe('exporter on the simulator', () => {
     }
   });
 
+  it('a reload step whose apply throws applies nothing, resolves, and does not block the next reload', async () => {
+    writeConfig();
+    const exporter = new Exporter({ source: { file: configFile }, env: {} });
+    await exporter.start(logger);
+    try {
+      writeConfig('collectors:\n  hss_registries: { enabled: false }\n');
+      const throwing = {
+        prepare: async () => ({
+          apply: () => {
+            throw new Error('web config could not be applied');
+          },
+          message: 'never said',
+        }),
+      };
+      const failed = await exporter.reload(throwing);
+      expect(failed.ok).toBe(false);
+      expect(failed.message).toContain('reload rejected, nothing applied');
+      expect(failed.message).toContain('web config could not be applied');
+      const afterFailed = await exporter.scrape({ timeoutSeconds: 10 });
+      expect(afterFailed).toContain('huaweicloud_hss_registry_info{'); // the config was not applied either
+      expect(afterFailed).toContain('huaweicloud_config_last_reload_successful 0\n');
+
+      expect(await exporter.reload()).toEqual({
+        ok: true,
+        message: `config reloaded from ${configFile} (2 region(s))`,
+      });
+      expect(await exporter.scrape({ timeoutSeconds: 10 })).not.toContain('huaweicloud_hss_registry_info{');
+    } finally {
+      await exporter.close();
+    }
+  });
+
   it('refuses to start without usable credentials, saying why', async () => {
     writeConfig('', '', 'iam_user: nobody\n  iam_domain: nowhere\n  iam_password_file: missing.txt');
     const exporter = new Exporter({ source: { file: configFile }, env: {} });

@@ -1,6 +1,8 @@
 // Reload is all-or-nothing (issue 23, issue 20): config file and web config are read and checked before either
 // is applied; when one is bad, neither changes, and huaweicloud_config_last_reload_successful says 0 — through
 // POST /-/reload and SIGHUP alike. A good pair applies both and sets it to 1 with a new timestamp.
+// A SIGHUP's reload is awaited through its log line (a latch), never by reloading again from the test: that
+// would set the gauge itself.
 
 import { EventEmitter } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,7 +18,27 @@ import { type SimulatorHandle, startSimulator } from '../../src/simulator/index.
 
 let sim: SimulatorHandle;
 let dir: string;
-const quiet = { level: 'error', format: 'json', destination: { write: () => true } } as const;
+/** Error lines the exporter logged; `logged(text)` resolves once one containing `text` has arrived. */
+const errorLines: string[] = [];
+const waiting: Array<{ text: string; from: number; resolve: () => void }> = [];
+const quiet = {
+  level: 'error',
+  format: 'json',
+  destination: {
+    write: (line: string) => {
+      errorLines.push(line);
+      for (const w of waiting.splice(0)) {
+        if (errorLines.slice(w.from).some((l) => l.includes(w.text))) w.resolve();
+        else waiting.push(w);
+      }
+      return true;
+    },
+  },
+} as const;
+/** Resolves at the next error line containing `text` (counted from now). */
+function logged(text: string): Promise<void> {
+  return new Promise((resolve) => waiting.push({ text, from: errorLines.length, resolve }));
+}
 
 beforeAll(async () => {
   sim = await startSimulator({ seed: 5, scale: { regions: 1 } });
@@ -116,14 +138,6 @@ describe('reload is all-or-nothing', () => {
       expect(afterWebBad.body).toContain('huaweicloud_hss_registry_info{'); // the config was not applied
       expect(reloadGauges(afterWebBad.body)).toEqual({ ok: '0', at: started.at });
 
-      // Bad config, good web config (a new user), by SIGHUP: neither is applied either.
-      writeConfig('invalid');
-      writeWeb('bob');
-      signals.emit('SIGHUP');
-      await exporter.reload(); // queued behind the SIGHUP's reload: that one has finished when this one does
-      expect((await scrape('bob')).status).toBe(401);
-      expect(reloadGauges((await scrape('alice')).body).ok).toBe('0');
-
       // Both good: both applied, gauge 1 with a newer timestamp.
       writeConfig(false);
       writeWeb('bob');
@@ -133,7 +147,36 @@ describe('reload is all-or-nothing', () => {
       expect(applied.body).not.toContain('huaweicloud_hss_registry_info{');
       const gauges = reloadGauges(applied.body);
       expect(gauges.ok).toBe('1');
-      expect(gauges.at).toBeGreaterThanOrEqual(started.at);
+      expect(gauges.at).toBeGreaterThan(started.at);
+
+      // Bad config, good web config (a new user), by SIGHUP: neither is applied, the gauge goes to 0.
+      writeConfig('invalid');
+      writeWeb('carol');
+      let rejectedNow = logged('reload rejected, nothing applied');
+      signals.emit('SIGHUP');
+      await rejectedNow;
+      expect((await scrape('carol')).status).toBe(401);
+      expect(reloadGauges((await scrape('bob')).body)).toEqual({ ok: '0', at: gauges.at });
+
+      // Back to good by SIGHUP: gauge 1 again; then a bad web config by SIGHUP: the config is not applied.
+      writeConfig(true);
+      writeWeb('bob');
+      signals.emit('SIGHUP');
+      expect((await post('bob')).status).toBe(200); // queued behind the SIGHUP's reload, both good
+      const restored = await scrape('bob');
+      expect(restored.body).toContain('huaweicloud_hss_registry_info{');
+      const good = reloadGauges(restored.body);
+      expect(good.ok).toBe('1');
+      expect(good.at).toBeGreaterThan(gauges.at);
+      writeConfig(false);
+      writeWeb('invalid');
+      rejectedNow = logged('reload rejected, nothing applied');
+      signals.emit('SIGHUP');
+      await rejectedNow;
+      const afterHupWebBad = await scrape('bob');
+      expect(afterHupWebBad.status).toBe(200); // bob still the user: the web config was not applied
+      expect(afterHupWebBad.body).toContain('huaweicloud_hss_registry_info{'); // nor the config
+      expect(reloadGauges(afterHupWebBad.body)).toEqual({ ok: '0', at: good.at });
     } finally {
       signals.emit('SIGTERM');
       expect(await exit).toBe(0);

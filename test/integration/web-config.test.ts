@@ -316,7 +316,7 @@ describe('basic auth details', () => {
   });
 
   it('refuses at once ("busy") past the bound of verifications in flight, without queueing them', async () => {
-    const pool = new BcryptPool(2);
+    const pool = new BcryptPool(4); // one address may hold half of them
     try {
       const auth = new BasicAuthenticator(new Map([['alice', bcrypt.hashSync('pw', 8)]]), pool);
       const outcomes = await Promise.all(
@@ -324,6 +324,55 @@ describe('basic auth details', () => {
       );
       expect(outcomes).toEqual(['denied', 'denied', 'busy', 'busy', 'busy', 'busy']);
       expect(pool.inFlight).toBe(0);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('gives each address its own bucket: one that emptied its own leaves another served', async () => {
+    const pool = new BcryptPool(4, 0.001); // no refill within the test: only the burst
+    try {
+      const auth = new BasicAuthenticator(new Map([['alice', bcrypt.hashSync('pw', 4)]]), pool);
+      const outcomes: string[] = [];
+      for (let i = 0; i < 12; i += 1)
+        outcomes.push(await auth.verify(header('alice', `wrong-${i}`), '10.0.0.66'));
+      expect(outcomes.slice(0, 10)).toEqual(Array(10).fill('denied'));
+      expect(outcomes.slice(10)).toEqual(['busy', 'busy']);
+      expect(await auth.verify(header('alice', 'pw'), '10.0.0.7')).toBe('ok');
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('lets another address start while one holds its half of the verifications in flight', async () => {
+    const pool = new BcryptPool(4);
+    try {
+      const auth = new BasicAuthenticator(new Map([['alice', bcrypt.hashSync('pw', 8)]]), pool);
+      const flood = Array.from({ length: 4 }, (_, i) =>
+        auth.verify(header('alice', `wrong-${i}`), '10.0.0.66'),
+      );
+      const right = auth.verify(header('alice', 'pw'), '10.0.0.7');
+      expect(await Promise.all(flood)).toEqual(['denied', 'denied', 'busy', 'busy']);
+      expect(await right).toBe('ok');
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('remembers a verified password across a reload of the same users (setUsers)', async () => {
+    const pool = new BcryptPool();
+    const compare = vi.spyOn(pool, 'compare');
+    try {
+      const hash = bcrypt.hashSync('pw', 4);
+      const auth = new BasicAuthenticator(new Map([['alice', hash]]), pool);
+      expect(await auth.verify(header('alice', 'pw'))).toBe('ok');
+      auth.setUsers(new Map([['alice', hash]]));
+      expect(await auth.verify(header('alice', 'pw'))).toBe('ok');
+      expect(compare).toHaveBeenCalledTimes(1);
+      // A changed password: the digest covers the hash, so the old one no longer matches.
+      auth.setUsers(new Map([['alice', bcrypt.hashSync('new-pw', 4)]]));
+      expect(await auth.verify(header('alice', 'pw'))).toBe('denied');
+      expect(await auth.verify(header('alice', 'new-pw'))).toBe('ok');
     } finally {
       await pool.close();
     }

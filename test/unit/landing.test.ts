@@ -21,7 +21,7 @@ describe('humanDuration', () => {
 });
 
 describe('landing page', () => {
-  const page = (now: Date) =>
+  const page = (now: Date, name: 'hss_registries' | 'swr_signing' = 'hss_registries') =>
     renderLandingPage({
       version: '1.0.0',
       telemetryPath: '/metrics',
@@ -31,7 +31,7 @@ describe('landing page', () => {
       now,
       statuses: [
         {
-          name: 'hss_registries',
+          name,
           region: 'ap-southeast-1',
           lastRunAt: new Date('2026-12-05T10:00:00Z'),
           durationSeconds: 0.42,
@@ -59,5 +59,11 @@ describe('landing page', () => {
     expect(html).toContain('<a href="/metrics">Metrics</a>');
     expect(html).toContain('<a href="/targets">Targets</a>');
     expect(html).toContain('<a href="/probe?target=ap-southeast-1/hss_registries">');
+  });
+
+  it('leaves the example probe out when no region runs the HSS collector (/probe would answer 400)', () => {
+    const html = page(new Date('2026-12-05T10:04:12Z'), 'swr_signing');
+    expect(html).toContain('<a href="/targets">Targets</a>');
+    expect(html).not.toContain('/probe?target=');
   });
 });

@@ -5,8 +5,11 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { expositionText } from '../../src/collectors/encoded-exposition.js';
+import { SILENT_LOGGER } from '../../src/collectors/types.js';
+import { HuaweiCloudError } from '../../src/huaweicloud/errors.js';
 import type { ScaleOut } from '../../src/scaleout/scale-out.js';
 import { ProbeTargetError } from '../../src/scaleout/target.js';
+import { swrInstance } from './collectors-fake-api.js';
 import { REGION, samples, scaleOutOn } from './scaleout-fixture.js';
 
 const open: ScaleOut[] = [];
@@ -43,6 +46,51 @@ describe('probe allowlist', () => {
     expect(scaleOut.engineCount).toBe(0);
     expect(api.count('swr.listInstances')).toBe(1); // the discovery list, once for all of them
     expect(api.count('swr.listSignPolicies')).toBe(0);
+  });
+
+  it('while the discovery list fails, 50 made-up targets cost one list call per 30 s and one warning', async () => {
+    const warnings: string[] = [];
+    const logger = { ...SILENT_LOGGER, warn: (_: object, message: string) => void warnings.push(message) };
+    const { api, clock, scaleOut } = listed({}, { logger });
+    api.hook = (op) => {
+      if (op === 'swr.listInstances') {
+        throw new HuaweiCloudError({ code: 'HTTP_ERROR', message: 'upstream said 500', status: 500 });
+      }
+    };
+    const probeMadeUp = async (i: number) => {
+      await expect(scaleOut.probe(`${REGION}/swr_signing/made-up-${i}`)).rejects.toThrow(
+        'neither configured',
+      );
+    };
+    for (let i = 0; i < 50; i += 1) await probeMadeUp(i);
+    expect(api.count('swr.listInstances')).toBe(1);
+    expect(warnings.filter((w) => w.startsWith('target discovery failed'))).toHaveLength(1);
+    clock.advance(29);
+    await probeMadeUp(50);
+    expect(api.count('swr.listInstances')).toBe(1);
+    clock.advance(1);
+    for (let i = 51; i < 60; i += 1) await probeMadeUp(i);
+    expect(api.count('swr.listInstances')).toBe(2);
+  });
+
+  it('takes an instance created after the list was read within 30 s, still one list call per 30 s', async () => {
+    const { api, clock, scaleOut } = listed();
+    expect((await scaleOut.probe(`${REGION}/swr_signing/i-1`)).success).toBe(true);
+    expect(api.count('swr.listInstances')).toBe(1);
+    api.estate.swrInstances.push(swrInstance('i-new'));
+    const probeNew = () => scaleOut.probe(`${REGION}/swr_signing/i-new`);
+    await expect(probeNew()).rejects.toThrow('neither configured nor discovered'); // the list is 0 s old
+    expect(api.count('swr.listInstances')).toBe(1);
+    clock.advance(30); // older than 30 s, well inside the 300 s discovery TTL
+    await expect(probeNew()).resolves.toBeDefined();
+    expect(api.count('swr.listInstances')).toBe(2);
+    for (let i = 0; i < 50; i += 1) {
+      await expect(scaleOut.probe(`${REGION}/swr_signing/made-up-${i}`)).rejects.toThrow(
+        'neither configured',
+      );
+    }
+    expect(api.count('swr.listInstances')).toBe(2);
+    expect(api.count('apig.listInstances')).toBe(1); // another collector's list is not read again for a miss
   });
 
   it('refuses an instance discovery leaves out (not Running) and one outside an explicit list', async () => {
