@@ -7,7 +7,7 @@
 import type { ServiceName } from '../observer.js';
 import type { ServiceLimits } from '../options.js';
 import { DeadlineExceeded, type OperationDeadline, type Sleep } from './deadline.js';
-import { type BudgetLimits, OperationBudget } from './operation-budget.js';
+import type { OperationBudget } from './operation-budget.js';
 import { Semaphore } from './rate-limit.js';
 
 export type WaitCause = 'rate_limit' | 'concurrency';
@@ -35,17 +35,14 @@ export class BudgetHeld extends Error {
   }
 }
 
-export type BudgetListener = (operation: string, ratePerSecond: number) => void;
-
 export class ServiceGate {
-  readonly #budgets = new Map<string, OperationBudget>();
   readonly #slots: Semaphore;
 
   constructor(
     limits: Pick<ServiceLimits, 'concurrency'>,
-    private readonly budgetFor: (operation: string) => BudgetLimits,
+    /** The operation's budget: kept outside the gate (CallBudgets), so it outlives this client. */
+    private readonly budgetOf: (operation: string) => OperationBudget,
     private readonly now: () => number,
-    private readonly onBudget: BudgetListener,
   ) {
     this.#slots = new Semaphore(limits.concurrency);
   }
@@ -54,16 +51,9 @@ export class ServiceGate {
     return this.#slots.inUse;
   }
 
-  /** The operation's budget, created on first use. */
+  /** The operation's budget. */
   budget(operation: string): OperationBudget {
-    let budget = this.#budgets.get(operation);
-    if (budget === undefined) {
-      budget = new OperationBudget(this.budgetFor(operation), this.now, (rate) =>
-        this.onBudget(operation, rate),
-      );
-      this.#budgets.set(operation, budget);
-    }
-    return budget;
+    return this.budgetOf(operation);
   }
 
   /**
@@ -133,9 +123,8 @@ export class ServiceGates {
 
   constructor(
     private readonly limitsFor: (service: ServiceName) => Pick<ServiceLimits, 'concurrency'>,
-    private readonly budgetFor: (service: ServiceName, operation: string) => BudgetLimits,
+    private readonly budgetOf: (service: ServiceName, operation: string) => OperationBudget,
     private readonly now: () => number,
-    private readonly onBudget: (service: ServiceName, operation: string, ratePerSecond: number) => void,
   ) {}
 
   for(service: ServiceName): ServiceGate {
@@ -143,9 +132,8 @@ export class ServiceGates {
     if (gate === undefined) {
       gate = new ServiceGate(
         this.limitsFor(service),
-        (operation) => this.budgetFor(service, operation),
+        (operation) => this.budgetOf(service, operation),
         this.now,
-        (operation, rate) => this.onBudget(service, operation, rate),
       );
       this.#gates.set(service, gate);
     }
