@@ -64,7 +64,10 @@ export class ServiceGate {
     const budget = this.budget(operation);
     const heldMs = budget.heldForMs();
     if (heldMs > ctx.maxHoldMs) throw new BudgetHeld(heldMs);
-    await waitForPlace(budget, budget.reserve(), ctx.sleep, ctx.signal, ctx.onWaited);
+    await waitForPlace(budget, budget.reserve(), {
+      ...ctx,
+      refuse: (held) => (held > ctx.maxHoldMs ? new BudgetHeld(held) : undefined),
+    });
   }
 
   /**
@@ -95,26 +98,48 @@ export class ServiceGate {
       budget.refund();
       throw new DeadlineExceeded(ctx.deadline.operationMs);
     }
-    await waitForPlace(budget, waitMs, ctx.sleep, ctx.deadline.signal, ctx.onWaited);
+    await waitForPlace(budget, waitMs, {
+      sleep: ctx.sleep,
+      signal: ctx.deadline.signal,
+      onWaited: ctx.onWaited,
+      refuse: (held) =>
+        ctx.deadline.wouldPass(held) ? new DeadlineExceeded(ctx.deadline.operationMs) : undefined,
+    });
   }
 }
 
-/** Sleeps out a reserved place's wait; a caller that gives up meanwhile hands the place back. */
-async function waitForPlace(
-  budget: OperationBudget,
-  waitMs: number,
-  sleep: Sleep,
-  signal: AbortSignal | undefined,
-  onWaited: (cause: WaitCause, waitedMs: number) => void,
-): Promise<void> {
-  if (waitMs <= 0) return;
-  try {
-    await sleep(waitMs, signal);
-  } catch (e) {
+interface PlaceWait {
+  sleep: Sleep;
+  signal: AbortSignal | undefined;
+  onWaited(cause: WaitCause, waitedMs: number): void;
+  /** The error for a Retry-After hold too long to wait out; undefined when it may be waited for. */
+  refuse(heldMs: number): Error | undefined;
+}
+
+/**
+ * Sleeps out a reserved place's wait; a caller that gives up meanwhile hands the place back. A Retry-After
+ * that arrived while it slept holds this call too (the bucket's hold only delays later reservations): its
+ * place is handed back and taken again behind the hold, or the call fails unsent when the hold is too long.
+ */
+async function waitForPlace(budget: OperationBudget, firstWaitMs: number, w: PlaceWait): Promise<void> {
+  let waitMs = firstWaitMs;
+  for (;;) {
+    if (waitMs > 0) {
+      try {
+        await w.sleep(waitMs, w.signal);
+      } catch (e) {
+        budget.refund();
+        throw e;
+      }
+      w.onWaited('rate_limit', waitMs);
+    }
+    const heldMs = budget.heldForMs();
+    if (heldMs <= 0) return;
     budget.refund();
-    throw e;
+    const refusal = w.refuse(heldMs);
+    if (refusal !== undefined) throw refusal;
+    waitMs = budget.reserve();
   }
-  onWaited('rate_limit', waitMs);
 }
 
 /** One gate per service, created on first use. */
