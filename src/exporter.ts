@@ -24,6 +24,7 @@ import {
   withCollectorOverrides,
 } from './config.js';
 import { createRegionApi, type RegionClient } from './huaweicloud/client.js';
+import { CallBudgets } from './huaweicloud/index.js';
 import type { HttpSdGroup, RequestOrigin } from './scaleout/http-sd.js';
 import type { ScaleOutExporter } from './scaleout/routes.js';
 import { type ProbeResult, ScaleOut } from './scaleout/scale-out.js';
@@ -73,6 +74,11 @@ interface Generation {
 export class Exporter implements ServedExporter, ScaleOutExporter {
   readonly version = exporterVersion();
   readonly apiMetrics: ApiMetricsObserver = createApiMetricsObserver();
+  /**
+   * The call budgets of every generation: a reload's new clients keep the Retry-After holds, throttled rates
+   * and spent bursts of the ones they replace (Huawei counts per user, not per client).
+   */
+  readonly #budgets = new CallBudgets();
   readonly #options: ExporterOptions;
   readonly #reloadSuccessful: Gauge;
   readonly #reloadTimestamp: Gauge;
@@ -229,7 +235,9 @@ export class Exporter implements ServedExporter, ScaleOutExporter {
     try {
       for (const region of loaded.config.regions) {
         clients.push(
-          await createRegionApi(clientOptionsFor(loaded, region, { observer: this.apiMetrics, env })),
+          await createRegionApi(
+            clientOptionsFor(loaded, region, { observer: this.apiMetrics, env, budgets: this.#budgets }),
+          ),
         );
       }
       const targets: RegionTarget[] = loaded.config.regions.map((region, index) => ({

@@ -47,6 +47,7 @@ for values in default "$chart"/ci/*-values.yaml; do
       expect "$out/$name.yaml" StatefulSet Secret ServiceMonitor Deployment!
       grep -q -- '- --probe-only' "$out/$name.yaml" || { echo "$name: no --probe-only"; exit 1; }
       grep -q 'job_name: huaweicloud-probe-shard-2' "$out/$name.yaml" || { echo "$name: no shard 2"; exit 1; }
+      grep -q '^      replicas: 3$' "$out/$name.yaml" || { echo "$name: config has no client.replicas 3"; exit 1; }
       ;;
     *) echo "$name: no expectations written for this value set"; exit 1 ;;
   esac

@@ -1,6 +1,7 @@
 // Maps one region of the config onto the client's ClientOptions (src/huaweicloud/options.ts). Keys the user left
 // out stay undefined so the client's own defaults apply.
 
+import type { CallBudgets } from '../huaweicloud/index.js';
 import type { ClientObserver } from '../huaweicloud/observer.js';
 import type { CallBudget, ClientOptions, ServiceLimits } from '../huaweicloud/options.js';
 import type { LoadedConfig } from './load.js';
@@ -33,6 +34,7 @@ export function clientOptionsFor(
   extra: {
     observer?: ClientObserver | undefined;
     env?: Readonly<Record<string, string | undefined>> | undefined;
+    budgets?: CallBudgets | undefined;
   } = {},
 ): ClientOptions {
   const { client, credentials } = loaded.config;
@@ -74,5 +76,6 @@ export function clientOptionsFor(
     replicas: client.replicas,
     observer: extra.observer,
     env: extra.env,
+    budgets: extra.budgets,
   };
 }

@@ -57,6 +57,9 @@ export async function createRegionApi(options: ClientOptions): Promise<RegionCli
     get projectId() {
       return credentials?.projectId;
     },
+    get identity() {
+      return credentials === undefined ? 'unauthenticated' : (credentials.identity ?? credentials.source);
+    },
     invalidate() {
       credentials?.invalidate();
     },
@@ -67,6 +70,7 @@ export async function createRegionApi(options: ClientOptions): Promise<RegionCli
     endpointFor,
     authenticator,
     options,
+    identity: () => authenticator.identity ?? '',
     ...(clock === undefined
       ? {}
       : { now: () => clock.now(), sleep: (ms, signal) => clock.sleep(ms, signal) }),

@@ -18,6 +18,7 @@ export {
   type HuaweiCloudErrorDetails,
   isHuaweiCloudError,
 } from './errors.js';
+export { CallBudgets } from './http/call-budgets.js';
 export type {
   ApigInstance,
   Gateway,

@@ -1,6 +1,7 @@
 // Everything the client can be told. The exporter's config maps onto this; defaults live in defaults below
 // so the client is usable on its own (tests, scripts).
 
+import type { CallBudgets } from './http/call-budgets.js';
 import type { ClientObserver, ServiceName } from './observer.js';
 import type { Secret } from './secret.js';
 
@@ -62,6 +63,12 @@ export interface ClientOptions {
    * divided by this (default 1).
    */
   replicas?: number | undefined;
+  /**
+   * Where call budgets live. The exporter passes one registry for the process, so a reload's new clients keep
+   * the budgets (Retry-After holds, throttled rates, spent bursts) of the ones they replace. Default: budgets
+   * private to this client.
+   */
+  budgets?: CallBudgets | undefined;
   /** Hard cap on pages per list operation. */
   maxPages?: number | undefined;
   observer?: ClientObserver | undefined;

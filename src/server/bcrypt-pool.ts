@@ -4,10 +4,12 @@
 // longer blocks the event loop, but a worker kept busy all the time still takes a whole core from it on a
 // small machine, so verifications are also paced (about half a core at cost 10). Both bounds are per remote
 // address as well: each address has its own token bucket (a bounded map, oldest evicted) and may hold at
-// most half the verifications in flight, so one client flooding wrong passwords cannot use up the share of
-// another (Prometheus' first scrape after a start or a password change). Past a bound a verification is
-// refused at once rather than queued: an attacker's rate decides how many of *their* requests are refused,
-// never how long a remembered right password waits.
+// most half the verifications in flight, and the last free place is kept for an address that holds none.
+// So one or two addresses flooding wrong passwords cannot keep a third out (Prometheus' first scrape after a
+// start or a password change); it takes three or more flooding addresses to hold all the places, and then a
+// new address is refused until one of them ends (~80 ms at cost 10) — a limit, stated in docs/reliability.md.
+// Past a bound a verification is refused at once rather than queued: an attacker's rate decides how many of
+// *their* requests are refused, never how long a remembered right password waits.
 // The worker is code passed by string (eval), so the same file runs from src/ (tests) and dist/.
 
 import { createRequire } from 'node:module';
@@ -100,6 +102,8 @@ export class BcryptPool {
     let held = 0;
     for (const job of this.#jobs.values()) if (job.source === source) held += 1;
     if (held >= Math.max(1, Math.floor(this.#maxInFlight / 2))) return false;
+    // An address already verifying may not take the last place: it stays for one that is not.
+    if (held > 0 && this.#jobs.size >= this.#maxInFlight - 1) return false;
     return this.#takeToken(source);
   }
 

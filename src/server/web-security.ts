@@ -64,8 +64,9 @@ export function applyWebSecurity(app: FastifyInstance, initial: WebConfig): WebS
     if (outcome === 'busy') {
       // 429, not 503: the client's rate of password attempts is refused, the exporter itself is fine (503 is
       // what --web.max-requests answers for too many scrapes). A remembered right password never gets here,
-      // even after a reload; a new one (first scrape, changed password) draws on its own address's share, so
-      // a flood from elsewhere cannot keep it out (bcrypt-pool.ts).
+      // even after a reload; a new one (first scrape, changed password) draws on its own address's share and
+      // the place kept for a new address, so a flood from one or two others cannot keep it out; from three or
+      // more it is refused until one of theirs ends (bcrypt-pool.ts).
       return reply
         .code(429)
         .header('Retry-After', '1')

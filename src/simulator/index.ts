@@ -13,6 +13,7 @@ import { buildServer, SERVICES } from './http/server.js';
 import { DOCUMENTED_QUOTAS, QuotaEnforcer, type QuotaTable } from './quotas.js';
 import { RequestLog } from './request-log.js';
 import type { SimulatorState } from './state.js';
+import { DEFAULT_USERS } from './world/generate.js';
 import { createWorld } from './world/index.js';
 import type { ExecutionOrder, IamUserSpec, ScaleCounts, ScalePreset, World } from './world/types.js';
 
@@ -111,6 +112,8 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const credentials = new CredentialStore({
     ak,
     sk,
+    // The permanent AK is the first password user's, so mixing AK and token calls shares their quota.
+    owner: `user:${(opts.users ?? DEFAULT_USERS)[0]?.name ?? 'sim-user'}`,
     now: clock,
     ...(opts.temporaryCredentialSeconds === undefined
       ? {}

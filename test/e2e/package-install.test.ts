@@ -6,12 +6,13 @@
 
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stopGroupAndRemove } from './support/process-group.js';
 
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -43,15 +44,8 @@ beforeAll(async () => {
   });
 }, 300_000);
 
-afterAll(async () => {
-  // npx runs the bin in a child of its own: the whole process group goes.
-  if (child?.pid !== undefined && child.exitCode === null) {
-    const exited = new Promise((resolve) => child?.once('exit', resolve));
-    process.kill(-child.pid, 'SIGTERM');
-    await exited;
-  }
-  await rm(dir, { recursive: true, force: true });
-}, 30_000);
+// npx runs the bin in a child of its own: the whole process group goes, and the folder even if that fails.
+afterAll(() => stopGroupAndRemove(child, dir), 30_000);
 
 /** Starts the demo and resolves with its metrics URL, read from the banner it prints when it serves. */
 function startDemo(cwd: string): Promise<string> {

@@ -28,7 +28,12 @@ const logger = {
   error: (o: object, m: string) => logLines.push(`${m} ${JSON.stringify(o)}`),
 };
 
-function writeConfig(extra = '', regionExtra = '', credentials = 'ak_file: ak.txt\n  sk_file: sk.txt') {
+function writeConfig(
+  extra = '',
+  regionExtra = '',
+  credentials = 'ak_file: ak.txt\n  sk_file: sk.txt',
+  hssLimits = '{ rate_per_second: 0 }',
+) {
   const { swr, hss, apig, roma, iam } = sim.endpoints;
   const regions = sim.regions
     .map(
@@ -40,7 +45,11 @@ ${regionExtra}`,
     .join('');
   writeFileSync(
     configFile,
-    `credentials:\n  ${credentials}\n  use_chain: false\nregions:\n${regions}${extra}`,
+    // Unpaced: call budgets outlive reloads (Huawei counts per user), so at the defaults (HSS: 5 calls a
+    // minute) a reload's first scrape would wait for the burst the previous configuration spent.
+    `credentials:\n  ${credentials}\n  use_chain: false\nregions:\n${regions}client:\n  limits:\n` +
+      ['swr', 'apig', 'roma', 'iam'].map((s) => `    ${s}: { rate_per_second: 0 }\n`).join('') +
+      `    hss: ${hssLimits}\n${extra}`,
   );
 }
 
@@ -179,6 +188,49 @@ describe('exporter on the simulator', () => {
     expect(error).toBeInstanceOf(HuaweiCloudError);
     expect((error as HuaweiCloudError).code).toBe('CREDENTIALS');
     expect(chainless.isReady()).toBe(false);
+  });
+});
+
+describe('a reload keeps the call budgets', () => {
+  // Huawei counts calls per user: a Retry-After it sent must keep holding the operation after a reload builds
+  // new clients, and the new configuration must not bring a fresh burst with it.
+  it('a Retry-After hold still holds after the reload, with the budget config changed', async () => {
+    // Two regions: the one that got the 429 is held, the other goes on answering.
+    const hssSuccess = (body: string) =>
+      [...body.matchAll(/^huaweicloud_collector_success\{collector="hss_registries",[^}]*\} (\d)$/gm)]
+        .map((m) => m[1])
+        .sort();
+    const sent = () => sim.requestLog.summary()['hss.ListRegistry']?.statuses;
+    const onlyHss = 'collectors:\n  hss_registries: { ttl: 1ms }\n';
+    writeConfig(onlyHss, '', undefined, '{ rate_per_second: 10, burst: 5 }');
+    const exporter = new Exporter({ source: { file: configFile }, env: {} });
+    await exporter.start(logger);
+    sim.requestLog.reset();
+    try {
+      sim.faults.set('hss.ListRegistry', { throttleRate: 1, retryAfterSeconds: 3600, count: 1 });
+      expect(hssSuccess(await exporter.scrape({ timeoutSeconds: 5 }))).toEqual(['0', '1']);
+      expect(sent()).toEqual({ '200': 1, '429': 1 });
+      expect(hssSuccess(await exporter.scrape({ timeoutSeconds: 5 }))).toEqual(['0', '1']);
+      expect(sent()).toEqual({ '200': 2, '429': 1 });
+
+      // A changed rate re-rates the bucket; it does not reset it.
+      writeConfig(onlyHss, '', undefined, '{ rate_per_second: 20, burst: 5 }');
+      expect((await exporter.reload()).ok).toBe(true);
+      expect(hssSuccess(await exporter.scrape({ timeoutSeconds: 5 }))).toEqual(['0', '1']);
+      expect(sent()).toEqual({ '200': 3, '429': 1 });
+      const reasons = exporter.status().map((s) => s.lastError ?? '');
+      expect(reasons.join('\n')).toMatch(/THROTTLED.*not sent: held for \d+ s after a 429 with Retry-After/);
+      // Halved by the 429, of the new configured 20/s: the throttling seen is kept too.
+      const budgets = await exporter.apiMetrics.registry.getSingleMetricAsString(
+        'huaweicloud_api_budget_calls_per_second',
+      );
+      expect(budgets).toMatch(
+        /^huaweicloud_api_budget_calls_per_second\{[^}]*operation="ListRegistry"[^}]*\} 10$/m,
+      );
+    } finally {
+      sim.faults.clear();
+      await exporter.close();
+    }
   });
 });
 

@@ -29,6 +29,7 @@ async function simulatorAt(opts: Parameters<typeof startSimulator>[0] = {}) {
     advance: (ms: number) => {
       t += ms;
     },
+    date: () => new Date(t),
     hss: () => call(['hss', 'v5', pid, 'image', 'registries']),
     swr: () => call(['swr', 'v2', pid, 'instances']),
   };
@@ -54,6 +55,57 @@ describe('flow control', () => {
     s.advance(55_000);
     expect((await s.hss()).status).toBe(200);
     expect((await s.hss()).status).toBe(429);
+  });
+
+  it("counts a user's calls together however they authenticate: AK, IAM token, temporary keys", async () => {
+    const users = [
+      { name: 'sim-user', password: 'sim-password' },
+      { name: 'other-user', password: 'other-password' },
+    ];
+    const s = await simulatorAt({ users });
+    const region = s.sim.regions[0];
+    const path = `/hss/v5/${region?.projectId}/image/registries`;
+    const tokenOf = async (name: string, password: string) => {
+      const user = { name, password, domain: { name: 'sim-domain' } };
+      const body = {
+        auth: {
+          identity: { methods: ['password'], password: { user } },
+          scope: { project: { name: region?.name } },
+        },
+      };
+      const issued = await rawCall(s.sim.url, 'POST', '/iam/v3/auth/tokens', body);
+      expect(issued.status).toBe(201);
+      return issued.headers.get('x-subject-token') ?? '';
+    };
+    const withToken = (token: string) =>
+      rawCall(s.sim.url, 'GET', path, undefined, { 'X-Auth-Token': token });
+    const session = await rawCall(s.sim.url, 'PUT', '/metadata/meta-data/latest/api/token', undefined, {
+      'X-Metadata-Token-Ttl-Seconds': '21600',
+    });
+    const key = (
+      await rawCall(s.sim.url, 'GET', '/metadata/openstack/latest/securitykey', undefined, {
+        'X-Metadata-Token': session.text,
+      })
+    ).json.credential;
+    const withTemporaryKey = () =>
+      signedCall(s.sim.url, {
+        segments: path.slice(1).split('/'),
+        ak: key.access,
+        sk: key.secret,
+        securityToken: key.securitytoken,
+        date: s.date(),
+      });
+
+    const token = await tokenOf('sim-user', 'sim-password');
+    for (let i = 0; i < 3; i++) expect((await s.hss()).status).toBe(200);
+    expect((await withToken(token)).status).toBe(200);
+    expect((await withTemporaryKey()).status).toBe(200);
+    // Five calls of sim-user's, by three credentials: the sixth is refused whichever one it comes with.
+    expect((await withToken(token)).status).toBe(429);
+    expect((await withTemporaryKey()).status).toBe(429);
+    expect((await s.hss()).status).toBe(429);
+    // Another user has a window of their own.
+    expect((await withToken(await tokenOf('other-user', 'other-password'))).status).toBe(200);
   });
 
   it('does not throttle APIs without a documented quota', async () => {

@@ -359,6 +359,21 @@ describe('basic auth details', () => {
     }
   });
 
+  it('keeps the last place for a new address while two others flood', async () => {
+    const pool = new BcryptPool(4);
+    try {
+      const auth = new BasicAuthenticator(new Map([['alice', bcrypt.hashSync('pw', 8)]]), pool);
+      const sources = ['10.0.0.66', '10.0.0.66', '10.0.0.66', '10.0.0.67', '10.0.0.67', '10.0.0.67'];
+      const flood = sources.map((source, i) => auth.verify(header('alice', `wrong-${i}`), source));
+      const right = auth.verify(header('alice', 'pw'), '10.0.0.7');
+      // .66 holds its half (2); .67 gets one place, not the last free one, which the new address takes.
+      expect(await Promise.all(flood)).toEqual(['denied', 'denied', 'busy', 'denied', 'busy', 'busy']);
+      expect(await right).toBe('ok');
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('remembers a verified password across a reload of the same users (setUsers)', async () => {
     const pool = new BcryptPool();
     const compare = vi.spyOn(pool, 'compare');

@@ -83,6 +83,43 @@ describe('the Helm chart', () => {
     expect(workload).toMatch(/readinessProbe:\n\s+httpGet:\n\s+path: \/-\/ready/);
   });
 
+  it('divides the budgets across replicas: client.replicas from the replica count, unless the config sets it', () => {
+    const configMap = read('templates/configmap.yaml');
+    const workload = read('templates/workload.yaml');
+    // The same count the workload runs…
+    expect(workload).toContain(
+      'replicas: {{ ternary .Values.scaleOut.replicas .Values.replicas $scaleOut }}',
+    );
+    expect(configMap).toContain(
+      '$replicas := int (ternary .Values.scaleOut.replicas .Values.replicas .Values.scaleOut.enabled)',
+    );
+    // …merged into a copy of the config when there are several and the config leaves client.replicas out…
+    expect(configMap).toContain('$config := deepCopy .Values.config');
+    expect(configMap).toContain('if and (gt $replicas 1) (not (hasKey $client "replicas"))');
+    expect(configMap).toContain('set $client "replicas" $replicas');
+    // …and that copy is what is rendered, and what the pods' checksum follows.
+    expect(configMap).toContain('toYaml $config | nindent 4');
+    expect(configMap).not.toContain('toYaml .Values.config');
+    expect(workload).toContain('checksum/config: {{ include (print $.Template.BasePath "/configmap.yaml") .');
+    // The default config leaves it out, so the chart's count applies.
+    expect((values.config as { client?: { replicas?: number } }).client?.replicas).toBeUndefined();
+  });
+
+  it('mounts the web config beside the config, not inside its read-only mount', () => {
+    const workload = read('templates/workload.yaml');
+    const mounts = [...workload.matchAll(/mountPath: (\S+)/g)].map((m) => m[1] as string);
+    expect(mounts).toContain('/etc/huaweicloud-exporter');
+    for (const outer of mounts) {
+      for (const inner of mounts)
+        expect(inner.startsWith(`${outer}/`), `${inner} inside ${outer}`).toBe(false);
+    }
+    const webConfig = /--web\.config\.file=(\S+)/.exec(workload)?.[1] ?? '';
+    expect(mounts.some((m) => webConfig.startsWith(`${m}/`) && m.endsWith('-web'))).toBe(true);
+    expect(read('values.yaml')).toMatch(
+      /httpGet probes send no client certificate[\s\S]*RequireAndVerifyClientCert/,
+    );
+  });
+
   it('scale-out: the ServiceMonitor leaves out the headless Service, so no replica is scraped twice', () => {
     expect(read('templates/service.yaml')).toMatch(
       /-headless\n {2}labels:\n(?: {4}.*\n)* {4}huaweicloud-exporter\/headless: "true"/,

@@ -1,6 +1,7 @@
 // AK/SK authentication: every request is signed afresh (X-Sdk-Date must be current) with the key its source
 // gives now — fixed keys, or temporary ones that also need X-Security-Token (signed, API notes §2.2).
 
+import { accessKeyId } from '../key-id.js';
 import { formatSdkDate, sign } from '../signer.js';
 import {
   type AccessKey,
@@ -14,9 +15,11 @@ import {
 /** Keys that never change (explicit, environment, credentials file). */
 export class FixedKeySource implements AccessKeySource {
   readonly #key: AccessKey;
+  readonly identity: string;
 
   constructor(key: AccessKey) {
     this.#key = key;
+    this.identity = `ak:${accessKeyId(key.ak.reveal())}`;
   }
 
   current(): Promise<AccessKey> {
@@ -36,6 +39,10 @@ export class AccessKeyAuthenticator extends DescribedCredentials implements Auth
     super(source, projectId);
     this.#keys = keys;
     this.#now = now;
+  }
+
+  get identity(): string {
+    return this.#keys.identity ?? this.source;
   }
 
   async apply(req: AuthenticatorRequest, signal?: AbortSignal): Promise<Record<string, string>> {

@@ -24,6 +24,11 @@ export interface Authenticator {
   readonly source: string;
   /** Project id the credentials carried (env/file), if any. */
   readonly projectId: string | undefined;
+  /**
+   * Whom the cloud counts calls against, for call budgets: a hash of a fixed AK, the IAM user, or the host's
+   * agency for metadata keys (they rotate, the agency stays). Never a secret. Absent: the source names it.
+   */
+  readonly identity?: string | undefined;
   /** Called by the transport after a 401 so cached tokens/temporary keys are dropped (no retry loop). */
   invalidate(): void;
 }
@@ -38,6 +43,8 @@ export interface AccessKey {
 /** Where the signing keys come from: fixed, or fetched and refreshed (ECS metadata). */
 export interface AccessKeySource {
   current(signal?: AbortSignal): Promise<AccessKey>;
+  /** Whom these keys belong to (see Authenticator.identity). */
+  readonly identity?: string | undefined;
   /** Forget fetched keys so the next request fetches again. */
   invalidate(): void;
 }

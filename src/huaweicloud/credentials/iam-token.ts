@@ -52,9 +52,11 @@ export function tokenRequestBody(creds: PasswordCredentials, scope: TokenScope):
 
 export class PasswordTokenAuthenticator extends DescribedCredentials implements Authenticator {
   readonly #token: RefreshingValue<Secret>;
+  readonly identity: string;
 
   constructor(creds: PasswordCredentials, scope: TokenScope, send: Send, now: () => number) {
     super(`IAM password token (user ${creds.user}, domain ${creds.domain})`, undefined);
+    this.identity = `user:${JSON.stringify([creds.domain, creds.user])}`;
     const who = `user ${creds.user} in domain ${creds.domain}`;
     this.#token = new RefreshingValue(() => issueToken(creds, scope, send, who), now, {
       what: 'the IAM token',

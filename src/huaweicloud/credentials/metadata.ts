@@ -83,6 +83,8 @@ export function parseSecurityKey(body: unknown): Expiring<AccessKey> {
 }
 
 export class MetadataKeySource implements AccessKeySource {
+  /** The keys rotate; the agency they belong to — this host's — does not. */
+  readonly identity = 'metadata agency';
   readonly #send: Send;
   readonly #keys: RefreshingValue<AccessKey>;
 

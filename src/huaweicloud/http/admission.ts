@@ -7,7 +7,7 @@
 import type { ServiceName } from '../observer.js';
 import type { ServiceLimits } from '../options.js';
 import { DeadlineExceeded, type OperationDeadline, type Sleep } from './deadline.js';
-import { type BudgetLimits, OperationBudget } from './operation-budget.js';
+import type { OperationBudget } from './operation-budget.js';
 import { Semaphore } from './rate-limit.js';
 
 export type WaitCause = 'rate_limit' | 'concurrency';
@@ -35,17 +35,14 @@ export class BudgetHeld extends Error {
   }
 }
 
-export type BudgetListener = (operation: string, ratePerSecond: number) => void;
-
 export class ServiceGate {
-  readonly #budgets = new Map<string, OperationBudget>();
   readonly #slots: Semaphore;
 
   constructor(
     limits: Pick<ServiceLimits, 'concurrency'>,
-    private readonly budgetFor: (operation: string) => BudgetLimits,
+    /** The operation's budget: kept outside the gate (CallBudgets), so it outlives this client. */
+    private readonly budgetOf: (operation: string) => OperationBudget,
     private readonly now: () => number,
-    private readonly onBudget: BudgetListener,
   ) {
     this.#slots = new Semaphore(limits.concurrency);
   }
@@ -54,16 +51,9 @@ export class ServiceGate {
     return this.#slots.inUse;
   }
 
-  /** The operation's budget, created on first use. */
+  /** The operation's budget. */
   budget(operation: string): OperationBudget {
-    let budget = this.#budgets.get(operation);
-    if (budget === undefined) {
-      budget = new OperationBudget(this.budgetFor(operation), this.now, (rate) =>
-        this.onBudget(operation, rate),
-      );
-      this.#budgets.set(operation, budget);
-    }
-    return budget;
+    return this.budgetOf(operation);
   }
 
   /**
@@ -74,7 +64,10 @@ export class ServiceGate {
     const budget = this.budget(operation);
     const heldMs = budget.heldForMs();
     if (heldMs > ctx.maxHoldMs) throw new BudgetHeld(heldMs);
-    await waitForPlace(budget, budget.reserve(), ctx.sleep, ctx.signal, ctx.onWaited);
+    await waitForPlace(budget, budget.reserve(), {
+      ...ctx,
+      refuse: (held) => (held > ctx.maxHoldMs ? new BudgetHeld(held) : undefined),
+    });
   }
 
   /**
@@ -105,26 +98,48 @@ export class ServiceGate {
       budget.refund();
       throw new DeadlineExceeded(ctx.deadline.operationMs);
     }
-    await waitForPlace(budget, waitMs, ctx.sleep, ctx.deadline.signal, ctx.onWaited);
+    await waitForPlace(budget, waitMs, {
+      sleep: ctx.sleep,
+      signal: ctx.deadline.signal,
+      onWaited: ctx.onWaited,
+      refuse: (held) =>
+        ctx.deadline.wouldPass(held) ? new DeadlineExceeded(ctx.deadline.operationMs) : undefined,
+    });
   }
 }
 
-/** Sleeps out a reserved place's wait; a caller that gives up meanwhile hands the place back. */
-async function waitForPlace(
-  budget: OperationBudget,
-  waitMs: number,
-  sleep: Sleep,
-  signal: AbortSignal | undefined,
-  onWaited: (cause: WaitCause, waitedMs: number) => void,
-): Promise<void> {
-  if (waitMs <= 0) return;
-  try {
-    await sleep(waitMs, signal);
-  } catch (e) {
+interface PlaceWait {
+  sleep: Sleep;
+  signal: AbortSignal | undefined;
+  onWaited(cause: WaitCause, waitedMs: number): void;
+  /** The error for a Retry-After hold too long to wait out; undefined when it may be waited for. */
+  refuse(heldMs: number): Error | undefined;
+}
+
+/**
+ * Sleeps out a reserved place's wait; a caller that gives up meanwhile hands the place back. A Retry-After
+ * that arrived while it slept holds this call too (the bucket's hold only delays later reservations): its
+ * place is handed back and taken again behind the hold, or the call fails unsent when the hold is too long.
+ */
+async function waitForPlace(budget: OperationBudget, firstWaitMs: number, w: PlaceWait): Promise<void> {
+  let waitMs = firstWaitMs;
+  for (;;) {
+    if (waitMs > 0) {
+      try {
+        await w.sleep(waitMs, w.signal);
+      } catch (e) {
+        budget.refund();
+        throw e;
+      }
+      w.onWaited('rate_limit', waitMs);
+    }
+    const heldMs = budget.heldForMs();
+    if (heldMs <= 0) return;
     budget.refund();
-    throw e;
+    const refusal = w.refuse(heldMs);
+    if (refusal !== undefined) throw refusal;
+    waitMs = budget.reserve();
   }
-  onWaited('rate_limit', waitMs);
 }
 
 /** One gate per service, created on first use. */
@@ -133,9 +148,8 @@ export class ServiceGates {
 
   constructor(
     private readonly limitsFor: (service: ServiceName) => Pick<ServiceLimits, 'concurrency'>,
-    private readonly budgetFor: (service: ServiceName, operation: string) => BudgetLimits,
+    private readonly budgetOf: (service: ServiceName, operation: string) => OperationBudget,
     private readonly now: () => number,
-    private readonly onBudget: (service: ServiceName, operation: string, ratePerSecond: number) => void,
   ) {}
 
   for(service: ServiceName): ServiceGate {
@@ -143,9 +157,8 @@ export class ServiceGates {
     if (gate === undefined) {
       gate = new ServiceGate(
         this.limitsFor(service),
-        (operation) => this.budgetFor(service, operation),
+        (operation) => this.budgetOf(service, operation),
         this.now,
-        (operation, rate) => this.onBudget(service, operation, rate),
       );
       this.#gates.set(service, gate);
     }

@@ -24,17 +24,32 @@ export const BUDGET_ADAPTATION = {
 
 export class OperationBudget {
   readonly #bucket: TokenBucket;
-  readonly #configured: number;
+  #configured: number;
   #fraction = 1;
+  #onChange: (ratePerSecond: number) => void;
 
   constructor(
     limits: BudgetLimits,
     private readonly now: () => number,
-    private readonly onChange: (ratePerSecond: number) => void,
+    onChange: (ratePerSecond: number) => void,
   ) {
     this.#configured = limits.ratePerSecond;
+    this.#onChange = onChange;
     this.#bucket = new TokenBucket(limits.ratePerSecond, limits.burst, now);
     onChange(limits.ratePerSecond);
+  }
+
+  /**
+   * A new configuration (a reload) for the same budget: its rate and burst apply from now on, scaled by the
+   * throttling already seen; the tokens spent, a Retry-After hold and the throttled fraction stay.
+   */
+  follow(limits: BudgetLimits, onChange: (ratePerSecond: number) => void): void {
+    this.#onChange = onChange;
+    if (limits.ratePerSecond === this.#configured && limits.burst === this.#bucket.burst) return;
+    this.#configured = limits.ratePerSecond;
+    this.#bucket.setBurst(limits.burst);
+    this.#bucket.setRate(this.#configured * this.#fraction);
+    onChange(this.#bucket.ratePerSecond);
   }
 
   /** The rate calls are paced at now (0 = unlimited). */
@@ -73,6 +88,6 @@ export class OperationBudget {
     if (this.#configured <= 0 || fraction === this.#fraction) return;
     this.#fraction = fraction;
     this.#bucket.setRate(this.#configured * fraction);
-    this.onChange(this.#bucket.ratePerSecond);
+    this.#onChange(this.#bucket.ratePerSecond);
   }
 }

@@ -10,15 +10,28 @@ export class TokenBucket {
   #tokens: number;
   #updatedAt: number;
   #rate: number;
+  #burst: number;
 
   constructor(
     ratePerSecond: number,
-    readonly burst: number,
+    burst: number,
     private readonly now: () => number,
   ) {
     this.#rate = ratePerSecond;
+    this.#burst = burst;
     this.#tokens = burst;
     this.#updatedAt = now();
+  }
+
+  get burst(): number {
+    return this.#burst;
+  }
+
+  /** Changes the burst from now on; tokens saved up beyond it are dropped, a debt (queued waiters) stays. */
+  setBurst(burst: number): void {
+    this.#refill();
+    this.#burst = burst;
+    this.#tokens = Math.min(this.#tokens, burst);
   }
 
   get ratePerSecond(): number {
@@ -50,7 +63,7 @@ export class TokenBucket {
   refund(): void {
     if (this.#rate <= 0) return;
     this.#refill();
-    this.#tokens = Math.min(this.burst, this.#tokens + 1);
+    this.#tokens = Math.min(this.#burst, this.#tokens + 1);
   }
 
   /**
@@ -72,7 +85,7 @@ export class TokenBucket {
     const t = this.now();
     // During a hold #updatedAt lies ahead: nothing is earned until it has passed.
     const elapsed = Math.max(0, t - this.#updatedAt);
-    this.#tokens = Math.min(this.burst, this.#tokens + (elapsed / 1000) * this.#rate);
+    this.#tokens = Math.min(this.#burst, this.#tokens + (elapsed / 1000) * this.#rate);
     this.#updatedAt = Math.max(this.#updatedAt, t);
   }
 }

@@ -6,7 +6,7 @@
 // waiting ones fail here, unsent. So a key costs at most one rejected signature per wave of requests, however
 // many regions and collectors share it.
 
-import { createHash } from 'node:crypto';
+import { accessKeyId } from '../key-id.js';
 import { untilAborted } from '../until-aborted.js';
 
 /** What the answer to a signed request says about its key: 401 rejected it, any other status accepted it. */
@@ -58,8 +58,7 @@ export class SignatureGate {
    */
   async enter(accessKey: string | undefined, signal: AbortSignal): Promise<GatePass> {
     if (accessKey === undefined) return NO_GATE;
-    // Hashed: the map must not become one more place that holds key material.
-    const id = createHash('sha256').update(accessKey).digest('base64url');
+    const id = accessKeyId(accessKey);
     for (;;) {
       const state = this.#state(id);
       if (state.trusted) return this.#pass(state, undefined);

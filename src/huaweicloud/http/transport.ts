@@ -12,6 +12,7 @@ import type { ApiRequest, ApiResponse, Transport } from '../transport-types.js';
 import { BudgetHeld, ServiceGates, type WaitCause } from './admission.js';
 import { parseResponse, runAttempt } from './attempt.js';
 import type { Authenticator } from './authenticator.js';
+import { CallBudgets } from './call-budgets.js';
 import {
   DeadlineExceeded,
   type OperationDeadline,
@@ -31,6 +32,11 @@ export interface TransportDeps {
   /** Adds auth headers. Absent ⇒ requests go unauthenticated. */
   authenticator?: Authenticator | undefined;
   options: ClientOptions;
+  /**
+   * Whom the cloud counts this client's calls against (see CallBudgets), asked per request: credentials are
+   * resolved after the transport exists. Default: one identity for the whole transport.
+   */
+  identity?: (() => string) | undefined;
   now?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
@@ -205,6 +211,9 @@ export function createTransport(deps: TransportDeps): Transport {
   const now = deps.now ?? Date.now;
   const { timeouts } = settings;
   const observer = safeObserver(deps.options.observer);
+  // Without a shared registry (a client on its own) the budgets live as long as this transport.
+  const budgets = deps.options.budgets ?? new CallBudgets();
+  const identity = deps.identity ?? (() => '');
   const rt: Runtime = {
     deps,
     settings,
@@ -216,10 +225,14 @@ export function createTransport(deps: TransportDeps): Transport {
     }),
     gates: new ServiceGates(
       settings.limitsFor,
-      settings.budgetFor,
+      (service, operation) =>
+        budgets.budget(
+          { identity: identity(), region: deps.region, service, operation },
+          settings.budgetFor(service, operation),
+          now,
+          (ratePerSecond) => observer.budget({ region: deps.region, service, operation, ratePerSecond }),
+        ),
       now,
-      (service, operation, ratePerSecond) =>
-        observer.budget({ region: deps.region, service, operation, ratePerSecond }),
     ),
     observer,
     now,

@@ -5,9 +5,10 @@ import type { AkLock } from './ak-lock.js';
 import type { CredentialStore } from './credentials.js';
 import { AUTH_MESSAGE_PREFIX, headerValue, type ReceivedRequest, verifySignature } from './verifier.js';
 
+/** `user`: whom flow control counts the call against — the credential's owner, not the credential. */
 export type AuthOutcome =
-  | { ok: true; method: 'aksk'; ak: string; temporary: boolean }
-  | { ok: true; method: 'token'; projectId: string }
+  | { ok: true; method: 'aksk'; ak: string; temporary: boolean; user: string }
+  | { ok: true; method: 'token'; projectId: string; user: string }
   | { ok: false; message: string };
 
 export interface AuthenticatorOptions {
@@ -29,7 +30,7 @@ export class Authenticator {
     if (token !== undefined) {
       const grant = this.#opts.credentials.iamToken(token.trim());
       if (!grant) return { ok: false, message: `${AUTH_MESSAGE_PREFIX}: decrypt token fail` };
-      return { ok: true, method: 'token', projectId: grant.projectId };
+      return { ok: true, method: 'token', projectId: grant.projectId, user: grant.user };
     }
     if (headerValue(req.headers, 'authorization') === undefined) {
       return {
@@ -52,6 +53,7 @@ export class Authenticator {
       method: 'aksk',
       ak: result.ak,
       temporary: credentials.lookup(result.ak)?.securityToken !== undefined,
+      user: credentials.keyOwner,
     };
   }
 }

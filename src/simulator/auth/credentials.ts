@@ -18,6 +18,8 @@ export interface TemporaryCredential {
 export interface IamTokenGrant {
   token: string;
   projectId: string;
+  /** The user whose password issued it: Huawei's flow control counts the token's calls against them. */
+  user: string;
   issuedAtMs: number;
   expiresAtMs: number;
 }
@@ -26,6 +28,12 @@ export interface CredentialStoreOptions {
   ak: string;
   sk: string;
   now: () => number;
+  /**
+   * Whom the keys' calls are counted against (flow control is per user): the permanent AK's user, and the
+   * temporary metadata keys too (the agency acts for that account; counting them apart would accept calls a
+   * rotating key lets through a fresh window). Default `user:sim-user`.
+   */
+  owner?: string;
   /** Lifetime of temporary AK/SK from the metadata endpoint. */
   temporaryLifetimeSeconds?: number;
 }
@@ -38,6 +46,8 @@ function randomText(length: number, alphabet: string): string {
 }
 
 export class CredentialStore {
+  /** The user every access key here belongs to (see CredentialStoreOptions.owner). */
+  readonly keyOwner: string;
   readonly #permanent: { ak: string; sk: string };
   readonly #temporary = new Map<string, TemporaryCredential>();
   readonly #iamTokens = new Map<string, IamTokenGrant>();
@@ -48,6 +58,7 @@ export class CredentialStore {
 
   constructor(opts: CredentialStoreOptions) {
     this.#permanent = { ak: opts.ak, sk: opts.sk };
+    this.keyOwner = opts.owner ?? 'user:sim-user';
     this.#now = opts.now;
     this.#temporaryLifetimeMs = (opts.temporaryLifetimeSeconds ?? 3600) * 1000;
   }
@@ -85,11 +96,12 @@ export class CredentialStore {
     return fresh;
   }
 
-  issueIamToken(projectId: string): IamTokenGrant {
+  issueIamToken(projectId: string, user: string): IamTokenGrant {
     const issuedAtMs = this.#now();
     const grant: IamTokenGrant = {
       token: `MIIsim${randomBytes(192).toString('base64url')}`,
       projectId,
+      user,
       issuedAtMs,
       expiresAtMs: issuedAtMs + IAM_TOKEN_LIFETIME_MS,
     };

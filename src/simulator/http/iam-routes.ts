@@ -90,7 +90,7 @@ export function iamRoutes({ world, credentials }: RouteDeps): ApiRoute[] {
         if (!account) return iamError(401, 'Unauthorized', 'The username or password is wrong.');
         const project = world.findProject(projectKey);
         if (!project) return iamError(400, 'Bad Request', 'The project in auth.scope does not exist.');
-        const grant = credentials.issueIamToken(project.id);
+        const grant = credentials.issueIamToken(project.id, `user:${account.name}`);
         const domainRef = { id: account.domain_id, name: account.domain_name };
         const body = {
           token: {

@@ -194,9 +194,9 @@ async function serve(
       else if (denied) answer = forbidden(route.service, `Policy doesn't allow ${denied} to be performed.`);
     }
     if (!answer && outcome.ok) {
-      // Flow control is per user and API (and region): the AK, or the project a token is scoped to.
-      const user = outcome.method === 'aksk' ? outcome.ak : `token:${outcome.projectId}`;
-      const verdict = state.quotas.admit(user, params.project_id ?? '', operation);
+      // Flow control is per user and API (and region): the credential's owner, so a second AK, a rotated
+      // temporary key or a token of the same user share one window.
+      const verdict = state.quotas.admit(outcome.user, params.project_id ?? '', operation);
       if (!verdict.ok) {
         const quota = { limit: verdict.limit, time: windowWords(verdict.windowSeconds) };
         answer = throttled(request.id, undefined, quota);
