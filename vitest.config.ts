@@ -23,7 +23,11 @@ export default defineConfig({
         },
       },
       { extends: true, test: { name: 'integration', include: ['test/integration/**/*.test.ts'] } },
-      { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'] } },
+      {
+        extends: true,
+        // The packed-package test needs dist/: built once here when a fresh clone has none.
+        test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], globalSetup: ['test/setup/build-dist.ts'] },
+      },
       {
         extends: true,
         // Hundreds of scrapes and child processes per test: the timeouts are hang guards, and must hold on a

@@ -1,8 +1,7 @@
 // What a user gets from the registry: the packed tarball, installed with npm into an empty folder, runs with
 // `npx huaweicloud-exporter --demo` (on a free port) and answers /metrics. The tarball is the one `npm pack`
-// makes from this checkout, so it needs `npm run build` first: without dist/ the test skips with a message
-// (a fresh clone's `npm test` needs nothing but `npm ci`), unless REQUIRE_BUILD=1, as .ci/run sets after
-// building.
+// makes from this checkout, so it needs dist/: the e2e project's global setup (test/setup/build-dist.ts) builds
+// it when a fresh clone has none, so `npm test` needs nothing but `npm ci`.
 
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -17,18 +16,12 @@ import { stopGroupAndRemove } from './support/process-group.js';
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-const built = existsSync(join(ROOT, 'dist/cli.js'));
-const required = process.env.REQUIRE_BUILD === '1';
-if (!built && !required)
-  console.warn('no dist/: skipping the packed-package test (run `npm run build` first)');
-
 let dir: string;
 let child: ChildProcess | undefined;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'package-install-'));
-  if (!built && !required) return;
-  expect(built, 'dist/cli.js: run `npm run build` first (REQUIRE_BUILD=1)').toBe(true);
+  expect(existsSync(join(ROOT, 'dist/cli.js')), 'dist/ (built by test/setup/build-dist.ts)').toBe(true);
   await run('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', dir], {
     cwd: ROOT,
     timeout: 120_000,
@@ -74,7 +67,7 @@ function startDemo(cwd: string): Promise<string> {
   });
 }
 
-describe.skipIf(!built && !required)('the packed npm package', () => {
+describe('the packed npm package', () => {
   it('installs into an empty folder and `npx huaweicloud-exporter --demo` serves metrics', async () => {
     const url = await startDemo(join(dir, 'app'));
     const response = await fetch(url);
