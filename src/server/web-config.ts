@@ -128,14 +128,12 @@ export interface WebConfig {
 
 export const EMPTY_WEB_CONFIG: WebConfig = { tls: undefined, basicAuthUsers: new Map(), headers: {} };
 
-async function readPem(file: string, key: string, problems: string[]): Promise<Buffer | undefined> {
+/** A PEM file's bytes, or the problem that names it (never its content). */
+async function readPem(file: string, key: string): Promise<Buffer | string> {
   try {
     return await readFile(file);
   } catch (error) {
-    problems.push(
-      `tls_server_config.${key}: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
-    );
-    return undefined;
+    return `tls_server_config.${key}: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`;
   }
 }
 
@@ -166,15 +164,18 @@ export async function loadWebConfig(file: string): Promise<WebConfig> {
   if (tls === undefined) return config;
 
   const base = dirname(resolve(file));
-  const problems: string[] = [];
+  // Read at once, reported in key order (not in the order the reads happen to finish).
   const [cert, key, ca] = await Promise.all([
-    readPem(resolve(base, tls.cert_file), 'cert_file', problems),
-    readPem(resolve(base, tls.key_file), 'key_file', problems),
+    readPem(resolve(base, tls.cert_file), 'cert_file'),
+    readPem(resolve(base, tls.key_file), 'key_file'),
     tls.client_ca_file === undefined
       ? undefined
-      : readPem(resolve(base, tls.client_ca_file), 'client_ca_file', problems),
+      : readPem(resolve(base, tls.client_ca_file), 'client_ca_file'),
   ]);
-  if (problems.length > 0 || cert === undefined || key === undefined) throw new ConfigError(file, problems);
+  const problems = [cert, key, ca].filter((r): r is string => typeof r === 'string');
+  if (problems.length > 0 || !Buffer.isBuffer(cert) || !Buffer.isBuffer(key) || typeof ca === 'string') {
+    throw new ConfigError(file, problems);
+  }
   try {
     // Fails here, at load, on a key that does not match its certificate or PEM that does not parse.
     createSecureContext({ cert, key, ...(ca === undefined ? {} : { ca }) });
