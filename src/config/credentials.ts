@@ -109,11 +109,10 @@ export async function resolveCredentials(
     return file === undefined ? c[key] : readSecretFile(resolvePath(file), key, problems);
   };
   if (given(c, 'ak')) {
-    const [ak, sk, securityToken] = await Promise.all([
-      secretOf('ak'),
-      secretOf('sk'),
-      secretOf('security_token'),
-    ]);
+    // One after another: each unreadable file adds its problem, and the problems keep the keys' order.
+    const ak = await secretOf('ak');
+    const sk = await secretOf('sk');
+    const securityToken = await secretOf('security_token');
     if (ak === undefined || sk === undefined) return undefined;
     return { kind: 'aksk', ak, sk, ...(securityToken === undefined ? {} : { securityToken }) };
   }
