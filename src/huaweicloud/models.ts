@@ -19,14 +19,6 @@ export interface SwrInstance {
   id: string;
   name: string;
   status: string; // Initial | Creating | Running | Unavailable | …
-  spec: string | undefined;
-  version: string | undefined;
-  project_id: string | undefined;
-  enterprise_project_id: string | undefined;
-  access_address: string | undefined;
-  created_at: Date | null;
-  updated_at: Date | null;
-  expires_at: Date | null;
 }
 
 export interface SwrSignPolicy {

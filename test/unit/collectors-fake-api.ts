@@ -180,14 +180,6 @@ export function swrInstance(id: string, status = 'Running'): SwrInstance {
     id,
     name: `inst-${id}`,
     status,
-    spec: 'swr.ee.professional',
-    version: 'v2.2',
-    project_id: 'project-1',
-    enterprise_project_id: '0',
-    access_address: `${id}.swr.example`,
-    created_at: at('2024-01-01T00:00:00Z'),
-    updated_at: null,
-    expires_at: null,
   };
 }
 

@@ -25,22 +25,32 @@ function parse<T>(schema: Parameters<typeof parseBody>[0], body: unknown) {
 const instance = (id: string, more: object = {}) => ({ id, name: `n-${id}`, status: 'Running', ...more });
 
 describe('records degrade only themselves', () => {
-  it('a zone-less updated_at is read as UTC; one in no layout is absent and noted', () => {
-    const { page, notes } = parse<{ id: string; updated_at: Date | null }>(listSwrInstancesBody, {
-      instances: [
-        instance('a'),
-        instance('b', { updated_at: '2024-05-01T10:00:00' }),
-        instance('c', { updated_at: 'last tuesday' }),
+  it('a zone-less created_at is read as UTC; one in no layout is absent and noted', () => {
+    const execution = (id: number, more: object = {}) => ({ id, status: 'Succeed', ...more });
+    const { page, notes } = parse<{ id: number; created_at: Date | null }>(listSwrSignExecutionsBody, {
+      executions: [
+        execution(1),
+        execution(2, { created_at: '2024-05-01T10:00:00' }),
+        execution(3, { created_at: 'last tuesday' }),
       ],
       total: 3,
     });
-    expect(page.items.map((i) => i.id)).toEqual(['a', 'b', 'c']);
-    expect(page.items[1]?.updated_at?.toISOString()).toBe('2024-05-01T10:00:00.000Z');
-    expect(page.items[2]?.updated_at).toBeNull();
+    expect(page.items.map((e) => e.id)).toEqual([1, 2, 3]);
+    expect(page.items[1]?.created_at?.toISOString()).toBe('2024-05-01T10:00:00.000Z');
+    expect(page.items[2]?.created_at).toBeNull();
     expect(notes).toEqual({
       skipped: [],
-      unreadable: [{ field: 'instances[].updated_at', path: 'instances[2].updated_at' }],
+      unreadable: [{ field: 'executions[].created_at', path: 'executions[2].created_at' }],
     });
+  });
+
+  it('a field the exporter does not read is not read at all: an odd instance updated_at costs nothing', () => {
+    const { page, notes } = parse<object>(listSwrInstancesBody, {
+      instances: [instance('a', { updated_at: 'last tuesday', expires_at: 12, spec: null })],
+      total: 1,
+    });
+    expect(page.items).toEqual([{ id: 'a', name: 'n-a', status: 'Running' }]);
+    expect(notes).toEqual({ skipped: [], unreadable: [] });
   });
 
   it('a record without a readable identity is skipped and counted; the rest of the page stays', () => {

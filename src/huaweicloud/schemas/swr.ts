@@ -12,32 +12,12 @@ import type {
 import { flag, integer, optInteger, optText, text, textId, timestamp } from './fields.js';
 import { pageOf, record } from './records.js';
 
-// ListInstance → Instance (Go: all optional; id, name and status are what discovery and the labels need).
+// ListInstance → Instance (Go: all optional). The exporter reads only id, name and status (discovery and the
+// instance status series); every other field is left unread, so an odd value there costs nothing.
 export const swrInstanceRecord = record({
   identity: { id: textId(), name: text(), status: text() },
-  values: {
-    spec: optText(),
-    version: optText(),
-    access_address: optText(),
-    project_id: optText(),
-    enterprise_project_id: optText(),
-    created_at: timestamp(),
-    updated_at: timestamp(),
-    expires_at: timestamp(),
-  },
-  build: (r): SwrInstance => ({
-    id: r.id,
-    name: r.name,
-    status: r.status,
-    spec: r.spec,
-    version: r.version,
-    project_id: r.project_id,
-    enterprise_project_id: r.enterprise_project_id,
-    access_address: r.access_address,
-    created_at: r.created_at,
-    updated_at: r.updated_at,
-    expires_at: r.expires_at,
-  }),
+  values: {},
+  build: (r): SwrInstance => ({ id: r.id, name: r.name, status: r.status }),
 });
 
 export const listSwrInstancesBody = pageOf('instances', swrInstanceRecord);
