@@ -1,13 +1,30 @@
-// The IAM action behind every read the exporter makes, from the "Authorization Information" table of each
-// API's page (identity policies, the new IAM). deploy/iam-policy.json lists exactly these (a unit test keeps
+// The IAM action behind every read the exporter makes (each operation file declares its own, see
+// huaweicloud/operations/info.ts). deploy/iam-policy.json lists exactly these (a unit test keeps
 // it so), and `huaweicloud-exporter check` names the action when a call is refused with 403. Where Huawei's
 // page gives no action for the new IAM, `source` says so and the name follows the service's own pattern:
 // the README lists which are confirmed.
 
 import type { CollectorName } from '../collectors/types.js';
+import {
+  LIST_APIG_INSTANCES,
+  LIST_APIG_SIGNATURE_KEYS,
+  LIST_ROMA_INSTANCES,
+  LIST_ROMA_SIGNATURE_KEYS,
+} from '../huaweicloud/operations/apig.js';
+import { LIST_HSS_REGISTRIES } from '../huaweicloud/operations/hss.js';
+import type { OperationInfo } from '../huaweicloud/operations/info.js';
+import { KEYSTONE_LIST_PROJECTS } from '../huaweicloud/operations/project.js';
+import {
+  LIST_INSTANCE,
+  LIST_REGISTRIES,
+  LIST_SIGN_EXEC_TASKS,
+  LIST_SIGN_EXECUTIONS,
+  LIST_SIGN_POLICIES,
+  SHOW_REGISTRY,
+} from '../huaweicloud/operations/swr.js';
 
 export interface IamAction {
-  service: 'swr' | 'hss' | 'apig' | 'roma' | 'iam';
+  service: OperationInfo['service'];
   /** The client's operation name (as in huaweicloud_api_requests_total{operation}). */
   operation: string;
   action: string;
@@ -15,77 +32,27 @@ export interface IamAction {
   source: string;
 }
 
-const SWR_API = 'https://support.huaweicloud.com/intl/en-us/api-swr2';
+const action = (op: OperationInfo): IamAction => ({
+  service: op.service,
+  operation: op.name,
+  action: op.iamAction,
+  source: op.iamSource,
+});
 
 /** Reads that every region makes, whatever is collected (project-id lookup when no project_id is set). */
-export const PROJECT_ACTION: IamAction = {
-  service: 'iam',
-  operation: 'KeystoneListProjects',
-  action: 'iam:projects:list',
-  source: 'inferred',
-};
-
-const SWR_LIST_INSTANCES: IamAction = {
-  service: 'swr',
-  operation: 'ListInstance',
-  action: 'swr:instance:list',
-  source: `${SWR_API}/swr_03_0002.html`,
-};
+export const PROJECT_ACTION: IamAction = action(KEYSTONE_LIST_PROJECTS);
 
 /** The reads each collector makes, in the order the check command tries them. */
 export const COLLECTOR_ACTIONS: Readonly<Record<CollectorName, readonly IamAction[]>> = {
-  swr_signing: [
-    SWR_LIST_INSTANCES,
-    {
-      service: 'swr',
-      operation: 'ListInstanceSignPolicies',
-      action: 'swr:repository:listSignPolicies',
-      source: `${SWR_API}/swr_03_1201.html`,
-    },
-    {
-      service: 'swr',
-      operation: 'ListInstanceSignPolicyExecutions',
-      action: 'swr:repository:listSignPolicyExecutions',
-      source: `${SWR_API}/swr_03_1207.html`,
-    },
-    {
-      service: 'swr',
-      operation: 'ListInstanceSignPolicyExecTasks',
-      action: 'swr:repository:listSignPolicyExecTasks',
-      source: `${SWR_API}/swr_03_1208.html`,
-    },
-  ],
-  swr_registries: [
-    SWR_LIST_INSTANCES,
-    {
-      service: 'swr',
-      operation: 'ListInstanceRegistries',
-      action: 'swr:instance:listRegistries',
-      source: `${SWR_API}/swr_03_1102.html`,
-    },
-    {
-      service: 'swr',
-      operation: 'ShowInstanceRegistry',
-      action: 'swr:instance:getRegistry',
-      source: 'https://support.huaweicloud.com/api-swr2/ShowInstanceRegistry.html',
-    },
-  ],
-  hss_registries: [
-    // The new IAM needs no identity-policy action for ListRegistry (its page says so); the role/policy-based
-    // IAM does, under a name its page does not give.
-    { service: 'hss', operation: 'ListRegistry', action: 'hss:imageRepository:list', source: 'inferred' },
-  ],
+  swr_signing: [LIST_INSTANCE, LIST_SIGN_POLICIES, LIST_SIGN_EXECUTIONS, LIST_SIGN_EXEC_TASKS].map(action),
+  swr_registries: [LIST_INSTANCE, LIST_REGISTRIES, SHOW_REGISTRY].map(action),
+  hss_registries: [LIST_HSS_REGISTRIES].map(action),
   apig_signature_keys: [
-    { service: 'apig', operation: 'ListInstancesV2', action: 'apig:instances:list', source: 'inferred' },
-    { service: 'apig', operation: 'ListSignatureKeysV2', action: 'apig:signs:list', source: 'inferred' },
-    {
-      service: 'roma',
-      operation: 'CheckRomaInstanceListV2',
-      action: 'roma:instances:list',
-      source: 'inferred',
-    },
-    { service: 'roma', operation: 'ListSignatureKeysV2', action: 'roma:signs:list', source: 'inferred' },
-  ],
+    LIST_APIG_INSTANCES,
+    LIST_APIG_SIGNATURE_KEYS,
+    LIST_ROMA_INSTANCES,
+    LIST_ROMA_SIGNATURE_KEYS,
+  ].map(action),
 };
 
 /** The action a refused operation needed, from the table above. */

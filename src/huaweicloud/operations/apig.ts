@@ -6,6 +6,34 @@ import type { Gateway } from '../models.js';
 import { APIG_PAGING } from '../pagination.js';
 import { listApigInstancesBody, listRomaInstancesBody, listSignatureKeysBody } from '../schemas/apig.js';
 import { invalidArgument, listEndpoint, type OperationContext, requireId } from './context.js';
+import { operationInfo } from './info.js';
+export const LIST_APIG_INSTANCES = operationInfo({
+  service: 'apig',
+  name: 'ListInstancesV2',
+  iamAction: 'apig:instances:list',
+  iamSource: 'inferred',
+});
+
+export const LIST_APIG_SIGNATURE_KEYS = operationInfo({
+  service: 'apig',
+  name: 'ListSignatureKeysV2',
+  iamAction: 'apig:signs:list',
+  iamSource: 'inferred',
+});
+
+export const LIST_ROMA_INSTANCES = operationInfo({
+  service: 'roma',
+  name: 'CheckRomaInstanceListV2',
+  iamAction: 'roma:instances:list',
+  iamSource: 'inferred',
+});
+
+export const LIST_ROMA_SIGNATURE_KEYS = operationInfo({
+  service: 'roma',
+  name: 'ListSignatureKeysV2',
+  iamAction: 'roma:signs:list',
+  iamSource: 'inferred',
+});
 
 const SIGNS_OPERATION = 'ListSignatureKeysV2';
 

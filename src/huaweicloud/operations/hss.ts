@@ -4,6 +4,15 @@ import type { HssApi, ListOptions } from '../api.js';
 import { HSS_PAGING } from '../pagination.js';
 import { listHssRegistriesBody } from '../schemas/hss.js';
 import { invalidArgument, listEndpoint, type OperationContext } from './context.js';
+import { operationInfo } from './info.js';
+// The new IAM needs no identity-policy action for ListRegistry (its page says so); the role/policy-based
+// IAM does, under a name its page does not give.
+export const LIST_HSS_REGISTRIES = operationInfo({
+  service: 'hss',
+  name: 'ListRegistry',
+  iamAction: 'hss:imageRepository:list',
+  iamSource: 'inferred',
+});
 
 export function createHssOperations(ctx: OperationContext): HssApi {
   return {

@@ -12,6 +12,14 @@ import { listIamProjectsBody } from '../schemas/iam.js';
 import type { Transport } from '../transport-types.js';
 import { abortedError } from './abort.js';
 import { fetchParsed, type OperationContext } from './context.js';
+import { operationInfo } from './info.js';
+/** Reads every region makes when no project_id is set (the project-id lookup). */
+export const KEYSTONE_LIST_PROJECTS = operationInfo({
+  service: 'iam',
+  name: 'KeystoneListProjects',
+  iamAction: 'iam:projects:list',
+  iamSource: 'inferred',
+});
 
 const OPERATION = 'KeystoneListProjects';
 

@@ -28,6 +28,51 @@ import {
   requireId,
   requireIntId,
 } from './context.js';
+import { operationInfo } from './info.js';
+
+const SWR_API = 'https://support.huaweicloud.com/intl/en-us/api-swr2';
+
+export const LIST_INSTANCE = operationInfo({
+  service: 'swr',
+  name: 'ListInstance',
+  iamAction: 'swr:instance:list',
+  iamSource: `${SWR_API}/swr_03_0002.html`,
+});
+
+export const LIST_SIGN_POLICIES = operationInfo({
+  service: 'swr',
+  name: 'ListInstanceSignPolicies',
+  iamAction: 'swr:repository:listSignPolicies',
+  iamSource: `${SWR_API}/swr_03_1201.html`,
+});
+
+export const LIST_SIGN_EXECUTIONS = operationInfo({
+  service: 'swr',
+  name: 'ListInstanceSignPolicyExecutions',
+  iamAction: 'swr:repository:listSignPolicyExecutions',
+  iamSource: `${SWR_API}/swr_03_1207.html`,
+});
+
+export const LIST_SIGN_EXEC_TASKS = operationInfo({
+  service: 'swr',
+  name: 'ListInstanceSignPolicyExecTasks',
+  iamAction: 'swr:repository:listSignPolicyExecTasks',
+  iamSource: `${SWR_API}/swr_03_1208.html`,
+});
+
+export const LIST_REGISTRIES = operationInfo({
+  service: 'swr',
+  name: 'ListInstanceRegistries',
+  iamAction: 'swr:instance:listRegistries',
+  iamSource: `${SWR_API}/swr_03_1102.html`,
+});
+
+export const SHOW_REGISTRY = operationInfo({
+  service: 'swr',
+  name: 'ShowInstanceRegistry',
+  iamAction: 'swr:instance:getRegistry',
+  iamSource: 'https://support.huaweicloud.com/api-swr2/ShowInstanceRegistry.html',
+});
 
 const SERVICE = 'swr';
 const MAX_SWR_LIMIT = 100;
