@@ -1,6 +1,7 @@
 // What the collectors see of Huawei Cloud: typed operations for one region, nothing about URLs, signing or
 // retries. The client (client.ts) implements it; tests may implement it with fakes.
 
+import type { CallOptions, Listed, ListOptions, StreamedListOptions } from './call-options.js';
 import type {
   ApigInstance,
   Gateway,
@@ -13,25 +14,9 @@ import type {
   SwrSignExecutionTask,
   SwrSignPolicy,
 } from './models.js';
+import type { Operation } from './operations/operation.js';
 
-export interface CallOptions {
-  /** Aborts every request of the operation (the scrape deadline flows in here). */
-  signal?: AbortSignal | undefined;
-}
-
-export interface ListOptions extends CallOptions {
-  /** Stop after this many items even if the API has more (the result's `total` still says how many exist). */
-  maxItems?: number | undefined;
-}
-
-export interface StreamedListOptions<T> extends ListOptions {
-  /**
-   * Called with each page's new items (duplicates dropped, maxItems respected) as soon as that page has been
-   * handled, in list order, so a caller can start on them before the last page arrives. The promise still
-   * resolves with the whole list; a list that fails afterwards has already passed some items here.
-   */
-  onItems?: ((items: readonly T[]) => void) | undefined;
-}
+export type { CallOptions, Listed, ListOptions, StreamedListOptions } from './call-options.js';
 
 export interface PolicyRef {
   instanceId: string;
@@ -41,14 +26,6 @@ export interface PolicyRef {
 
 export interface ExecutionRef extends PolicyRef {
   executionId: number;
-}
-
-/** A whole list read across pages: every item (up to maxItems) and the API's last reported total. */
-export interface Listed<T> {
-  items: T[];
-  total: number;
-  /** True when maxItems cut the list short. */
-  truncated: boolean;
 }
 
 export interface SwrApi {
@@ -94,4 +71,9 @@ export interface RegionApi {
   readonly apig: ApigApi;
   /** The project id in use (configured, or resolved through IAM and cached). */
   projectId(opts?: CallOptions): Promise<string>;
+  /**
+   * Calls any operation value (operations/*.ts, defineOperation): a new operation needs its own module only,
+   * no method here. The typed methods above are such calls too.
+   */
+  run<A, R, O extends CallOptions = CallOptions>(op: Operation<A, R, O>, args: A, opts?: O): Promise<R>;
 }

@@ -14,7 +14,7 @@
 // and an abort would count as a request without response).
 // Record offsets depend on what the previous page held, so they are read one page after the other.
 
-import type { Listed } from './api.js';
+import type { Listed } from './call-options.js';
 import { configError } from './config-error.js';
 import { HuaweiCloudError } from './errors.js';
 import type { Page } from './models.js';

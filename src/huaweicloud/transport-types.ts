@@ -2,6 +2,7 @@
 // (operations/*.ts: paths, pagination, schemas). Operations describe a request; the transport owns the wire.
 
 import type { ServiceName } from './observer.js';
+import type { CallBudget } from './options.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -26,6 +27,8 @@ export interface ApiRequest {
    */
   expect?: 'json' | 'text' | undefined;
   signal?: AbortSignal | undefined;
+  /** The operation's declared default call budget (OperationInfo.budget); configured limits override it. */
+  budget?: CallBudget | undefined;
 }
 
 export interface ApiResponse {

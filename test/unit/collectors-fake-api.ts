@@ -22,6 +22,7 @@ import type {
   SwrSignExecutionTask,
   SwrSignPolicy,
 } from '../../src/huaweicloud/models.js';
+import type { Operation } from '../../src/huaweicloud/operations/operation.js';
 
 export interface FakeEstate {
   swrInstances: SwrInstance[];
@@ -56,6 +57,8 @@ export interface Call {
   op: string;
   args: unknown[];
 }
+
+type Handler = (args: never, opts: never) => unknown;
 
 type Hook = (op: string, args: unknown[], signal: AbortSignal | undefined) => Promise<void> | void;
 
@@ -100,6 +103,28 @@ export class FakeRegionApi implements RegionApi {
 
   projectId(): Promise<string> {
     return Promise.resolve('project-1');
+  }
+
+  readonly #handlers = new Map<Operation<never, unknown, never>, Handler>();
+
+  /** Answers `run(op, …)` with `answer`; logged as `run.<service>.<name>` like every other call. */
+  handle<A, R, O extends CallOptions>(
+    op: Operation<A, R, O>,
+    answer: (args: A, opts: O) => R | Promise<R>,
+  ): this {
+    this.#handlers.set(op as never, answer as Handler);
+    return this;
+  }
+
+  async run<A, R, O extends CallOptions = CallOptions>(
+    op: Operation<A, R, O>,
+    args: A,
+    opts?: O,
+  ): Promise<R> {
+    await this.#enter(`run.${op.service}.${op.name}`, [args], opts);
+    const answer = this.#handlers.get(op as never) as ((args: A, opts: O | undefined) => R) | undefined;
+    if (answer === undefined) throw new Error(`FakeRegionApi: no handler for ${op.service} ${op.name}`);
+    return answer(args, opts);
   }
 
   readonly swr: RegionApi['swr'] = {

@@ -2,7 +2,7 @@
 // is sent and its body parsed, and the checks on caller-supplied ids.
 
 import type { z } from 'zod';
-import type { CallOptions, Listed, StreamedListOptions } from '../api.js';
+import type { CallOptions, Listed, StreamedListOptions } from '../call-options.js';
 import { configError } from '../config-error.js';
 import type { HuaweiCloudError } from '../errors.js';
 import type { Page } from '../models.js';
@@ -10,14 +10,22 @@ import type { RecordsDegradedEvent, ServiceName } from '../observer.js';
 import { listAll, type PagingRule } from '../pagination.js';
 import { parseBody } from '../schemas/parse.js';
 import type { ApiRequest, Transport } from '../transport-types.js';
+import type { OperationInfo } from './info.js';
 
-export interface OperationContext {
+/** One region's means of calling: shared by every operation of that region. */
+export interface RegionContext {
   readonly transport: Transport;
   /** The project id to put in paths and the signed X-Project-Id header. */
   projectId(opts?: CallOptions): Promise<string>;
   readonly maxPages: number | undefined;
   /** Told about records skipped and values made absent; must not throw (region.ts wraps it). */
   readonly degraded?: ((e: RecordsDegradedEvent) => void) | undefined;
+}
+
+/** What an operation's run gets: the region's context and the operation itself, so each request it sends
+ * carries the operation's service, name and budget without the operation naming itself again. */
+export interface OperationContext extends RegionContext {
+  readonly op: OperationInfo;
 }
 
 /** Sends a request and parses its body with the operation's schema; degraded records go to `degraded`. */
@@ -37,9 +45,38 @@ export async function fetchParsed<S extends z.ZodType>(
   });
 }
 
+/** One GET of an operation: its service, name and budget come from the operation's info. */
+export interface GetSpec {
+  path: readonly string[];
+  query?: ReadonlyArray<readonly [string, string]> | undefined;
+  /** Sets the signed X-Project-Id header; every call but IAM's carries it. */
+  projectId: string;
+}
+
+function getRequest(op: OperationInfo, spec: GetSpec, signal: AbortSignal | undefined): ApiRequest {
+  return {
+    service: op.service,
+    operation: op.name,
+    method: 'GET',
+    path: spec.path,
+    query: spec.query,
+    projectId: spec.projectId,
+    budget: op.budget,
+    signal,
+  };
+}
+
+/** One GET parsed with the operation's body schema. */
+export function getParsed<S extends z.ZodType>(
+  ctx: OperationContext,
+  spec: GetSpec,
+  schema: S,
+  opts: CallOptions,
+): Promise<z.output<S>> {
+  return fetchParsed(ctx.transport, getRequest(ctx.op, spec, opts.signal), schema, ctx.degraded);
+}
+
 export interface ListSpec<T> {
-  service: ServiceName;
-  operation: string;
   path: readonly string[];
   /** Sets the signed X-Project-Id header; every call but IAM's carries it. */
   projectId: string;
@@ -57,8 +94,8 @@ export function listEndpoint<T>(
   opts: StreamedListOptions<T>,
 ): Promise<Listed<T>> {
   return listAll({
-    operation: spec.operation,
-    service: spec.service,
+    operation: ctx.op.name,
+    service: ctx.op.service,
     rule: spec.rule,
     maxPages: ctx.maxPages,
     maxItems: opts.maxItems,
@@ -68,15 +105,7 @@ export function listEndpoint<T>(
     fetchPage: (page, signal) =>
       fetchParsed(
         ctx.transport,
-        {
-          service: spec.service,
-          operation: spec.operation,
-          method: 'GET',
-          path: spec.path,
-          query: pageQuery(page, spec.filter),
-          projectId: spec.projectId,
-          signal,
-        },
+        getRequest(ctx.op, { ...spec, query: pageQuery(page, spec.filter) }, signal),
         spec.body,
         ctx.degraded,
       ),

@@ -11,7 +11,7 @@ import type { IamProject } from '../models.js';
 import { listIamProjectsBody } from '../schemas/iam.js';
 import type { Transport } from '../transport-types.js';
 import { abortedError } from './abort.js';
-import { fetchParsed, type OperationContext } from './context.js';
+import { fetchParsed, type RegionContext } from './context.js';
 import { operationInfo } from './info.js';
 /** Reads every region makes when no project_id is set (the project-id lookup). */
 export const KEYSTONE_LIST_PROJECTS = operationInfo({
@@ -28,8 +28,8 @@ export interface ProjectIdSource {
   transport: Transport;
   /** A configured project id; when set, IAM is never asked. */
   configured?: string | undefined;
-  /** Told about projects skipped for want of an id or name (OperationContext.degraded). */
-  degraded?: OperationContext['degraded'];
+  /** Told about projects skipped for want of an id or name (RegionContext.degraded). */
+  degraded?: RegionContext['degraded'];
 }
 
 function pick(region: string, projects: readonly IamProject[]): string {

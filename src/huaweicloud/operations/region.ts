@@ -9,8 +9,9 @@ import type { ClientObserver } from '../observer.js';
 import { DEFAULT_MAX_PAGES } from '../pagination.js';
 import type { Transport } from '../transport-types.js';
 import { createApigOperations } from './apig.js';
-import type { OperationContext } from './context.js';
+import type { RegionContext } from './context.js';
 import { createHssOperations } from './hss.js';
+import { operationRunner } from './operation.js';
 import { createProjectIdResolver } from './project.js';
 import { createSwrOperations } from './swr.js';
 
@@ -44,13 +45,15 @@ export function createRegionOperations(deps: RegionOperationsDeps): RegionApi {
   const degraded =
     deps.observer?.recordsDegraded === undefined ? undefined : safeObserver(deps.observer).recordsDegraded;
   const projectId = createProjectIdResolver({ region, transport, configured, degraded });
-  const ctx: OperationContext = { transport, projectId, maxPages, degraded };
+  const ctx: RegionContext = { transport, projectId, maxPages, degraded };
+  const run = operationRunner(ctx);
 
   return {
     region,
-    swr: createSwrOperations(ctx),
-    hss: createHssOperations(ctx),
-    apig: createApigOperations(ctx),
+    swr: createSwrOperations(run),
+    hss: createHssOperations(run),
+    apig: createApigOperations(run),
     projectId,
+    run,
   };
 }
