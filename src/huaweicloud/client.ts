@@ -9,6 +9,7 @@ import { createTransport } from './http/transport.js';
 import type { ServiceName } from './observer.js';
 import { createRegionOperations } from './operations/region.js';
 import type { ClientOptions } from './options.js';
+import { checkClientOptions } from './options-check.js';
 
 export type RegionClient = RegionApi & {
   /** Closes the connection pools; calls after close fail with 'ABORTED'. */
@@ -37,6 +38,7 @@ function endpointTable(options: ClientOptions, env: Readonly<Record<string, stri
  * missing or unusable credential fails now with 'CREDENTIALS'; the project id is resolved lazily (projectId()).
  */
 export async function createRegionApi(options: ClientOptions): Promise<RegionClient> {
+  checkClientOptions(options);
   const env = options.env ?? process.env;
   const endpointFor = endpointTable(options, env);
 

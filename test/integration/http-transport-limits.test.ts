@@ -254,6 +254,31 @@ describe('per-operation budgets', () => {
     expect(time.sleeps).toEqual([]);
   });
 
+  it('paces an operation at the budget its request declares (OperationInfo.budget); config overrides it', async () => {
+    server = await startFakeServer((_req, res) => json(res, 200, {}));
+    const time = fakeTime();
+    const declared: ApiRequest = {
+      service: 'swr',
+      operation: 'ListReplications',
+      method: 'GET',
+      path: ['v2', 'p1'],
+      budget: { ratePerSecond: 0.5, burst: 1 },
+    };
+    transport = transportFor(server, {}, time);
+    for (let i = 0; i < 3; i++) await transport.send(declared);
+    expect(time.sleeps).toEqual([2_000, 2_000]);
+    await transport.close();
+
+    const configured = fakeTime();
+    transport = transportFor(
+      server,
+      { limits: { swr: { operations: { ListReplications: { ratePerSecond: 0 } } } } },
+      configured,
+    );
+    for (let i = 0; i < 3; i++) await transport.send(declared);
+    expect(configured.sleeps).toEqual([]);
+  });
+
   it('lowers the budget on a 429 and reports it, then recovers with answered calls', async () => {
     let n = 0;
     server = await startFakeServer((_req, res) => {

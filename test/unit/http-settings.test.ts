@@ -6,10 +6,11 @@ import {
   TRANSPORT_DEFAULTS,
 } from '../../src/huaweicloud/http/settings.js';
 import type { ClientOptions } from '../../src/huaweicloud/options.js';
+import { checkClientOptions } from '../../src/huaweicloud/options-check.js';
 
 function configError(options: Partial<ClientOptions>): string {
   try {
-    resolveTransportSettings({ region: 'cn-north-4', ...options });
+    checkClientOptions({ region: 'cn-north-4', ...options });
   } catch (e) {
     if (isHuaweiCloudError(e) && e.code === 'CONFIG') return e.message;
     throw e;
@@ -38,6 +39,22 @@ describe('resolveTransportSettings', () => {
     expect(s.budgetFor('swr', 'ListInstanceRegistries')).toEqual({ ratePerSecond: 4, burst: 10 });
   });
 
+  it("takes an operation's declared budget over the service default, and configured limits over both", () => {
+    const declared = { ratePerSecond: 0.5, burst: 2 };
+    const plain = resolveTransportSettings({ region: 'cn-north-4' });
+    expect(plain.budgetFor('swr', 'ListReplication', declared)).toEqual(declared);
+    const configured = resolveTransportSettings({
+      region: 'cn-north-4',
+      limits: { swr: { burst: 4, operations: { ListReplication: { ratePerSecond: 0.25 } } } },
+    });
+    expect(configured.budgetFor('swr', 'ListReplication', declared)).toEqual({
+      ratePerSecond: 0.25,
+      burst: 4,
+    });
+    const off = resolveTransportSettings({ region: 'cn-north-4', limits: { swr: { ratePerSecond: 0 } } });
+    expect(off.budgetFor('swr', 'ListReplication', declared)).toEqual({ ratePerSecond: 0, burst: 2 });
+  });
+
   it('divides every budget across replicas, keeping at least one call of burst', () => {
     const s = resolveTransportSettings({ region: 'cn-north-4', replicas: 4 });
     expect(s.budgetFor('hss', 'ListRegistry')).toEqual({ ratePerSecond: 0.02, burst: 1 });
@@ -57,6 +74,12 @@ describe('resolveTransportSettings', () => {
     expect(s.limitsFor('hss')).toEqual({ concurrency: 2 });
     expect(s.budgetFor('hss', 'ListRegistry')).toEqual(DEFAULT_BUDGETS.hss);
     expect(s.limitsFor('swr').concurrency).toBe(8);
+  });
+});
+
+describe('checkClientOptions', () => {
+  it('accepts the defaults', () => {
+    expect(() => checkClientOptions({ region: 'cn-north-4' })).not.toThrow();
   });
 
   it('names the bad option and value', () => {

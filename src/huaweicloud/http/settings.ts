@@ -1,7 +1,6 @@
-// Transport settings: ClientOptions with every default filled in and every number checked, so a bad value
-// fails once, at construction, with the option's name — not as an odd timeout in the middle of a scrape.
+// Transport settings: ClientOptions with every default filled in. Nothing is checked here: the options were
+// checked once already (options-check.ts at createRegionApi; the config schema before that).
 
-import { configError } from '../config-error.js';
 import type { ServiceName } from '../observer.js';
 import type { CallBudget, ClientOptions, ServiceLimits } from '../options.js';
 
@@ -25,8 +24,12 @@ export interface TransportSettings {
   retries: RetrySettings;
   maxResponseBytes: number;
   limitsFor(service: ServiceName): Pick<ServiceLimits, 'concurrency'>;
-  /** The operation's call budget, already divided across replicas. */
-  budgetFor(service: ServiceName, operation: string): CallBudget;
+  /**
+   * The operation's call budget, already divided across replicas. Key by key: configured for the operation,
+   * else configured for the service, else the operation's declared default (`declared`, OperationInfo.budget),
+   * else the service's default.
+   */
+  budgetFor(service: ServiceName, operation: string, declared?: CallBudget): CallBudget;
 }
 
 /**
@@ -60,52 +63,6 @@ export const TRANSPORT_DEFAULTS = {
   replicas: number;
 };
 
-/** Upper bounds that catch a unit mistake (ms for s) before it becomes a limiter that never limits. */
-const MAX_RATE_PER_SECOND = 10_000;
-const MAX_BURST = 10_000;
-const MAX_REPLICAS = 1_000;
-const OPERATION_NAME = /^[A-Za-z][A-Za-z0-9]{0,63}$/;
-
-type NumberRule = 'positive' | 'non-negative' | 'non-negative-integer' | 'positive-integer';
-
-function checked(
-  name: string,
-  value: number | undefined,
-  fallback: number,
-  rule: NumberRule,
-  max = Number.POSITIVE_INFINITY,
-): number {
-  if (value === undefined) return fallback;
-  const integer = rule.endsWith('integer');
-  const positive = rule.startsWith('positive');
-  const ok =
-    typeof value === 'number' &&
-    Number.isFinite(value) &&
-    (positive ? value > 0 : value >= 0) &&
-    (!integer || Number.isInteger(value));
-  if (!ok) {
-    throw configError(`options.${name} must be a ${rule.replaceAll('-', ' ')} number, got ${String(value)}`);
-  }
-  if (value > max) throw configError(`options.${name} must be at most ${max}, got ${value}`);
-  return value;
-}
-
-function checkedBudget(at: string, given: Partial<CallBudget>, fallback: CallBudget): CallBudget {
-  const budget = {
-    ratePerSecond: checked(
-      `${at}.ratePerSecond`,
-      given.ratePerSecond,
-      fallback.ratePerSecond,
-      'non-negative',
-      MAX_RATE_PER_SECOND,
-    ),
-    burst: checked(`${at}.burst`, given.burst, fallback.burst, 'positive', MAX_BURST),
-  };
-  // A bucket smaller than one token could never release a request.
-  if (budget.burst < 1) throw configError(`options.${at}.burst must be at least 1`);
-  return budget;
-}
-
 /** Replicas share the cloud's quota: each one gets its share of the rate, and of the burst (at least one). */
 function share(budget: CallBudget, replicas: number): CallBudget {
   return {
@@ -114,71 +71,29 @@ function share(budget: CallBudget, replicas: number): CallBudget {
   };
 }
 
-interface ResolvedService {
-  concurrency: number;
-  budget: CallBudget;
-  operations: Map<string, CallBudget>;
-}
-
-function resolveService(service: ServiceName, given: Partial<ServiceLimits>): ResolvedService {
-  const at = `limits.${service}`;
-  const d = TRANSPORT_DEFAULTS;
-  const budget = checkedBudget(at, given, DEFAULT_BUDGETS[service]);
-  const operations = new Map<string, CallBudget>();
-  for (const [operation, own] of Object.entries(given.operations ?? {})) {
-    if (!OPERATION_NAME.test(operation)) {
-      throw configError(`options.${at}.operations: "${operation.slice(0, 64)}" is not an operation name`);
-    }
-    // A rate given alone keeps the service's burst; one below it would otherwise be a burst of the old size.
-    operations.set(operation, checkedBudget(`${at}.operations.${operation}`, own, budget));
-  }
-  return {
-    concurrency: checked(`${at}.concurrency`, given.concurrency, d.concurrency, 'positive-integer'),
-    budget,
-    operations,
-  };
-}
-
 export function resolveTransportSettings(options: ClientOptions): TransportSettings {
-  const t = options.timeouts ?? {};
-  const r = options.retries ?? {};
   const d = TRANSPORT_DEFAULTS;
-  const timeouts: TransportTimeouts = {
-    connectMs: checked('timeouts.connectMs', t.connectMs, d.timeouts.connectMs, 'positive'),
-    headersMs: checked('timeouts.headersMs', t.headersMs, d.timeouts.headersMs, 'positive'),
-    bodyMs: checked('timeouts.bodyMs', t.bodyMs, d.timeouts.bodyMs, 'positive'),
-    operationMs: checked('timeouts.operationMs', t.operationMs, d.timeouts.operationMs, 'positive'),
-  };
-  const retries: RetrySettings = {
-    max: checked('retries.max', r.max, d.retries.max, 'non-negative-integer'),
-    baseDelayMs: checked('retries.baseDelayMs', r.baseDelayMs, d.retries.baseDelayMs, 'non-negative'),
-    maxDelayMs: checked('retries.maxDelayMs', r.maxDelayMs, d.retries.maxDelayMs, 'non-negative'),
-  };
-  const maxResponseBytes = checked(
-    'maxResponseBytes',
-    options.maxResponseBytes,
-    d.maxResponseBytes,
-    'positive-integer',
-  );
-  const replicas = checked('replicas', options.replicas, d.replicas, 'positive-integer', MAX_REPLICAS);
-
-  const services = new Map<ServiceName, ResolvedService>();
-  for (const [service, given] of Object.entries(options.limits ?? {}) as [
-    ServiceName,
-    Partial<ServiceLimits>,
-  ][]) {
-    services.set(service, resolveService(service, given));
-  }
-  const serviceOf = (service: ServiceName): ResolvedService =>
-    services.get(service) ?? resolveService(service, {});
+  const replicas = options.replicas ?? d.replicas;
+  const limitsOf = (service: ServiceName): Partial<ServiceLimits> => options.limits?.[service] ?? {};
   return {
-    timeouts,
-    retries,
-    maxResponseBytes,
-    limitsFor: (service) => ({ concurrency: serviceOf(service).concurrency }),
-    budgetFor: (service, operation) => {
-      const s = serviceOf(service);
-      return share(s.operations.get(operation) ?? s.budget, replicas);
+    timeouts: { ...d.timeouts, ...definedOnly(options.timeouts) },
+    retries: { ...d.retries, ...definedOnly(options.retries) },
+    maxResponseBytes: options.maxResponseBytes ?? d.maxResponseBytes,
+    limitsFor: (service) => ({ concurrency: limitsOf(service).concurrency ?? d.concurrency }),
+    budgetFor: (service, operation, declared) => {
+      const given = limitsOf(service);
+      const own = given.operations?.[operation] ?? {};
+      const fallback = declared ?? DEFAULT_BUDGETS[service];
+      const budget: CallBudget = {
+        ratePerSecond: own.ratePerSecond ?? given.ratePerSecond ?? fallback.ratePerSecond,
+        burst: own.burst ?? given.burst ?? fallback.burst,
+      };
+      return share(budget, replicas);
     },
   };
+}
+
+/** The keys a caller set (exactOptionalPropertyTypes lets `undefined` through), so defaults fill the rest. */
+function definedOnly<T extends object>(given: T | undefined): Partial<T> {
+  return Object.fromEntries(Object.entries(given ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -6,7 +6,7 @@ import { Agent } from 'undici';
 import { yieldToEventLoop } from '../../runtime/event-loop-turns.js';
 import { HuaweiCloudError } from '../errors.js';
 import type { ServiceName } from '../observer.js';
-import type { ClientOptions } from '../options.js';
+import type { CallBudget, ClientOptions } from '../options.js';
 import { buildWireUrl } from '../signer.js';
 import type { ApiRequest, ApiResponse, Transport } from '../transport-types.js';
 import { BudgetHeld, ServiceGates, type WaitCause } from './admission.js';
@@ -214,6 +214,10 @@ export function createTransport(deps: TransportDeps): Transport {
   // Without a shared registry (a client on its own) the budgets live as long as this transport.
   const budgets = deps.options.budgets ?? new CallBudgets();
   const identity = deps.identity ?? (() => '');
+  // The budgets operations declare (ApiRequest.budget), as their requests come by: a budget is looked up by
+  // service and operation deep in admission, where the request is no longer at hand.
+  const declared = new Map<string, CallBudget>();
+  const declaredKey = (service: string, operation: string) => `${service}\u0000${operation}`;
   const rt: Runtime = {
     deps,
     settings,
@@ -228,7 +232,7 @@ export function createTransport(deps: TransportDeps): Transport {
       (service, operation) =>
         budgets.budget(
           { identity: identity(), region: deps.region, service, operation },
-          settings.budgetFor(service, operation),
+          settings.budgetFor(service, operation, declared.get(declaredKey(service, operation))),
           now,
           (ratePerSecond) => observer.budget({ region: deps.region, service, operation, ratePerSecond }),
         ),
@@ -244,6 +248,7 @@ export function createTransport(deps: TransportDeps): Transport {
   return {
     async send(req) {
       const ctx: FailureContext = { service: req.service, operation: req.operation, secrets: [] };
+      if (req.budget !== undefined) declared.set(declaredKey(req.service, req.operation), req.budget);
       if (closed) throw setupError(ctx, 'ABORTED', 'the transport is closed', undefined);
       if (req.signal?.aborted) throw abortError(ctx, 'aborted', timeouts.operationMs, 0, req.signal.reason);
       // A request that cannot be built takes no place in the budget.
