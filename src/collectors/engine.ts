@@ -19,9 +19,9 @@ import type {
   ChunkedBytes,
   CollectorSettings,
   CollectorStatus,
-  EncodedExposition,
   EngineOptions,
   ScrapeOptions,
+  ScrapeResult,
 } from './types.js';
 import { SILENT_LOGGER } from './types.js';
 
@@ -69,7 +69,7 @@ export class Engine {
    * pieces encoded once per refresh, assembled by reference once per set of unit snapshots; only the collector
    * status and the exporter's own metrics (a few kilobytes) are rendered and encoded on every scrape.
    */
-  async scrapeEncoded(opts: ScrapeOptions = {}): Promise<EncodedExposition> {
+  async scrapeEncoded(opts: ScrapeOptions = {}): Promise<ScrapeResult> {
     if (this.#closed) throw new EngineClosedError();
     const deadline = startDeadline(scrapeBudgetSeconds(opts.timeoutSeconds, this.settings), opts.signal);
     let readings: UnitReading[];
@@ -83,6 +83,7 @@ export class Engine {
     return {
       collected: this.#collectedPart(readings.map((r) => r.families)),
       tail: Buffer.from(renderCollectorStatus(readings) + own, 'utf8'),
+      outcomes: readings.map(({ name, region, success }) => ({ name, region, success })),
     };
   }
 

@@ -148,6 +148,21 @@ export interface EncodedExposition {
   readonly tail: Buffer;
 }
 
+/** How one collector and region came out of a scrape: the value of its huaweicloud_collector_success. */
+export interface CollectorOutcome {
+  readonly name: CollectorName;
+  readonly region: string;
+  readonly success: boolean;
+}
+
+/**
+ * What Engine.scrapeEncoded answers: the exposition, and the same scrape's outcomes as values, so a caller
+ * that needs them (scale-out's huaweicloud_probe_success) reads values, never the exposition's text.
+ */
+export interface ScrapeResult extends EncodedExposition {
+  readonly outcomes: readonly CollectorOutcome[];
+}
+
 export interface CollectorStatus {
   name: CollectorName;
   region: string;

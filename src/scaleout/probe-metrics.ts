@@ -3,6 +3,7 @@
 
 import type { MetricFamily } from '../collectors/catalog.js';
 import { assembleExposition, SeriesWriter } from '../collectors/render.js';
+import type { CollectorOutcome } from '../collectors/types.js';
 
 export const PROBE_FAMILIES = {
   success: Object.freeze({
@@ -19,20 +20,13 @@ export const PROBE_FAMILIES = {
   }),
 } as const satisfies Record<string, MetricFamily>;
 
-const COLLECTOR_SUCCESS = /^huaweicloud_collector_success\{[^}\n]*\} (\S+)$/gm;
-
 /**
- * Whether every collector in an engine's exposition reported success. The engine says so only in its text
- * (huaweicloud_collector_success, one line per collector and region, rendered by the engine itself), so that
- * is what is read here; no line at all means nothing was collected, which is not a success.
+ * Whether every collector of a probe's scrape succeeded, from the engine's outcomes (ScrapeResult), the values
+ * its huaweicloud_collector_success lines are rendered from. No outcome at all means nothing was collected,
+ * which is not a success.
  */
-export function collectorsSucceeded(exposition: string): boolean {
-  let seen = 0;
-  for (const match of exposition.matchAll(COLLECTOR_SUCCESS)) {
-    seen += 1;
-    if (match[1] !== '1') return false;
-  }
-  return seen > 0;
+export function collectorsSucceeded(outcomes: readonly CollectorOutcome[]): boolean {
+  return outcomes.length > 0 && outcomes.every((o) => o.success);
 }
 
 export function renderProbeMetrics(success: boolean, durationSeconds: number): string {

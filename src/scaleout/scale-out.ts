@@ -94,7 +94,7 @@ export class ScaleOut {
     }
     const narrowed = narrowProbe(region, probe, this.settings);
     if (!this.#allowUnlisted) await this.#checkListed(probe, options.signal);
-    const exposition = await this.#engines.use(
+    const scraped = await this.#engines.use(
       formatProbeTarget(probe),
       () => ({
         targets: [narrowed.target],
@@ -104,15 +104,17 @@ export class ScaleOut {
       }),
       (engine) => engine.scrapeEncoded(options),
     );
-    // The collector status is in the per-scrape tail (a probe engine renders no own metrics); the collected
-    // part, possibly large, is passed on as it is.
-    const status = exposition.tail.toString('utf8');
-    const success = collectorsSucceeded(status);
+    // The collected part, possibly large, is passed on as it is; the probe's own lines follow the collector
+    // status in the per-scrape tail (a probe engine renders no own metrics).
+    const success = collectorsSucceeded(scraped.outcomes);
     const durationSeconds = Math.max(this.#now() - started, 0) / 1000;
     return {
       body: {
-        collected: exposition.collected,
-        tail: Buffer.from(status + renderProbeMetrics(success, durationSeconds), 'utf8'),
+        collected: scraped.collected,
+        tail: Buffer.concat([
+          scraped.tail,
+          Buffer.from(renderProbeMetrics(success, durationSeconds), 'utf8'),
+        ]),
       },
       contentType: EXPOSITION_CONTENT_TYPE,
       success,
