@@ -1,6 +1,9 @@
 // The two deadlines. A scrape's: Prometheus says how long it will wait (X-Prometheus-Scrape-Timeout-Seconds);
 // we stop a little earlier so the answer is on the wire in time, and never wait longer than the configured
-// cap. A refresh's: an upstream run is bounded by its own time limit, not by the scrapes waiting for it.
+// cap. A refresh's: an upstream run is bounded by its own time limit, not by the scrapes waiting for it. The
+// timer itself is runtime/deadline.ts, the one implementation the client's operation deadline uses too.
+
+import { startTimerDeadline } from '../runtime/deadline.js';
 
 export class DeadlineExceededError extends Error {
   override readonly name = 'DeadlineExceededError';
@@ -46,12 +49,6 @@ export interface Deadline {
 
 /** An AbortSignal that fires after `seconds` (reason DeadlineExceededError) or when `parent` aborts. */
 export function startDeadline(seconds: number, parent?: AbortSignal): Deadline {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new DeadlineExceededError(seconds)), seconds * 1000);
-  const signal = parent === undefined ? controller.signal : AbortSignal.any([controller.signal, parent]);
-  return {
-    signal,
-    seconds,
-    dispose: () => clearTimeout(timer),
-  };
+  const timer = startTimerDeadline(seconds * 1000, () => new DeadlineExceededError(seconds), parent);
+  return { signal: timer.signal, seconds, dispose: timer.dispose };
 }

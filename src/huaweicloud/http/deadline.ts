@@ -1,8 +1,10 @@
 // One deadline per operation. It aborts a signal (so undici and every wait stop on the wall clock) and also
 // answers "would waiting X ms pass it?" from the injectable clock, so retry and limiter decisions are exact and
-// testable without real time passing.
+// testable without real time passing. The timer and signal are runtime/deadline.ts, the one implementation
+// the engine's deadlines use too.
 
 import { setTimeout as delay } from 'node:timers/promises';
+import { startTimerDeadline } from '../../runtime/deadline.js';
 
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
@@ -39,9 +41,8 @@ export function startDeadline(
   now: () => number,
 ): OperationDeadline {
   const expiresAt = now() + operationMs;
-  const timer = new AbortController();
-  const handle = setTimeout(() => timer.abort(new DeadlineExceeded(operationMs)), operationMs);
-  const signal = callerSignal === undefined ? timer.signal : AbortSignal.any([callerSignal, timer.signal]);
+  const deadline = startTimerDeadline(operationMs, () => new DeadlineExceeded(operationMs), callerSignal);
+  const { signal, timer } = deadline;
   const remainingMs = (): number => Math.max(0, expiresAt - now());
 
   return {
@@ -52,15 +53,13 @@ export function startDeadline(
     abortCause() {
       // The caller wins a tie: if they gave up, "aborted" is the more useful answer.
       if (callerSignal?.aborted) return 'aborted';
-      if (timer.signal.aborted) return 'timeout';
+      if (timer.aborted) return 'timeout';
       return undefined;
     },
     abortReason() {
       if (callerSignal?.aborted) return callerSignal.reason;
-      return timer.signal.aborted ? timer.signal.reason : undefined;
+      return timer.aborted ? timer.reason : undefined;
     },
-    dispose() {
-      clearTimeout(handle);
-    },
+    dispose: deadline.dispose,
   };
 }
