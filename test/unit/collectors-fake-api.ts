@@ -212,12 +212,9 @@ export function signPolicy(id: number, namespace: string, extra: Partial<SwrSign
   return {
     id,
     name: `policy-${id}`,
-    namespace_id: 1,
     namespace_name: namespace,
     enabled: true,
     trigger_type: 'event_based',
-    signature_algorithm: 'ECDSA_SHA_256',
-    signature_method: 'KMS',
     created_at: at('2024-01-02T00:00:00Z'),
     updated_at: null,
     ...extra,
@@ -249,10 +246,7 @@ export function execution(
 export function task(id: number, repository: string, status = 'Success'): SwrSignExecutionTask {
   return {
     id,
-    execution_id: undefined,
-    job_id: `job-${id}`,
     status,
-    status_text: undefined,
     namespace: undefined,
     repository,
     created_at: null,

@@ -70,15 +70,13 @@ describe('discovery bodies', () => {
       },
       { operation: 'op' },
     );
+    // namespace_id and the signature algorithm/method are on the wire but unread: not kept.
     expect(page.items[0]).toEqual({
       id: 7,
       name: 'sign-all',
-      namespace_id: 3,
       namespace_name: 'library',
       enabled: true,
       trigger_type: 'event_based',
-      signature_algorithm: 'SM2DSA_SM3',
-      signature_method: 'KMS',
       created_at: null,
       updated_at: null,
     });

@@ -92,6 +92,29 @@ describe('records degrade only themselves', () => {
     expect(notes).toEqual({ skipped: [], unreadable: [] });
   });
 
+  it('a field no collector reads is not declared: an odd value there costs nothing and is not kept', () => {
+    const policy = {
+      id: 1,
+      name: 'p',
+      namespace_name: 'ns',
+      enabled: true,
+      namespace_id: 'not a number',
+      signature_algorithm: { odd: true },
+      signature_method: 7,
+    };
+    const { page, notes } = parse<object>(listSwrSignPoliciesBody, { policies: [policy], total: 1 });
+    expect(notes).toEqual({ skipped: [], unreadable: [] });
+    expect(Object.keys(page.items[0] ?? {}).sort()).toEqual([
+      'created_at',
+      'enabled',
+      'id',
+      'name',
+      'namespace_name',
+      'trigger_type',
+      'updated_at',
+    ]);
+  });
+
   it('an execution count that cannot be read is absent, not 0; the execution stays', () => {
     const execution = JSON.parse(SEED_EXECUTIONS).executions[0];
     const { page, notes } = parse<{ failed: number | undefined; succeed: number | undefined }>(

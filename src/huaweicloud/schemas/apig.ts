@@ -1,7 +1,7 @@
 // API Gateway and ROMA Connect bodies (docs §4.4, §5; seed 003): instance lists and ListSignatureKeysV2.
 // Each schema declares the fields the exporter reads — identity strict, values tolerant (records.ts).
 
-import type { ApigInstance, SignatureKey } from '../models.js';
+import type { z } from 'zod';
 import { countOrZero, optText, text, textId, timestamp, unixTime } from './fields.js';
 import { pageOf, record } from './records.js';
 
@@ -16,17 +16,10 @@ export const apigInstanceRecord = record({
     create_time: unixTime(),
     enterprise_project_id: optText(),
   },
-  build: (r): ApigInstance => ({
-    id: r.id,
-    instance_name: r.instance_name,
-    status: r.status,
-    type: r.type,
-    spec: r.spec,
-    project_id: r.project_id,
-    enterprise_project_id: r.enterprise_project_id,
-    create_time: r.create_time,
-  }),
 });
+
+/** The gateway instance record both instance lists produce. */
+type GatewayInstance = z.output<typeof apigInstanceRecord.schema>;
 
 export const listApigInstancesBody = pageOf('instances', apigInstanceRecord);
 
@@ -40,7 +33,7 @@ export const romaInstanceRecord = record({
     create_time: unixTime(),
     enterprise_project_id: optText(),
   },
-  build: (r): ApigInstance => ({
+  build: (r): GatewayInstance => ({
     id: r.id,
     instance_name: r.name,
     status: r.status,
@@ -65,16 +58,6 @@ export const signatureKeyRecord = record({
     create_time: timestamp(),
     update_time: timestamp(),
   },
-  build: (r): SignatureKey => ({
-    id: r.id,
-    name: r.name,
-    sign_type: r.sign_type,
-    sign_algorithm: r.sign_algorithm,
-    bind_num: r.bind_num,
-    ldapi_bind_num: r.ldapi_bind_num,
-    create_time: r.create_time,
-    update_time: r.update_time,
-  }),
 });
 
 export const listSignatureKeysBody = pageOf('signs', signatureKeyRecord);

@@ -1,7 +1,6 @@
 // HSS v5 ListRegistry body (docs §4.3, seed 002). Go marks every RegistryInfo field optional; id, name, type
 // and status are identity here because the registry metrics are keyed and labelled by them.
 
-import type { HssRegistry } from '../models.js';
 import { epochMillis, optInteger, optText, text, textId } from './fields.js';
 import { pageOf, record } from './records.js';
 
@@ -18,21 +17,6 @@ export const hssRegistryRecord = record({
     images_num: optInteger(),
     latest_sync_time: epochMillis(),
   },
-  build: (r): HssRegistry => ({
-    id: r.id,
-    registry_name: r.registry_name,
-    registry_type: r.registry_type,
-    api_version: r.api_version,
-    protocol: r.protocol,
-    registry_addr: r.registry_addr,
-    namespace: r.namespace,
-    connect_cluster_id: r.connect_cluster_id,
-    get_scan_image_channel: r.get_scan_image_channel,
-    status: r.status,
-    fail_reason: r.fail_reason,
-    images_num: r.images_num,
-    latest_sync_time: r.latest_sync_time,
-  }),
 });
 
 export const listHssRegistriesBody = pageOf('data_list', hssRegistryRecord, 'total_num');

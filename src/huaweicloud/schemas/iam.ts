@@ -1,16 +1,14 @@
 // IAM KeystoneListProjects body (docs §6.2): only what project-id resolution needs is kept.
 
 import { z } from 'zod';
-import type { IamProject } from '../models.js';
 import { optFlag, optText, text, textId } from './fields.js';
 import { record, records } from './records.js';
 
 export const iamProjectRecord = record({
   identity: { id: textId(), name: text() },
   values: { domain_id: optText(), enabled: optFlag() },
-  build: (r): IamProject => ({ id: r.id, name: r.name, domain_id: r.domain_id, enabled: r.enabled }),
 });
 
 export const listIamProjectsBody = z
   .object({ projects: records('projects', iamProjectRecord) })
-  .transform((b): IamProject[] => b.projects.items);
+  .transform((b) => b.projects.items);

@@ -12,7 +12,6 @@
 // zod gives a transform no path, so the list transform says which record is being read.
 
 import { z } from 'zod';
-import type { Page } from '../models.js';
 import type { SkippedRecord, SkipReason, UnreadableField } from '../observer.js';
 import { optTotal } from './fields.js';
 import { typeMessage } from './parse-messages.js';
@@ -69,17 +68,29 @@ function tolerant(name: string, schema: z.ZodType): z.ZodType {
   });
 }
 
+/** One page of a paged list, as the API reported it. */
+export interface Page<T> {
+  items: T[];
+  /** The API's own total (`total` / `total_num`); `undefined` when the body omitted it. */
+  total: number | undefined;
+  /** Records the page held on the wire, skipped ones included (record offsets count them); default items.length. */
+  received?: number | undefined;
+}
+
 type Shape = Record<string, z.ZodType>;
 /** What an unreadable value becomes: null where the field already uses null for "unset", else undefined. */
 type Absent<S extends z.ZodType> = null extends z.output<S> ? null : undefined;
-type RecordFields<I extends Shape, V extends Shape> = { [K in keyof I]: z.output<I[K]> } & {
-  [K in keyof V]: z.output<V[K]> | Absent<V[K]>;
-};
+type Flat<T> = { [K in keyof T]: T[K] };
+/** The record as declared: identity fields as read, value fields as read or absent. */
+export type RecordFields<I extends Shape, V extends Shape> = Flat<
+  { [K in keyof I]: z.output<I[K]> } & { [K in keyof V]: z.output<V[K]> | Absent<V[K]> }
+>;
 
 export interface RecordSpec<I extends Shape, V extends Shape, T> {
   identity: I;
   values: V;
-  build(r: RecordFields<I, V>): T;
+  /** Reshapes the fields as read (renames, nested values); without it the record is the fields as declared. */
+  build?: ((r: RecordFields<I, V>) => T) | undefined;
 }
 
 export interface RecordSchema<T> {
@@ -88,13 +99,21 @@ export interface RecordSchema<T> {
 }
 
 /** A record schema: identity fields strict, every value field tolerant; undeclared keys are dropped. */
-export function record<I extends Shape, V extends Shape, T>(spec: RecordSpec<I, V, T>): RecordSchema<T> {
+export function record<I extends Shape, V extends Shape, T = RecordFields<I, V>>(
+  spec: RecordSpec<I, V, T>,
+): RecordSchema<T> {
+  // zod leaves an absent optional key out; the record has every declared key (undefined when absent), as
+  // its type says, and so does what `build` is given.
+  const keys = [...Object.keys(spec.identity), ...Object.keys(spec.values)];
+  const declared = (r: unknown) =>
+    Object.fromEntries(keys.map((k) => [k, (r as Record<string, unknown>)[k]])) as RecordFields<I, V>;
+  const build = spec.build ?? ((r: RecordFields<I, V>) => r as T);
   const shape: Record<string, z.ZodType> = { ...spec.identity };
   for (const [name, schema] of Object.entries(spec.values)) shape[name] = tolerant(name, schema);
   return {
     schema: z
       .object(shape, { error: (i) => typeMessage('object', i.input) })
-      .transform((r) => spec.build(r as RecordFields<I, V>)),
+      .transform((r) => build(declared(r))),
     identity: new Set(Object.keys(spec.identity)),
   };
 }

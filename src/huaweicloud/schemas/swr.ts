@@ -1,14 +1,7 @@
 // SWR Enterprise response bodies (docs §4.1, §4.2, §4.5, §5; seeds 000, 001, 004). Each schema declares the
-// fields the exporter reads — identity strict, values tolerant (records.ts) — and outputs models.ts records.
+// fields the exporter reads — identity strict, values tolerant (records.ts) — and its output is the record type (models.ts names them).
 
 import { z } from 'zod';
-import type {
-  SwrInstance,
-  SwrRegistry,
-  SwrSignExecution,
-  SwrSignExecutionTask,
-  SwrSignPolicy,
-} from '../models.js';
 import { flag, integer, optInteger, optText, text, textId, timestamp } from './fields.js';
 import { pageOf, record } from './records.js';
 
@@ -17,37 +10,23 @@ import { pageOf, record } from './records.js';
 export const swrInstanceRecord = record({
   identity: { id: textId(), name: text(), status: text() },
   values: {},
-  build: (r): SwrInstance => ({ id: r.id, name: r.name, status: r.status }),
 });
 
 export const listSwrInstancesBody = pageOf('instances', swrInstanceRecord);
 
 // ListInstanceSignPolicies → SignPolicyDetail. Identity: what labels the policy and addresses its executions.
+// The signature algorithm/method and namespace_id are left unread: no series or check uses them.
 export const swrSignPolicyRecord = record({
   identity: { id: integer(), name: text(), namespace_name: text(), enabled: flag() },
   values: {
-    namespace_id: optInteger(),
     trigger: z
       .object({ type: optText() })
       .nullish()
       .transform((t) => t ?? undefined),
-    signature_algorithm: optText(),
-    signature_method: optText(),
     created_at: timestamp(),
     updated_at: timestamp(),
   },
-  build: (r): SwrSignPolicy => ({
-    id: r.id,
-    name: r.name,
-    namespace_id: r.namespace_id,
-    namespace_name: r.namespace_name,
-    enabled: r.enabled,
-    trigger_type: r.trigger?.type,
-    signature_algorithm: r.signature_algorithm,
-    signature_method: r.signature_method,
-    created_at: r.created_at,
-    updated_at: r.updated_at,
-  }),
+  build: ({ trigger, ...r }) => ({ ...r, trigger_type: trigger?.type }),
 });
 
 export const listSwrSignPoliciesBody = pageOf('policies', swrSignPolicyRecord);
@@ -68,47 +47,20 @@ export const swrSignExecutionRecord = record({
     created_at: timestamp(),
     updated_at: timestamp(),
   },
-  build: (r): SwrSignExecution => ({
-    id: r.id,
-    policy_id: r.policy_id,
-    status: r.status,
-    status_text: r.status_text,
-    total: r.total,
-    failed: r.failed,
-    succeed: r.succeed,
-    in_progress: r.in_progress,
-    stopped: r.stopped,
-    trigger: r.trigger,
-    created_at: r.created_at,
-    updated_at: r.updated_at,
-  }),
 });
 
 export const listSwrSignExecutionsBody = pageOf('executions', swrSignExecutionRecord);
 
 // ListInstanceSignPolicyExecTasks → SignatureExecutionTask (Go: all optional; id and status are the record).
+// execution_id (the caller knows it), job_id and status_text are left unread.
 export const swrSignExecutionTaskRecord = record({
   identity: { id: integer(), status: text() },
   values: {
-    execution_id: optInteger(),
-    job_id: optText(),
-    status_text: optText(),
     namespace: optText(),
     repository: optText(),
     created_at: timestamp(),
     updated_at: timestamp(),
   },
-  build: (r): SwrSignExecutionTask => ({
-    id: r.id,
-    execution_id: r.execution_id,
-    job_id: r.job_id,
-    status: r.status,
-    status_text: r.status_text,
-    namespace: r.namespace,
-    repository: r.repository,
-    created_at: r.created_at,
-    updated_at: r.updated_at,
-  }),
 });
 
 export const listSwrSignExecutionTasksBody = pageOf('tasks', swrSignExecutionTaskRecord);
@@ -128,20 +80,7 @@ export const swrRegistryRecord = record({
     created_at: timestamp(),
     updated_at: timestamp(),
   },
-  build: (r): SwrRegistry => ({
-    id: r.id,
-    name: r.name,
-    description: r.description,
-    region_id: r.region_id,
-    instance_id: r.instance_id,
-    type: r.type,
-    url: r.url,
-    credential_type: r.credential?.type,
-    insecure: r.insecure,
-    status: r.status,
-    created_at: r.created_at,
-    updated_at: r.updated_at,
-  }),
+  build: ({ credential, ...r }) => ({ ...r, credential_type: credential?.type }),
 });
 
 /** A single record: its value fields are tolerant, a bad identity fails the call (there is nothing else). */
