@@ -2,7 +2,8 @@
 // parsed config (config/schema.ts validated them, with the config's own, tighter ranges, naming the YAML key),
 // so for it this is a no-op; it is here for programmatic callers (tests, scripts), so that a unit mistake
 // (ms for s) or a NaN fails at construction naming the option, not as an odd timeout mid-scrape. Defaults are
-// filled elsewhere (http/settings.ts), without checking again.
+// filled elsewhere (http/settings.ts), without checking again. region, projectId and maxPages are checked
+// by createRegionOperations (operations/region.ts), the other entry point, which createRegionApi goes through.
 
 import { configError } from './config-error.js';
 import type { CallBudget, ClientOptions, ServiceLimits } from './options.js';
