@@ -41,6 +41,8 @@ export type {
   ThrottledEvent,
   WaitedEvent,
 } from './observer.js';
+export type { OperationInfo } from './operations/info.js';
+export type { Operation } from './operations/operation.js';
 export { createRegionOperations, PROJECT_ID_ENV, type RegionOperationsDeps } from './operations/region.js';
 export type { ClientOptions, PasswordCredentials, ServiceLimits, StaticCredentials } from './options.js';
 export { DEFAULT_MAX_PAGES } from './pagination.js';
