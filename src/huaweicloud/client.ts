@@ -83,8 +83,11 @@ export async function createRegionApi(options: ClientOptions): Promise<RegionCli
   const ownProjectOnly = options.regionalProjectIdOnly === true || options.assume !== undefined;
   try {
     // Credential requests go unauthenticated, except an agency's, which its assumer signs.
-    const resolved = await createAuthenticator(options, (req) =>
-      transport.send({ ...req, auth: req.auth === 'assumer' ? 'assumer' : 'none' }),
+    // Signatures, token and key expiry follow the client's clock, as call budgets do (a simulation's).
+    const resolved = await createAuthenticator(
+      options,
+      (req) => transport.send({ ...req, auth: req.auth === 'assumer' ? 'assumer' : 'none' }),
+      clock === undefined ? undefined : () => clock.now(),
     );
     credentials = resolved;
     const api = createRegionOperations({
