@@ -119,6 +119,14 @@ describe('simulated IAM agencies', () => {
     expect(res.status).toBe(401);
   });
 
+  it('needs iam:agencies:assume, like any other IAM action', async () => {
+    const s = await start();
+    await rawCall(s.url, 'PUT', '/_sim/auth/denied-actions', { actions: ['iam:agencies:assume'] });
+    const res = await assume(s, body({ agency_name: 'monitoring', domain_name: 'sim-account-b' }));
+    expect(res.status).toBe(403);
+    expect(res.text).toContain('iam:agencies:assume');
+  });
+
   it('lets issued keys expire after duration_seconds', async () => {
     let now = Date.now();
     const s = await start(() => now);
