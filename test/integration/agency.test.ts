@@ -126,6 +126,27 @@ describe('IAM agencies against the simulator', () => {
     expect(new Set(all).size).toBe(all.length); // no instance shows up in two accounts
   });
 
+  it('assumes with an IAM password token as well: the assumer may be any kind of credential', async () => {
+    const { sim } = await setUp();
+    const api = await createRegionApi({
+      region: sim.regions[0]?.name ?? 'cn-north-4',
+      endpoints: { swr: sim.endpoints.swr, iam: sim.endpoints.iam },
+      credentials: {
+        kind: 'password',
+        user: 'sim-user',
+        password: new Secret('sim-password'),
+        domain: 'sim-domain',
+      },
+      credentialChain: false,
+      env: {},
+      assume: { domainName: 'sim-account-b', agencyName: 'monitoring' },
+    });
+    clients.push(api);
+    expect(await instanceIds(api)).toEqual(estateIds(sim.accounts[0]?.world ?? sim.world));
+    const calls = sim.requestLog.entries({}).map((entry) => `${entry.operation} ${entry.auth}`);
+    expect(calls).toContain('iam.CreateTemporaryAccessKeyByAgency token');
+  });
+
   it("refuses an agency's keys in a project of another account", async () => {
     const { sim } = await setUp();
     const region = sim.regions[0];
