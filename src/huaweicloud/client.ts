@@ -65,6 +65,9 @@ export async function createRegionApi(options: ClientOptions): Promise<RegionCli
     invalidate() {
       credentials?.invalidate();
     },
+    get assumer() {
+      return credentials?.assumer;
+    },
   };
   const clock = options.clock;
   const transport = createTransport({
@@ -78,16 +81,24 @@ export async function createRegionApi(options: ClientOptions): Promise<RegionCli
       : { now: () => clock.now(), sleep: (ms, signal) => clock.sleep(ms, signal) }),
   });
 
+  // An assumed agency acts in the delegating account: a project id of the assumer's is not its.
+  const ownProjectOnly = options.regionalProjectIdOnly === true || options.assume !== undefined;
   try {
-    const resolved = await createAuthenticator(options, (req) => transport.send({ ...req, auth: 'none' }));
+    // Credential requests go unauthenticated, except an agency's, which its assumer signs.
+    // Signatures, token and key expiry follow the client's clock, as call budgets do (a simulation's).
+    const resolved = await createAuthenticator(
+      options,
+      (req) => transport.send({ ...req, auth: req.auth === 'assumer' ? 'assumer' : 'none' }),
+      clock === undefined ? undefined : () => clock.now(),
+    );
     credentials = resolved;
     const api = createRegionOperations({
       region: options.region,
       transport,
       // Precedence: configured, then the credentials' own (env/file), then HUAWEICLOUD_SDK_PROJECT_ID, then IAM;
       // only configured or IAM when the project id must be the region's own.
-      projectId: options.projectId ?? (options.regionalProjectIdOnly ? undefined : resolved.projectId),
-      env: options.regionalProjectIdOnly ? undefined : env,
+      projectId: options.projectId ?? (ownProjectOnly ? undefined : resolved.projectId),
+      env: ownProjectOnly ? undefined : env,
       maxPages: options.maxPages,
       observer: options.observer,
     });

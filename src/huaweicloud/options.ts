@@ -19,6 +19,23 @@ export interface PasswordCredentials {
   domain: string;
 }
 
+/**
+ * An IAM agency to assume (Huawei's assume-role): the exporter's own credentials (explicit or the chain's)
+ * belong to the monitoring account, which obtains temporary AK/SK for the delegating account through
+ * POST /v3.0/OS-CREDENTIAL/securitytokens (docs/apis/iam-agency.md). Every request then goes out signed with
+ * those keys and their X-Security-Token.
+ */
+export interface AgencyAssumption {
+  /** The delegating account's name; this or domainId (both: IAM checks they match). */
+  domainName?: string | undefined;
+  /** The delegating account's id. */
+  domainId?: string | undefined;
+  /** The agency the delegating account created for the monitoring account. */
+  agencyName: string;
+  /** Lifetime asked for the temporary keys, 900–86400 s (Huawei's range). Default 3600. */
+  durationSeconds?: number | undefined;
+}
+
 /** One operation's call budget: a token bucket (Huawei's quotas are per user and API). */
 export interface CallBudget {
   /** Calls per second, per operation (0 = unlimited). */
@@ -50,6 +67,8 @@ export interface ClientOptions {
    * Explicit credentials. When absent the chain is used: environment → credentials file → ECS metadata.
    */
   credentials?: StaticCredentials | PasswordCredentials | undefined;
+  /** Assume this agency with the credentials above; requests then act in the delegating account. */
+  assume?: AgencyAssumption | undefined;
   /** Consult the credentials chain (env, file, metadata). Default true. */
   credentialChain?: boolean | undefined;
   timeouts?:

@@ -19,8 +19,11 @@ export interface ApiRequest {
   body?: string | undefined;
   /** Adds the signed `X-Project-Id` header. */
   projectId?: string | undefined;
-  /** 'none': send without credentials (IAM password token request, ECS metadata). */
-  auth?: 'default' | 'none' | undefined;
+  /**
+   * 'none': send without credentials (IAM password token request, ECS metadata). 'assumer': with the
+   * credentials that assume an agency (Authenticator.assumer), to ask IAM for the agency's temporary keys.
+   */
+  auth?: 'default' | 'none' | 'assumer' | undefined;
   /**
    * How a 2xx body is read. 'json' (default): parsed into `json`; a body that is not JSON is INVALID_RESPONSE.
    * 'text': not parsed (`json` stays undefined); for plain-text answers such as the ECS metadata session token.

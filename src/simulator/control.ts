@@ -3,19 +3,12 @@
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { agencyControlRoutes } from './agency-control.js';
+import { ControlError } from './control-error.js';
 import { FaultSpecError } from './faults.js';
 import { quotaSpecSchema } from './quotas.js';
 import type { SimulatorState } from './state.js';
 import type { GatewayKind, WorldResult } from './world/types.js';
-
-class ControlError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 const text = z.string().min(1);
 const schemas = {
@@ -170,6 +163,11 @@ export function registerControlRoutes(app: FastifyInstance, state: SimulatorStat
       },
     });
   };
+
+  // Agencies of the delegating accounts: list, revoke, change, create (agency-control.ts).
+  for (const route of agencyControlRoutes(state, (request, schema) => bodyOf(request, schema))) {
+    on(route.method, route.path, route.handler, route.created);
+  }
 
   // GET /_sim/ lists every control route, so the API documents itself.
   on('GET', '/', () => ({ routes: index }));

@@ -4,6 +4,8 @@
 
 import { setMaxListeners } from 'node:events';
 import type { AddressInfo } from 'node:net';
+import { buildAccounts, type DelegatingAccount, type DelegatingAccountSpec } from './accounts.js';
+import { AgencyRegistry } from './auth/agencies.js';
 import { AkLock } from './auth/ak-lock.js';
 import { Authenticator } from './auth/authenticate.js';
 import { CredentialStore } from './auth/credentials.js';
@@ -17,6 +19,7 @@ import { DEFAULT_USERS } from './world/generate.js';
 import { createWorld } from './world/index.js';
 import type { ExecutionOrder, IamUserSpec, ScaleCounts, ScalePreset, World } from './world/types.js';
 
+export type { DelegatingAccount, DelegatingAccountSpec } from './accounts.js';
 export type { FaultSpec } from './faults.js';
 export { FaultController } from './faults.js';
 export { DOCUMENTED_QUOTAS, QuotaEnforcer, type QuotaSpec, type QuotaTable } from './quotas.js';
@@ -54,6 +57,8 @@ export interface SimulatorOptions {
   temporaryCredentialSeconds?: number;
   /** Serve records with the variety a real cloud sends (WorldOptions.variety); default false. */
   variety?: boolean;
+  /** Further accounts whose agencies the own account may assume, each with its own estate (default none). */
+  accounts?: DelegatingAccountSpec[];
 }
 
 export type ServiceEndpoint = (typeof SERVICES)[number];
@@ -66,6 +71,8 @@ export interface SimulatorHandle {
   credentials: { ak: string; sk: string };
   regions: Array<{ name: string; projectId: string }>;
   world: World;
+  /** The delegating accounts (SimulatorOptions.accounts), in the order given. */
+  accounts: DelegatingAccount[];
   faults: FaultController;
   /** The flow control in force, and the calls it refused. */
   quotas: QuotaEnforcer;
@@ -109,6 +116,20 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     ...(opts.variety === undefined ? {} : { variety: opts.variety }),
     nowMs: clock(),
   });
+  const agencies = new AgencyRegistry();
+  const accounts = buildAccounts(
+    opts.accounts ?? [],
+    {
+      seed: world.seed,
+      nowMs: clock(),
+      own: world,
+      ...(opts.scale === undefined ? {} : { scale: opts.scale }),
+      ...(opts.regionNames === undefined ? {} : { regionNames: opts.regionNames }),
+      ...(opts.variety === undefined ? {} : { variety: opts.variety }),
+    },
+    agencies,
+  );
+  const worlds = [world, ...accounts.map((account) => account.world)];
   const credentials = new CredentialStore({
     ak,
     sk,
@@ -134,10 +155,13 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const tickWorld = (seconds: number) => {
     offsetMs += seconds * 1000;
     const target = opts.tick ? clock() + offsetMs : world.now() + seconds * 1000;
+    for (const other of accounts) other.world.tick(Math.max(target, other.world.now()));
     return world.tick(Math.max(target, world.now()));
   };
   const state: SimulatorState = {
     world,
+    accounts: new Map(accounts.map((account) => [account.domainId, account.world])),
+    agencies,
     credentials,
     lock,
     authenticator: new Authenticator({ credentials, lock, now: clock }),
@@ -148,7 +172,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     metadata: { agency: true },
     clock,
     advanceWorld: () => {
-      if (opts.tick) world.tick(clock() + offsetMs);
+      if (opts.tick) for (const each of worlds) each.tick(clock() + offsetMs);
     },
     tickWorld,
     closing: closing.signal,
@@ -168,6 +192,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     credentials: { ak, sk },
     regions: world.regions.map((region) => ({ name: region.name, projectId: region.projectId })),
     world,
+    accounts,
     faults,
     quotas,
     requestLog,

@@ -1,6 +1,7 @@
 // Everything one running simulator holds: the world, who may call, faults, the request log and the clocks.
 // Its own file so the HTTP server and the control routes it mounts both use it without importing each other.
 
+import type { AgencyRegistry } from './auth/agencies.js';
 import type { AkLock } from './auth/ak-lock.js';
 import type { Authenticator } from './auth/authenticate.js';
 import type { CredentialStore } from './auth/credentials.js';
@@ -12,7 +13,11 @@ import type { RequestLog } from './request-log.js';
 import type { TickSummary, World } from './world/types.js';
 
 export interface SimulatorState {
+  /** The simulator's own account: its credentials are the ones handed out (AK/SK, passwords, metadata). */
   world: World;
+  /** Delegating accounts by domain id: their estates, reached only with keys issued through their agencies. */
+  accounts: ReadonlyMap<string, World>;
+  agencies: AgencyRegistry;
   credentials: CredentialStore;
   lock: AkLock;
   authenticator: Authenticator;

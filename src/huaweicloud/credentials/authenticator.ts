@@ -6,6 +6,7 @@
 import { homedir } from 'node:os';
 import type { ClientOptions } from '../options.js';
 import { AccessKeyAuthenticator, FixedKeySource } from './access-key-authenticator.js';
+import { AgencyAuthenticator } from './agency.js';
 import { type Authenticator, checkAccessKey, credentialsError, type Send } from './common.js';
 import { readCredentialsFile } from './credentials-file.js';
 import { readEnvCredentials } from './env-credentials.js';
@@ -21,14 +22,27 @@ const HOW_TO =
   'configure credentials explicitly, or run on ECS/CCE with an agency attached';
 
 /**
- * Resolves the credentials to use. `send` performs an unauthenticated request (metadata, IAM token issue); the
- * transport supplies it. Temporary metadata keys are fetched now, so "no credentials anywhere" fails here;
- * an IAM password token is fetched on first use.
+ * Resolves the credentials to use: the exporter's own, or — with `assume` — an agency's temporary keys that
+ * the exporter's own obtain (credentials/agency.ts).
  */
 export async function createAuthenticator(
   opts: ClientOptions,
   send: Send,
   now: () => number = Date.now,
+): Promise<Authenticator> {
+  const own = await createOwnAuthenticator(opts, send, now);
+  return opts.assume === undefined ? own : new AgencyAuthenticator(own, opts.assume, send, now);
+}
+
+/**
+ * Resolves the exporter's own credentials. `send` performs an unauthenticated request (metadata, IAM token issue); the
+ * transport supplies it. Temporary metadata keys are fetched now, so "no credentials anywhere" fails here;
+ * an IAM password token is fetched on first use.
+ */
+async function createOwnAuthenticator(
+  opts: ClientOptions,
+  send: Send,
+  now: () => number,
 ): Promise<Authenticator> {
   const explicit = opts.credentials;
   if (explicit?.kind === 'password') {

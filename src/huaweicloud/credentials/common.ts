@@ -31,6 +31,11 @@ export interface Authenticator {
   readonly identity?: string | undefined;
   /** Called by the transport after a 401 so cached tokens/temporary keys are dropped (no retry loop). */
   invalidate(): void;
+  /**
+   * Credentials that obtain these ones (an agency's temporary keys are asked for with the exporter's own):
+   * requests sent with `auth: 'assumer'` are authenticated with them instead.
+   */
+  readonly assumer?: Authenticator | undefined;
 }
 
 /** An AK/SK pair, with the security token that temporary keys (metadata, STS) must send along. */

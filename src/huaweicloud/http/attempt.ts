@@ -112,8 +112,9 @@ async function authenticate(
 ): Promise<Record<string, string>> {
   const headers = baseHeaders(req);
   if (req.auth === 'none' || env.authenticator === undefined) return headers;
+  const authenticator = credentialsFor(req, env.authenticator);
   try {
-    return await env.authenticator.apply(
+    return await authenticator.apply(
       { method: req.method, url, headers, body: req.body ?? '' },
       env.deadline.signal,
     );
@@ -125,7 +126,7 @@ async function authenticate(
     // Neither the authenticator's message nor the error itself is kept: a foreign error may quote a secret.
     // Its class name is enough to start looking; the credentials layer throws HuaweiCloudError on purpose.
     const kind = e instanceof Error ? e.name : typeof e;
-    const source = env.authenticator.source;
+    const source = authenticator.source;
     throw setupError(
       ctx,
       'CREDENTIALS',
@@ -133,6 +134,11 @@ async function authenticate(
       undefined,
     );
   }
+}
+
+/** The credentials a request goes out with: the client's, or for 'assumer' those that assume its agency. */
+export function credentialsFor(req: ApiRequest, authenticator: Authenticator): Authenticator {
+  return req.auth === 'assumer' ? (authenticator.assumer ?? authenticator) : authenticator;
 }
 
 /** Waits at the signature gate; a request held back because its key was just rejected is AUTH_FAILED. */

@@ -10,7 +10,7 @@ import type { CallBudget, ClientOptions } from '../options.js';
 import { buildWireUrl } from '../signer.js';
 import type { ApiRequest, ApiResponse, Transport } from '../transport-types.js';
 import { BudgetHeld, ServiceGates, type WaitCause } from './admission.js';
-import { parseResponse, runAttempt } from './attempt.js';
+import { credentialsFor, parseResponse, runAttempt } from './attempt.js';
 import type { Authenticator } from './authenticator.js';
 import { CallBudgets } from './call-budgets.js';
 import {
@@ -147,7 +147,9 @@ async function sendWithRetries(
       // Cached credentials may be stale (rotated AK, expired token); the next operation starts fresh.
       invalidated = true;
       try {
-        rt.deps.authenticator?.invalidate();
+        // The assumer's 401 is about its own credentials, not the agency's keys.
+        const authenticator = rt.deps.authenticator;
+        if (authenticator !== undefined) credentialsFor(req, authenticator).invalidate();
       } catch {
         // The 401 is the error worth reporting.
       }

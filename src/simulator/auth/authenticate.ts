@@ -5,9 +5,12 @@ import type { AkLock } from './ak-lock.js';
 import type { CredentialStore } from './credentials.js';
 import { AUTH_MESSAGE_PREFIX, headerValue, type ReceivedRequest, verifySignature } from './verifier.js';
 
-/** `user`: whom flow control counts the call against — the credential's owner, not the credential. */
+/**
+ * `user`: whom flow control counts the call against — the credential's owner, not the credential.
+ * `account`: the delegating account (domain id) keys issued through an agency act in; absent: the own one.
+ */
 export type AuthOutcome =
-  | { ok: true; method: 'aksk'; ak: string; temporary: boolean; user: string }
+  | { ok: true; method: 'aksk'; ak: string; temporary: boolean; user: string; account?: string }
   | { ok: true; method: 'token'; projectId: string; user: string }
   | { ok: false; message: string };
 
@@ -48,12 +51,12 @@ export class Authenticator {
       return { ok: false, message: result.message };
     }
     lock.recordSuccess(result.ak);
-    return {
-      ok: true,
-      method: 'aksk',
-      ak: result.ak,
-      temporary: credentials.lookup(result.ak)?.securityToken !== undefined,
-      user: credentials.keyOwner,
-    };
+    const temporary = credentials.lookup(result.ak)?.securityToken !== undefined;
+    const agency = credentials.agencyGrant(result.ak);
+    if (agency !== undefined) {
+      const user = `agency:${agency.account}/${agency.agencyId}`;
+      return { ok: true, method: 'aksk', ak: result.ak, temporary, user, account: agency.account };
+    }
+    return { ok: true, method: 'aksk', ak: result.ak, temporary, user: credentials.keyOwner };
   }
 }

@@ -1,5 +1,5 @@
 // Everything the simulator accepts as proof of identity: the permanent AK/SK, temporary AK/SK handed out by the
-// ECS metadata endpoint (with their security token), IAM tokens from POST /v3/auth/tokens, and metadata session
+// ECS metadata endpoint or issued through an agency (with their security token), IAM tokens from POST /v3/auth/tokens, and metadata session
 // tokens. Generated values are random (not seeded): they are credentials, not estate data.
 
 import { randomBytes } from 'node:crypto';
@@ -13,6 +13,14 @@ export interface TemporaryCredential {
   secret: string;
   securityToken: string;
   expiresAtMs: number;
+  /** Issued through an agency (securitytokens): the delegating account it acts in, and the agency. */
+  agency?: AgencyGrant;
+}
+
+export interface AgencyGrant {
+  /** Domain id of the delegating account. */
+  account: string;
+  agencyId: string;
 }
 
 export interface IamTokenGrant {
@@ -83,16 +91,47 @@ export class CredentialStore {
     const now = this.#now();
     const current = this.#current;
     if (current && current.expiresAtMs - now > this.#temporaryLifetimeMs / 2) return current;
+    this.#current = this.#issueTemporary(this.#temporaryLifetimeMs, undefined);
+    return this.#current;
+  }
+
+  /** Temporary keys of a delegating account, issued through an agency for `seconds` (securitytokens). */
+  issueAgencyCredential(grant: AgencyGrant, seconds: number): TemporaryCredential {
+    return this.#issueTemporary(seconds * 1000, grant);
+  }
+
+  /** The agency grant behind temporary keys; undefined for the simulator's own account's keys. */
+  agencyGrant(ak: string): AgencyGrant | undefined {
+    return this.#temporary.get(ak)?.agency;
+  }
+
+  /**
+   * Drops every key issued through the agency (deleted or changed): requests signed with them fail from now
+   * on, as IAM stops honouring credentials of an agency that no longer grants them [inf].
+   */
+  revokeAgency(agencyId: string): number {
+    let dropped = 0;
+    for (const [ak, credential] of this.#temporary) {
+      if (credential.agency?.agencyId === agencyId) {
+        this.#temporary.delete(ak);
+        dropped += 1;
+      }
+    }
+    return dropped;
+  }
+
+  #issueTemporary(lifetimeMs: number, agency: AgencyGrant | undefined): TemporaryCredential {
+    const now = this.#now();
     const fresh: TemporaryCredential = {
       access: randomText(20, AK_ALPHABET),
       secret: randomText(40, `${AK_ALPHABET}abcdefghijklmnopqrstuvwxyz`),
       securityToken: `gQpjbi1ub3J0aC00${randomBytes(96).toString('base64')}`,
       // Whole seconds: the wire format (2006-01-02T15:04:05Z) has no fraction.
-      expiresAtMs: Math.floor((now + this.#temporaryLifetimeMs) / 1000) * 1000,
+      expiresAtMs: Math.floor((now + lifetimeMs) / 1000) * 1000,
+      ...(agency === undefined ? {} : { agency }),
     };
     for (const [ak, old] of this.#temporary) if (old.expiresAtMs <= now) this.#temporary.delete(ak);
     this.#temporary.set(fresh.access, fresh);
-    this.#current = fresh;
     return fresh;
   }
 

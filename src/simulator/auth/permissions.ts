@@ -20,6 +20,9 @@ export const REQUIRED_ACTIONS: Readonly<Record<string, string>> = {
   'roma.CheckRomaInstanceListV2': 'roma:instances:list',
   'roma.ListSignatureKeysV2': 'roma:signs:list',
   'iam.KeystoneListProjects': 'iam:projects:list',
+  // What the delegated party grants its users to assume an agency (IAM user guide, "Assigning Permissions to
+  // an IAM User (by a Delegated Party)": iam:agencies:assume on /iam/agencies/<agency id>).
+  'iam.CreateTemporaryAccessKeyByAgency': 'iam:agencies:assume',
 };
 
 /** Any credential (the key used when a denial names no AK). */

@@ -25,11 +25,11 @@ const tokenRequestSchema = z.object({
 });
 
 /** IAM writes timestamps with six fraction digits: 2024-03-16T09:30:45.123000Z. */
-function iamTime(ms: number): string {
+export function iamTime(ms: number): string {
   return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
 }
 
-function traceHeaders(): Record<string, string> {
+export function traceHeaders(): Record<string, string> {
   return { 'x-iam-trace-id': `token_${randomUUID().replaceAll('-', '')}` };
 }
 

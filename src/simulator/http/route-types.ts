@@ -2,6 +2,8 @@
 // one pipeline: latency → auth → project scope → status faults → handler → body faults → request log.
 
 import type { IncomingHttpHeaders } from 'node:http';
+import type { AgencyRegistry } from '../auth/agencies.js';
+import type { AuthOutcome } from '../auth/authenticate.js';
 import type { CredentialStore } from '../auth/credentials.js';
 import type { World, WorldResult } from '../world/types.js';
 import { invalidParameter, type JsonReply, notFound, type ServiceName } from './errors.js';
@@ -17,6 +19,8 @@ export interface RouteContext {
   requestId: string;
   /** This service's base URL as the client addressed it, e.g. http://127.0.0.1:PORT/iam. */
   baseUrl: string;
+  /** Who called, for 'signed' routes (an agency's keys name the account they act in). */
+  caller?: AuthOutcome & { ok: true };
 }
 
 export interface ApiRoute {
@@ -41,6 +45,8 @@ export interface RouteDeps {
   world: World;
   credentials: CredentialStore;
   metadata: MetadataSettings;
+  /** The agencies of the delegating accounts (issuing their temporary keys). */
+  agencies: AgencyRegistry;
 }
 
 /** Thrown inside a handler to answer with a prepared reply (keeps handlers linear). */

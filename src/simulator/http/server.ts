@@ -12,6 +12,7 @@ import { windowWords } from '../quotas.js';
 import type { RequestLogEntry } from '../request-log.js';
 import type { SimulatorState } from '../state.js';
 import type { World } from '../world/types.js';
+import { agencyRoutes } from './agency-routes.js';
 import {
   forbidden,
   gatewayAuthError,
@@ -45,6 +46,7 @@ export function apiRoutes(deps: RouteDeps): ApiRoute[] {
     ...hssRoutes(deps),
     ...gatewayRoutes(deps),
     ...iamRoutes(deps),
+    ...agencyRoutes(deps),
     ...metadataRoutes(deps),
   ];
 }
@@ -73,15 +75,23 @@ export function buildServer(state: SimulatorState): FastifyInstance {
     state.advanceWorld();
   });
 
-  for (const route of apiRoutes({
-    world: state.world,
-    credentials: state.credentials,
-    metadata: state.metadata,
-  })) {
+  const deps = { credentials: state.credentials, metadata: state.metadata, agencies: state.agencies };
+  // The same routes over each delegating account's estate, in the same order: a request signed with keys
+  // issued through an agency is answered by route i of its account's list, so it sees that account only.
+  const accountRoutes = new Map<string, AccountRoutes>();
+  for (const [domainId, world] of state.accounts) {
+    accountRoutes.set(domainId, { world, routes: apiRoutes({ ...deps, world }) });
+  }
+  for (const [index, route] of apiRoutes({ ...deps, world: state.world }).entries()) {
+    const forAccount = (domainId: string) => {
+      const account = accountRoutes.get(domainId);
+      const routeThere = account?.routes[index];
+      return account && routeThere ? { world: account.world, route: routeThere } : undefined;
+    };
     app.route({
       method: route.method,
       url: `/${route.service}${route.path}`,
-      handler: (request, reply) => serve(state, route, request, reply),
+      handler: (request, reply) => serve(state, route, request, reply, forAccount),
     });
   }
   registerControlRoutes(app, state);
@@ -160,12 +170,22 @@ function scopeProblem(
   return undefined;
 }
 
+interface AccountRoutes {
+  world: World;
+  routes: ApiRoute[];
+}
+
+type AccountRoute = (domainId: string) => { world: World; route: ApiRoute } | undefined;
+
 async function serve(
   state: SimulatorState,
-  route: ApiRoute,
+  ownRoute: ApiRoute,
   request: FastifyRequest,
   reply: FastifyReply,
+  forAccount: AccountRoute,
 ): Promise<void> {
+  let route = ownRoute;
+  let world = state.world;
   const started = performance.now();
   const operation = `${route.service}.${route.operation}`;
   const decision = state.faults.decide(operation);
@@ -186,9 +206,14 @@ async function serve(
   if (route.auth === 'signed') {
     const received: ReceivedRequest = { method: request.method, url, headers: request.headers, body };
     outcome = state.authenticator.authenticate(received);
+    const account = outcome.ok && outcome.method === 'aksk' ? outcome.account : undefined;
+    const there = account === undefined ? undefined : forAccount(account);
+    if (there) ({ world, route } = there);
     if (!outcome.ok) answer = gatewayAuthError(outcome.message, request.id);
-    else {
-      const problem = scopeProblem(state.world, params.project_id, outcome, request.headers);
+    else if (account !== undefined && !there) {
+      answer = forbidden(route.service, 'the account these credentials act in is unknown');
+    } else {
+      const problem = scopeProblem(world, params.project_id, outcome, request.headers);
       const denied = state.denied.deniedAction(operation, outcome.method === 'aksk' ? outcome.ak : undefined);
       if (problem) answer = forbidden(route.service, problem);
       else if (denied) answer = forbidden(route.service, `Policy doesn't allow ${denied} to be performed.`);
@@ -224,6 +249,7 @@ async function serve(
       body,
       requestId: request.id,
       baseUrl: `${request.protocol}://${request.headers.host ?? '127.0.0.1'}/${route.service}`,
+      ...(outcome?.ok ? { caller: outcome } : {}),
     };
     try {
       answer = route.handle(ctx);

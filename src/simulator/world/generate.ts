@@ -44,16 +44,23 @@ function regionNames(opts: WorldOptions, count: number): string[] {
   return chosen;
 }
 
-function buildUsers(seed: number, domainId: string, specs: readonly IamUserSpec[]): UserEntry[] {
+function buildUsers(
+  seed: number,
+  account: { domainId: string; domainName: string },
+  specs: readonly IamUserSpec[],
+): UserEntry[] {
   return specs.map((spec, index) => {
     if (spec.name === '' || spec.password === '')
       throw new RangeError(`IAM user #${index + 1} needs a name and a password`);
-    const domainName = spec.domain ?? DEFAULT_DOMAIN;
+    const domainName = spec.domain ?? account.domainName;
     return {
       raw: Object.freeze({
         id: Rng.derive(seed, 'user', spec.name).hex(32),
         name: spec.name,
-        domain_id: domainName === DEFAULT_DOMAIN ? domainId : Rng.derive(seed, 'domain', domainName).hex(32),
+        domain_id:
+          domainName === account.domainName
+            ? account.domainId
+            : Rng.derive(seed, 'domain', domainName).hex(32),
         domain_name: domainName,
       }),
       password: spec.password,
@@ -70,7 +77,8 @@ export function buildWorldState(opts: WorldOptions = {}): WorldState {
   if (!Number.isFinite(nowMs) || nowMs < 0)
     throw new RangeError(`nowMs must be a non-negative epoch time, got ${nowMs}`);
   const counts = resolveScale(opts.scale);
-  const domainId = Rng.derive(seed, 'domain', DEFAULT_DOMAIN).hex(32);
+  const domainName = opts.domainName ?? DEFAULT_DOMAIN;
+  const domainId = Rng.derive(seed, 'domain', domainName).hex(32);
   const projects = new Map<string, ProjectState>();
   for (const [regionIndex, name] of regionNames(opts, counts.regions).entries()) {
     const projectId = Rng.derive(seed, 'project', name).hex(32);
@@ -97,9 +105,9 @@ export function buildWorldState(opts: WorldOptions = {}): WorldState {
     seed,
     counts,
     domainId,
-    domainName: DEFAULT_DOMAIN,
+    domainName,
     projects,
-    users: buildUsers(seed, domainId, opts.users ?? DEFAULT_USERS),
+    users: buildUsers(seed, { domainId, domainName }, opts.users ?? DEFAULT_USERS),
     clock: { startMs: nowMs, nowMs, step: 0 },
     executionOrder: opts.executionOrder ?? 'newest_first',
     serial: hashKeys(seed, 'serial'),

@@ -298,7 +298,9 @@ export interface WorldOptions {
   nowMs?: number;
   /** Region names to use (default cn-north-4, ap-southeast-1, …); `scale.regions` takes the first n. */
   regionNames?: string[];
-  /** Password users; default one user `sim-user` / `sim-password` in domain `sim-domain`. */
+  /** The account (domain) the estate belongs to; its id derives from it and the seed. Default `sim-domain`. */
+  domainName?: string;
+  /** Password users; default one user `sim-user` / `sim-password` in the world's domain. */
   users?: IamUserSpec[];
   /**
    * Serve the variety a real cloud sends (default false: every record canonical): absent/null optional

@@ -1,0 +1,161 @@
+// Assuming an IAM agency (docs/apis/iam-agency.md): the exporter's own credentials — any kind the chain
+// yields — ask IAM for temporary AK/SK of the delegating account (POST /v3.0/OS-CREDENTIAL/securitytokens,
+// methods ["assume_role"]); requests are then signed with those and carry X-Security-Token. The keys are
+// renewed ahead of their expiry while the old ones still serve; an agency IAM refuses (deleted, changed, no
+// longer trusting us) is a CREDENTIALS error naming account and agency, and is not asked for again for a while.
+
+import { z } from 'zod';
+import { HuaweiCloudError } from '../errors.js';
+import type { AgencyAssumption } from '../options.js';
+import { Secret } from '../secret.js';
+import { AccessKeyAuthenticator } from './access-key-authenticator.js';
+import {
+  type AccessKey,
+  type AccessKeySource,
+  type Authenticator,
+  checkAccessKey,
+  credentialsError,
+  describeFailure,
+  type Send,
+  statusOf,
+} from './common.js';
+import { type Expiring, RefreshingValue } from './refreshing-value.js';
+
+/** Huawei's range for duration_seconds (15 min – 24 h); its own default, 900, would renew every 7.5 min. */
+export const AGENCY_DURATION_SECONDS = { min: 900, max: 86_400, default: 3600 } as const;
+/** Renew 10 minutes before the end (RefreshingValue caps it at half the lifetime). */
+const RENEW_MARGIN_MS = 10 * 60_000;
+const RETRY_DELAY_MS = 30_000;
+/** A refusal does not go away by asking again: once per 5 minutes, not once per scrape. */
+const REFUSED_HOLD_MS = 5 * 60_000;
+const REFUSED_STATUSES = new Set([400, 401, 403, 404]);
+const CALL_TIMEOUT_MS = 15_000;
+
+const text = z.string().trim().min(1);
+const securityTokenBody = z.object({
+  credential: z.object({ access: text, secret: text, securitytoken: text, expires_at: text }),
+});
+
+/** "account example-a" / "account id 0a1b…": how messages name the delegating account (never a secret). */
+function accountLabel(a: AgencyAssumption): string {
+  return a.domainName !== undefined ? `account ${a.domainName}` : `account id ${a.domainId ?? '?'}`;
+}
+
+/** Checks the assumption before anything is sent; messages name the field. */
+export function checkAssumption(a: AgencyAssumption): number {
+  if (a.agencyName.trim() === '') throw credentialsError('assume.agencyName is empty');
+  if ((a.domainName ?? '').trim() === '' && (a.domainId ?? '').trim() === '') {
+    throw credentialsError('assume needs domainName or domainId: the delegating account');
+  }
+  const seconds = a.durationSeconds ?? AGENCY_DURATION_SECONDS.default;
+  const { min, max } = AGENCY_DURATION_SECONDS;
+  if (!Number.isInteger(seconds) || seconds < min || seconds > max) {
+    throw credentialsError(
+      `assume.durationSeconds must be a whole number from ${min} to ${max} (15 min to 24 h)`,
+    );
+  }
+  return seconds;
+}
+
+/** The request body, with the field names of Huawei's current API reference and SDKs (agency_name). */
+export function assumeRoleBody(a: AgencyAssumption, durationSeconds: number): string {
+  return JSON.stringify({
+    auth: {
+      identity: {
+        methods: ['assume_role'],
+        assume_role: {
+          agency_name: a.agencyName,
+          ...(a.domainId === undefined ? {} : { domain_id: a.domainId }),
+          ...(a.domainName === undefined ? {} : { domain_name: a.domainName }),
+          duration_seconds: durationSeconds,
+        },
+      },
+    },
+  });
+}
+
+/** Temporary keys of the delegating account, asked for with the assumer's credentials. */
+export class AgencyKeySource implements AccessKeySource {
+  readonly identity: string;
+  readonly #keys: RefreshingValue<AccessKey>;
+
+  constructor(a: AgencyAssumption, assumerSource: string, send: Send, now: () => number) {
+    const durationSeconds = checkAssumption(a);
+    this.identity = `agency:${JSON.stringify([a.domainId ?? a.domainName, a.agencyName])}`;
+    const what = `agency ${a.agencyName} of ${accountLabel(a)}`;
+    const fetch = () => issueKeys(a, durationSeconds, { what, assumerSource }, send);
+    this.#keys = new RefreshingValue(fetch, now, {
+      what: `the temporary keys of ${what}`,
+      refreshMarginMs: RENEW_MARGIN_MS,
+      retryDelayMs: RETRY_DELAY_MS,
+      holdFailureMs: (e) => (isRefusal(e) ? REFUSED_HOLD_MS : 0),
+    });
+  }
+
+  current(signal?: AbortSignal): Promise<AccessKey> {
+    return this.#keys.get(signal);
+  }
+
+  invalidate(): void {
+    this.#keys.invalidate();
+  }
+}
+
+/** Signs with the agency's keys; its `assumer` authenticates the requests that fetch them. */
+export class AgencyAuthenticator extends AccessKeyAuthenticator {
+  readonly assumer: Authenticator;
+
+  constructor(assumer: Authenticator, a: AgencyAssumption, send: Send, now: () => number) {
+    const source = `agency ${a.agencyName} of ${accountLabel(a)}, assumed with ${assumer.source}`;
+    super(new AgencyKeySource(a, assumer.source, send, now), source, undefined, now);
+    this.assumer = assumer;
+  }
+}
+
+function isRefusal(e: unknown): boolean {
+  const status = e instanceof HuaweiCloudError && e.cause !== undefined ? statusOf(e.cause) : undefined;
+  return status !== undefined && REFUSED_STATUSES.has(status);
+}
+
+async function issueKeys(
+  a: AgencyAssumption,
+  durationSeconds: number,
+  names: { what: string; assumerSource: string },
+  send: Send,
+): Promise<Expiring<AccessKey>> {
+  let res: Awaited<ReturnType<Send>>;
+  try {
+    res = await send({
+      service: 'iam',
+      operation: 'CreateTemporaryAccessKeyByAgency',
+      method: 'POST',
+      path: ['v3.0', 'OS-CREDENTIAL', 'securitytokens'],
+      headers: { 'Content-Type': 'application/json;charset=utf8' },
+      body: assumeRoleBody(a, durationSeconds),
+      auth: 'assumer',
+      signal: AbortSignal.timeout(CALL_TIMEOUT_MS),
+    });
+  } catch (e) {
+    if (e instanceof HuaweiCloudError && e.code === 'CREDENTIALS') throw e; // the assumer's own, already clear
+    const status = statusOf(e);
+    const why =
+      status !== undefined && REFUSED_STATUSES.has(status)
+        ? `IAM refused to let ${names.assumerSource} assume ${names.what} (${describeFailure(e)}): the agency ` +
+          'was deleted or changed, no longer trusts this account, or this account may not assume it; ' +
+          'not asking again for 5 minutes'
+        : `could not assume ${names.what} (${describeFailure(e)})`;
+    throw credentialsError(why, e, 'iam');
+  }
+  const parsed = securityTokenBody.safeParse(res.json);
+  if (!parsed.success) {
+    const fields = [...new Set(parsed.error.issues.map((issue) => issue.path.join('.')))].join(', ');
+    throw credentialsError(`IAM's answer for ${names.what} lacks a usable ${fields}`, undefined, 'iam');
+  }
+  const { access, secret, securitytoken, expires_at } = parsed.data.credential;
+  const expiresAt = Date.parse(expires_at);
+  if (Number.isNaN(expiresAt)) {
+    throw credentialsError(`IAM's answer for ${names.what} has an expires_at that is not a timestamp`);
+  }
+  const key = { ak: new Secret(access), sk: new Secret(secret), securityToken: new Secret(securitytoken) };
+  return { value: checkAccessKey(key, names.what), expiresAt };
+}
