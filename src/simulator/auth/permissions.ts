@@ -4,6 +4,8 @@
 // "Permissions"); the exporter keeps its own table (src/check/iam-actions.ts), so a drift between the two
 // shows up in the check-command tests instead of being shared silently.
 
+import { API_MODULES } from '../modules.js';
+
 /** The IAM action each simulated operation requires, keyed `${service}.${operation}`. */
 export const REQUIRED_ACTIONS: Readonly<Record<string, string>> = {
   'swr.ListInstance': 'swr:instance:list',
@@ -20,6 +22,7 @@ export const REQUIRED_ACTIONS: Readonly<Record<string, string>> = {
   'roma.CheckRomaInstanceListV2': 'roma:instances:list',
   'roma.ListSignatureKeysV2': 'roma:signs:list',
   'iam.KeystoneListProjects': 'iam:projects:list',
+  ...Object.fromEntries(API_MODULES.flatMap((module) => Object.entries(module.actions))),
 };
 
 /** Any credential (the key used when a denial names no AK). */

@@ -8,6 +8,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import type { AuthOutcome } from '../auth/authenticate.js';
 import type { ReceivedRequest } from '../auth/verifier.js';
 import { registerControlRoutes } from '../control.js';
+import { API_MODULES } from '../modules.js';
 import { windowWords } from '../quotas.js';
 import type { RequestLogEntry } from '../request-log.js';
 import type { SimulatorState } from '../state.js';
@@ -46,6 +47,7 @@ export function apiRoutes(deps: RouteDeps): ApiRoute[] {
     ...gatewayRoutes(deps),
     ...iamRoutes(deps),
     ...metadataRoutes(deps),
+    ...API_MODULES.flatMap((module) => module.routes(deps)),
   ];
 }
 
