@@ -3,5 +3,6 @@
 // by server.ts directly.
 
 import type { ApiModule } from './http/api-module.js';
+import { swrReplication } from './modules/swr-replication.js';
 
-export const API_MODULES: readonly ApiModule[] = [];
+export const API_MODULES: readonly ApiModule[] = [swrReplication];
