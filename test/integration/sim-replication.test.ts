@@ -3,6 +3,15 @@
 // the stalled scheduled policy, and both listing orders.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseBody } from '../../src/huaweicloud/schemas/parse.js';
+import {
+  listSwrReplicationExecutionsBody,
+  listSwrReplicationPoliciesBody,
+  listSwrReplicationTasksBody,
+  listSwrRetentionExecutionsBody,
+  listSwrRetentionPoliciesBody,
+  listSwrRetentionTasksBody,
+} from '../../src/huaweicloud/schemas/swr-replication.js';
 import { type SimulatorHandle, startSimulator } from '../../src/simulator/index.js';
 import { rawCall, signedCall } from './sim-client.js';
 
@@ -195,6 +204,29 @@ describe('IAM', () => {
     expect(res.status).toBe(403);
     expect(res.json.error_msg).toContain('swr:instance:listReplicationPolicyExecutions');
     expect((await get(swr('replication', 'executions'))).status).toBe(200);
+  });
+});
+
+describe('the exporter reads what the simulator serves', () => {
+  it('parses every canonical body with nothing skipped and nothing unreadable', async () => {
+    const noted: unknown[] = [];
+    const read = (schema: Parameters<typeof parseBody>[0], body: unknown) =>
+      // biome-ignore lint/suspicious/noExplicitAny: the test walks from one parsed record to the next call
+      parseBody(schema, body, { operation: 'op', onNotes: (n) => noted.push(n) }) as { items: any[] };
+    const policies = (await get(swr('replication', 'policies'))).json;
+    const policy = read(listSwrReplicationPoliciesBody, policies).items.find((p) => p.enabled);
+    const executions = (await get(swr('replication', 'executions'), [['policy_id', String(policy.id)]])).json;
+    const execution = read(listSwrReplicationExecutionsBody, executions).items[0];
+    const tasks = (await get(swr('replication', 'executions', String(execution.id), 'tasks'))).json;
+    expect(read(listSwrReplicationTasksBody, tasks).items[0].repository).toMatch(/^[^:]+$/);
+    const retention = read(listSwrRetentionPoliciesBody, (await get(swr('retention', 'policies'))).json)
+      .items[0];
+    const path = swr('namespaces', retention.namespace_name, 'retention', 'policies', String(retention.id));
+    const retentionExecutions = (await get([...path, 'executions'])).json;
+    const retentionExecution = read(listSwrRetentionExecutionsBody, retentionExecutions).items[0];
+    const retentionTasks = (await get([...path, 'executions', String(retentionExecution.id), 'tasks'])).json;
+    expect(read(listSwrRetentionTasksBody, retentionTasks).items.length).toBeGreaterThan(0);
+    expect(noted).toEqual([]);
   });
 });
 
