@@ -13,8 +13,8 @@ const MINUTE = 60_000;
 const ID_EPOCH_MS = Date.UTC(2020, 0, 1);
 /** Executions each policy keeps (Harbor keeps all; a bound keeps long demos small). */
 export const RETAINED_EXECUTIONS = 50;
-/** How long before the world began the stalled policies ran last. */
-export const STALLED_FOR_MS = 90 * MINUTE;
+/** How long before the world began the stalled policies ran last: beyond the rules' default 25 h window. */
+export const STALLED_FOR_MS = 26 * 60 * MINUTE;
 
 export type PolicyKind = 'replication' | 'retention';
 export type Trigger = 'manual' | 'scheduled' | 'event_based';
