@@ -47,7 +47,6 @@ export function apiRoutes(deps: RouteDeps): ApiRoute[] {
     ...gatewayRoutes(deps),
     ...iamRoutes(deps),
     ...metadataRoutes(deps),
-    ...API_MODULES.flatMap((module) => module.routes(deps)),
   ];
 }
 
@@ -75,18 +74,16 @@ export function buildServer(state: SimulatorState): FastifyInstance {
     state.advanceWorld();
   });
 
-  for (const route of apiRoutes({
-    world: state.world,
-    credentials: state.credentials,
-    metadata: state.metadata,
-  })) {
+  const deps: RouteDeps = { world: state.world, credentials: state.credentials, metadata: state.metadata };
+  const modules = API_MODULES.map((module) => ({ name: module.name, ...module.mount(deps) }));
+  for (const route of [...apiRoutes(deps), ...modules.flatMap((module) => module.routes)]) {
     app.route({
       method: route.method,
       url: `/${route.service}${route.path}`,
       handler: (request, reply) => serve(state, route, request, reply),
     });
   }
-  registerControlRoutes(app, state);
+  registerControlRoutes(app, state, modules);
 
   app.setNotFoundHandler((request, reply) => {
     const started = performance.now();

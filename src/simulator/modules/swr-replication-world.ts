@@ -27,14 +27,13 @@ export interface Schedule {
   periodMs: number;
   fireChance: number;
   failChance: number;
-  /** Runs no slot at or after this time (the stalled policy); undefined = runs on. */
-  stopsAtMs: number | undefined;
+  /** Stalled since before the world began (see initialPauses). */
+  stalled: boolean;
 }
 
 /** One policy's execution as of a moment; tasks follow from (seed, id, taskCount). */
 export interface ExecutionState {
   id: number;
-  policyId: number;
   trigger: Trigger;
   startMs: number;
   endMs: number;
@@ -50,9 +49,9 @@ export interface ExecutionState {
 }
 
 /** The recipe of each instance's policies, by position: every kind the collector must handle. */
-const runs = { enabled: true, stopsAtMs: undefined };
-/** stopsAtMs 0: stalled, see placed(). A disabled scheduled policy that stopped is no alert. */
-const stalls = { enabled: true, stopsAtMs: 0 };
+const runs = { enabled: true, stalled: false };
+/** A disabled scheduled policy that stopped is no alert: the recipe has one of those too. */
+const stalls = { enabled: true, stalled: true };
 
 export const REPLICATION_RECIPE: readonly Schedule[] = [
   { trigger: 'scheduled', periodMs: 10 * MINUTE, fireChance: 1, failChance: 0.1, ...runs },
@@ -74,64 +73,89 @@ export function cronOf(schedule: Schedule): string {
   return minutes >= 60 ? `0 0 */${minutes / 60} * * *` : `0 */${minutes} * * * *`;
 }
 
-/** The schedule with the stalled marker (stopsAtMs 0) placed STALLED_FOR_MS before the world began. */
-export function placed(schedule: Schedule, worldStartMs: number): Schedule {
-  return schedule.stopsAtMs === 0 ? { ...schedule, stopsAtMs: worldStartMs - STALLED_FOR_MS } : schedule;
+/** The pauses a recipe starts with: a stalled policy stopped STALLED_FOR_MS before the world began. */
+export function initialPauses(schedule: Schedule, worldStartMs: number): Pause[] {
+  return schedule.stalled ? [{ fromMs: worldStartMs - STALLED_FOR_MS, toMs: Number.POSITIVE_INFINITY }] : [];
 }
 
 function unit(seed: number, ...keys: ReadonlyArray<number | string>): number {
   return hashKeys(seed, ...keys) / 4294967296;
 }
 
+/** A time span in which a policy's schedule fired nothing (stalled, or stopped through the control API). */
+export interface Pause {
+  fromMs: number;
+  /** Infinity while it lasts. */
+  toMs: number;
+}
+
+/** A run started through the control API (the console's "execute now"), ending as `outcome` says. */
+export interface ManualRun {
+  startMs: number;
+  outcome: Outcome | undefined;
+}
+
 /**
  * The retained executions of one policy at `nowMs`, oldest first. `key` names the policy uniquely in the world
- * (instance, kind, id); `slot` is its position among the instance's policies (< 16).
+ * (instance, kind, id); `slot` is its position among the instance's policies (< 8).
  */
 export function executionsAt(
   seed: number,
   key: string,
-  policyId: number,
   slot: number,
   schedule: Schedule,
+  pauses: readonly Pause[],
+  manualRuns: readonly ManualRun[],
   nowMs: number,
 ): ExecutionState[] {
   const phase = Math.floor(unit(seed, key, 'phase') * schedule.periodMs);
-  const until = Math.min(nowMs, schedule.stopsAtMs ?? Number.POSITIVE_INFINITY);
-  const last = Math.floor((until - phase) / schedule.periodMs);
   const out: ExecutionState[] = [];
-  // Look back far enough that RETAINED_EXECUTIONS fired even at the lowest fire chance.
-  for (let k = last; k > last - RETAINED_EXECUTIONS * 4 && out.length < RETAINED_EXECUTIONS; k--) {
+  let k = Math.floor((nowMs - phase) / schedule.periodMs);
+  // Look back far enough that RETAINED_EXECUTIONS fired even at the lowest fire chance; a pause is skipped
+  // in one jump, so a policy stalled for weeks still shows its last runs.
+  for (let looked = 0; looked < RETAINED_EXECUTIONS * 4 && out.length < RETAINED_EXECUTIONS; looked++, k--) {
     const startMs = phase + k * schedule.periodMs;
+    const pause = pauses.find((p) => startMs >= p.fromMs && startMs < p.toMs);
+    if (pause !== undefined) {
+      k = Math.ceil((pause.fromMs - phase) / schedule.periodMs);
+      continue;
+    }
     if (unit(seed, key, 'fires', k) >= schedule.fireChance) continue;
-    out.push(execution(seed, key, policyId, slot, schedule, startMs, k, nowMs));
+    out.push(execution(seed, key, slot, schedule, startMs, k, nowMs, undefined));
   }
-  return out.reverse();
+  manualRuns.forEach((run, n) => {
+    if (run.startMs <= nowMs)
+      out.push(execution(seed, `${key}/manual`, slot + 8, schedule, run.startMs, n, nowMs, run));
+  });
+  return out.sort((a, b) => a.id - b.id).slice(-RETAINED_EXECUTIONS);
 }
 
 function execution(
   seed: number,
   key: string,
-  policyId: number,
-  slot: number,
+  idSlot: number,
   schedule: Schedule,
   startMs: number,
   k: number,
   nowMs: number,
+  manual: ManualRun | undefined,
 ): ExecutionState {
   const durationMs = 20_000 + Math.floor(unit(seed, key, 'duration', k) * 160_000);
   const taskCount = 1 + Math.floor(unit(seed, key, 'tasks', k) * 6);
   const roll = unit(seed, key, 'outcome', k);
   const outcome: Outcome =
-    roll < schedule.failChance ? 'Failed' : roll < schedule.failChance + 0.05 ? 'Stopped' : 'Succeed';
+    manual?.outcome ??
+    (roll < schedule.failChance ? 'Failed' : roll < schedule.failChance + 0.05 ? 'Stopped' : 'Succeed');
   const endMs = startMs + durationMs;
   const running = nowMs < endMs;
   const minuteIndex = Math.max(0, Math.floor((startMs - ID_EPOCH_MS) / MINUTE));
   return {
-    id: minuteIndex * 16 + slot + 1,
-    policyId,
+    id: minuteIndex * 16 + idSlot + 1,
     // A scheduled policy can still be run by hand now and then.
     trigger:
-      schedule.trigger === 'scheduled' && unit(seed, key, 'manual', k) < 0.1 ? 'manual' : schedule.trigger,
+      manual !== undefined || (schedule.trigger === 'scheduled' && unit(seed, key, 'manual', k) < 0.1)
+        ? 'manual'
+        : schedule.trigger,
     startMs,
     endMs,
     status: running ? 'InProgress' : outcome,
@@ -198,6 +222,11 @@ export interface Policy {
   repositories: readonly string[];
   raw: Readonly<Record<string, unknown>>;
   executionsAt(nowMs: number): ExecutionState[];
+  /** Stops (false) or resumes (true) the schedule from `nowMs` on; false if it already was so. */
+  setRunning(running: boolean, nowMs: number): boolean;
+  /** Starts a run at `nowMs`; `outcome` decides how it ends (else the schedule's odds). false: one already
+   * started in that minute (ids count minutes). */
+  runNow(nowMs: number, outcome: Outcome | undefined): boolean;
 }
 
 export interface Estate {
@@ -236,7 +265,9 @@ export function estateOf(
   ): Policy => {
     const key = `${instanceId}/${kind}/${slot + 1}`;
     const createdMs = worldStartMs - 7 * DAY + slot * 60 * MINUTE;
-    const timed = placed(schedule, worldStartMs);
+    const pauses = initialPauses(schedule, worldStartMs);
+    const manualRuns: ManualRun[] = [];
+    const open = () => pauses.find((p) => p.toMs === Number.POSITIVE_INFINITY);
     return {
       key,
       id: slot + 1,
@@ -249,7 +280,20 @@ export function estateOf(
       ...extra,
       raw: Object.freeze({ id: slot + 1, ...raw }),
       executionsAt: (nowMs) =>
-        timed.enabled ? executionsAt(seed, key, slot + 1, slot, timed, Math.max(createdMs, nowMs)) : [],
+        schedule.enabled ? executionsAt(seed, key, slot, schedule, pauses, manualRuns, nowMs) : [],
+      setRunning: (running, nowMs) => {
+        const current = open();
+        if (running === (current === undefined)) return false;
+        if (current === undefined) pauses.push({ fromMs: nowMs, toMs: Number.POSITIVE_INFINITY });
+        else current.toMs = nowMs;
+        return true;
+      },
+      runNow: (nowMs, outcome) => {
+        const minute = Math.floor(nowMs / MINUTE);
+        if (manualRuns.some((run) => Math.floor(run.startMs / MINUTE) === minute)) return false;
+        manualRuns.push({ startMs: nowMs, outcome });
+        return true;
+      },
     };
   };
   const replication =

@@ -3,12 +3,19 @@
 // offset 0 or a multiple of limit; unknown instance/policy/execution → 404 in SWR's format (codes inferred).
 // Executions list in the world's execution order (newest or oldest first, PUT /_sim/world/execution-order).
 
-import { defineApiModule } from '../http/api-module.js';
+import { z } from 'zod';
+import {
+  type ControlContext,
+  ControlError,
+  type ControlRoute,
+  defineApiModule,
+  type MountedModule,
+} from '../http/api-module.js';
 import { swrError } from '../http/errors.js';
 import { optionalEnum, optionalInteger, pageOf, pathInteger, swrPage } from '../http/params.js';
 import { type ApiRoute, found, need, ok, param, ReplyError, type RouteContext } from '../http/route-types.js';
 import { ZERO_TIME } from '../world/timestamps.js';
-import type { World } from '../world/types.js';
+import type { World, WorldResult } from '../world/types.js';
 import { type KindRule, Variety } from '../world/variety.js';
 import {
   countsOf,
@@ -69,10 +76,13 @@ export const swrReplication = defineApiModule({
     'swr.ListInstanceRetentionPolicyExecutions': 'swr:repository:listRetentionPolicyExecutions',
     'swr.ListInstanceRetentionPolicyExecTasks': 'swr:repository:listRetentionPolicyExecTasks',
   },
-  routes: ({ world }) => replicationRoutes(world),
+  mount: ({ world }) => mountReplication(world),
 });
 
-function replicationRoutes(world: World): ApiRoute[] {
+const STEER = z.object({ running: z.boolean() }).strict();
+const RUN = z.object({ status: z.enum(['Succeed', 'Failed', 'Stopped']).exactOptional() }).strict();
+
+function mountReplication(world: World): MountedModule {
   // The routes are built as the server starts, when the world clock still reads its start time.
   const startMs = world.now();
   const estates = new Map<string, Estate>();
@@ -80,18 +90,32 @@ function replicationRoutes(world: World): ApiRoute[] {
   const served = <T extends object>(kind: keyof typeof RULES, key: string, record: T): T =>
     variety === undefined ? record : variety.varyWith(RULES[kind], kind, key, record).record;
 
-  const estate = (ctx: RouteContext): Estate => {
-    const projectId = param(ctx, 'project_id');
-    const instanceId = param(ctx, 'instance_id');
-    const namespaces = found('swr', world.listNamespaces(projectId, instanceId));
+  const lookup = (projectId: string, instanceId: string): WorldResult<Estate> => {
+    const namespaces = world.listNamespaces(projectId, instanceId);
+    if (!namespaces.ok) return namespaces;
     const key = `${projectId}/${instanceId}`;
     let hit = estates.get(key);
     if (hit === undefined) {
-      const registries = found('swr', world.listSwrRegistries(projectId, instanceId));
-      hit = estateOf(world.seed, startMs, instanceId, namespaces, registries);
+      const registries = world.listSwrRegistries(projectId, instanceId);
+      if (!registries.ok) return registries;
+      hit = estateOf(world.seed, startMs, instanceId, namespaces.value, registries.value);
       estates.set(key, hit);
     }
-    return hit;
+    return { ok: true, value: hit };
+  };
+  const estate = (ctx: RouteContext): Estate =>
+    found('swr', lookup(param(ctx, 'project_id'), param(ctx, 'instance_id')));
+  /** The policy a control route names: /:project (region name or id)/:instance_id/:kind/:policy_id. */
+  const controlled = ({ params }: ControlContext): Policy => {
+    const { project = '', instance_id: instanceId = '', kind = '', policy_id: policyId = '' } = params;
+    const hit = lookup(world.projectIdOf(project) ?? project, instanceId);
+    if (!hit.ok) throw new ControlError(404, hit.message);
+    if (kind !== 'replication' && kind !== 'retention') {
+      throw new ControlError(404, `unknown policy kind '${kind}' (use replication or retention)`);
+    }
+    const policy = hit.value[kind].find((p) => String(p.id) === policyId);
+    if (policy === undefined) throw new ControlError(404, `no ${kind} policy ${policyId} on ${instanceId}`);
+    return policy;
   };
   const ordered = <T>(items: T[]): T[] => (world.executionOrder === 'newest_first' ? items.reverse() : items);
   const page = <T>(ctx: RouteContext, all: T[]) => pageOf(all, need('swr', swrPage(ctx.query, LIST_RULES)));
@@ -121,7 +145,34 @@ function replicationRoutes(world: World): ApiRoute[] {
     return notFound('SVCSTG.SWR.4040124', `Execution not found: execution ${executionId}`);
   };
 
-  return [
+  const controls: ControlRoute[] = [
+    {
+      // Stops or resumes a policy's schedule from now on (a schedule that stops triggering, then is fixed).
+      method: 'PUT',
+      path: '/:project/:instance_id/:kind/:policy_id/running',
+      handle: (ctx) => {
+        const { running } = ctx.body(STEER);
+        return { running, changed: controlled(ctx).setRunning(running, world.now()) };
+      },
+    },
+    {
+      // Runs a policy now, as the console's "execute" does; `status` fixes how the run ends.
+      method: 'POST',
+      path: '/:project/:instance_id/:kind/:policy_id/executions',
+      created: true,
+      handle: (ctx) => {
+        const { status } = ctx.body(RUN);
+        const policy = controlled(ctx);
+        if (!policy.runNow(world.now(), status)) {
+          throw new ControlError(409, 'this policy was already run by hand in this minute of world time');
+        }
+        const latest = policy.executionsAt(world.now()).at(-1);
+        return { id: latest?.id, status: latest?.status };
+      },
+    },
+  ];
+
+  const routes = [
     route('ListInstanceReplicationPolicies', '/replication/policies', (ctx) => {
       const window = need('swr', swrPage(ctx.query, LIST_RULES));
       const column = need(
@@ -144,7 +195,11 @@ function replicationRoutes(world: World): ApiRoute[] {
     route('ListInstanceReplicationPolicyExecutions', '/replication/executions', (ctx) => {
       const policyId = need('swr', optionalInteger(ctx.query, 'policy_id', 2_147_483_647));
       const policies = estate(ctx).replication.filter((p) => policyId === undefined || p.id === policyId);
-      const all = ordered(policies.flatMap(executionsOf).sort((a, b) => a.id - b.id));
+      const all = ordered(
+        policies
+          .flatMap((p) => executionsOf(p).map((e) => ({ ...e, policyId: p.id })))
+          .sort((a, b) => a.id - b.id),
+      );
       const records = page(ctx, all).map((e) => {
         const key = `${param(ctx, 'instance_id')}/replication/${e.id}`;
         const raw = {
@@ -209,7 +264,7 @@ function replicationRoutes(world: World): ApiRoute[] {
           const key = `${param(ctx, 'instance_id')}/retention/${e.id}`;
           return served('retentionExecution', key, {
             id: e.id,
-            policy_id: e.policyId,
+            policy_id: policy.id,
             dry_run: e.id % 7 === 0,
             status: e.status,
             trigger: e.trigger,
@@ -252,4 +307,5 @@ function replicationRoutes(world: World): ApiRoute[] {
       },
     ),
   ];
+  return { routes, controls };
 }
