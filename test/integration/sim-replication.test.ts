@@ -124,6 +124,16 @@ describe('replication executions', () => {
     expect(succeeded).toBe(newest.succeed);
   });
 
+  it('runs no policy before it was created', async () => {
+    const policies = (await get(swr('replication', 'policies'))).json.policies;
+    for (const policy of policies.filter((p: { enabled: boolean }) => p.enabled)) {
+      const executions = await allReplicationExecutions(policy.id);
+      expect(executions.length, policy.name).toBeGreaterThan(0);
+      const first = Math.min(...executions.map((e) => Date.parse(e.created_at)));
+      expect(first, policy.name).toBeGreaterThanOrEqual(Date.parse(policy.created_at));
+    }
+  });
+
   it('answers 404 for an execution id no policy has, 400 for one that is not an integer', async () => {
     expect((await get(swr('replication', 'executions', '7', 'tasks'))).status).toBe(404);
     const bad = await get(swr('replication', 'executions', 'abc', 'tasks'));

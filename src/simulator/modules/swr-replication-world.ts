@@ -73,9 +73,14 @@ export function cronOf(schedule: Schedule): string {
   return minutes >= 60 ? `0 0 */${minutes / 60} * * *` : `0 */${minutes} * * * *`;
 }
 
-/** The pauses a recipe starts with: a stalled policy stopped STALLED_FOR_MS before the world began. */
-export function initialPauses(schedule: Schedule, worldStartMs: number): Pause[] {
-  return schedule.stalled ? [{ fromMs: worldStartMs - STALLED_FOR_MS, toMs: Number.POSITIVE_INFINITY }] : [];
+/**
+ * The pauses a policy starts with: nothing ran before it was created, and a stalled policy stopped
+ * STALLED_FOR_MS before the world began.
+ */
+export function initialPauses(schedule: Schedule, createdMs: number, worldStartMs: number): Pause[] {
+  const before = { fromMs: Number.NEGATIVE_INFINITY, toMs: createdMs };
+  if (!schedule.stalled) return [before];
+  return [before, { fromMs: worldStartMs - STALLED_FOR_MS, toMs: Number.POSITIVE_INFINITY }];
 }
 
 function unit(seed: number, ...keys: ReadonlyArray<number | string>): number {
@@ -117,6 +122,7 @@ export function executionsAt(
     const startMs = phase + k * schedule.periodMs;
     const pause = pauses.find((p) => startMs >= p.fromMs && startMs < p.toMs);
     if (pause !== undefined) {
+      if (pause.fromMs === Number.NEGATIVE_INFINITY) break;
       k = Math.ceil((pause.fromMs - phase) / schedule.periodMs);
       continue;
     }
@@ -265,7 +271,7 @@ export function estateOf(
   ): Policy => {
     const key = `${instanceId}/${kind}/${slot + 1}`;
     const createdMs = worldStartMs - 7 * DAY + slot * 60 * MINUTE;
-    const pauses = initialPauses(schedule, worldStartMs);
+    const pauses = initialPauses(schedule, createdMs, worldStartMs);
     const manualRuns: ManualRun[] = [];
     const open = () => pauses.find((p) => p.toMs === Number.POSITIVE_INFINITY);
     return {
