@@ -14,6 +14,9 @@
       hssNotSyncedSeconds: 48 * 3600,
       signatureKeyRotationSeconds: 90 * 86400,
       throttledRatio: 0.1,
+      // Longer than the longest schedule of a scheduled replication / retention policy, plus slack.
+      replicationScheduleWindowSeconds: 25 * 3600,
+      retentionScheduleWindowSeconds: 25 * 3600,
     },
   },
 }

@@ -12,6 +12,8 @@ local thresholdSites = [
   { alert: 'HuaweiCloudHssRegistryNotSynced', key: 'hssNotSyncedSeconds', text: '> 48 * 3600' },
   { alert: 'HuaweiCloudApigSignatureKeyRotationDue', key: 'signatureKeyRotationSeconds', text: '> 90 * 86400' },
   { alert: 'HuaweiCloudUpstreamThrottling', key: 'throttledRatio', text: '> 0.1' },
+  { alert: 'HuaweiCloudSwrReplicationScheduleMissed', key: 'replicationScheduleWindowSeconds', text: '> 25 * 3600' },
+  { alert: 'HuaweiCloudSwrRetentionScheduleMissed', key: 'retentionScheduleWindowSeconds', text: '> 25 * 3600' },
 ];
 
 local replaceOnce(text, from, to) =

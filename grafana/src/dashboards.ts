@@ -10,6 +10,7 @@ import {
 } from '@grafana/grafana-foundation-sdk/dashboard';
 import { collectorsSection, upstreamSection } from './exporter-health.js';
 import { registriesSection } from './registries.js';
+import { replicationSection } from './replication.js';
 import type { Section } from './section.js';
 import { signatureKeysSection } from './signature-keys.js';
 import { signingSection } from './signing.js';
@@ -65,9 +66,9 @@ export function dashboards(): DashboardFile[] {
         uid: 'huaweicloud-supply-chain',
         title: 'Huawei Cloud / Container supply chain',
         description:
-          'SWR Enterprise image signing, replication targets, HSS-scanned registries and API gateway ' +
-          'signature keys, from huaweicloud-exporter.',
-        sections: [signingSection(), registriesSection(), signatureKeysSection()],
+          'SWR Enterprise image signing, replication and retention, replication targets, HSS-scanned ' +
+          'registries and API gateway signature keys, from huaweicloud-exporter.',
+        sections: [signingSection(), registriesSection(), replicationSection(), signatureKeysSection()],
       }),
     },
     {

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { agencyControlRoutes } from './agency-control.js';
 import { ControlError } from './control-error.js';
 import { FaultSpecError } from './faults.js';
+import type { ControlRoute } from './http/api-module.js';
 import { quotaSpecSchema } from './quotas.js';
 import type { SimulatorState } from './state.js';
 import type { GatewayKind, WorldResult } from './world/types.js';
@@ -128,7 +129,17 @@ function unwrap<T>(result: WorldResult<T>): T {
 
 type Handler = (request: FastifyRequest, state: SimulatorState) => unknown;
 
-export function registerControlRoutes(app: FastifyInstance, state: SimulatorState): void {
+/** The control routes of the API modules (http/api-module.ts), mounted under /_sim/modules/<name>. */
+export interface ModuleControls {
+  name: string;
+  controls?: readonly ControlRoute[] | undefined;
+}
+
+export function registerControlRoutes(
+  app: FastifyInstance,
+  state: SimulatorState,
+  modules: readonly ModuleControls[] = [],
+): void {
   const { world, faults, log } = state;
   const project = (request: FastifyRequest): string => {
     const key = params(request).project ?? '';
@@ -314,4 +325,12 @@ export function registerControlRoutes(app: FastifyInstance, state: SimulatorStat
       world.deleteSignatureKey(gatewayOf(params(r).gateway), project(r), id(r), params(r).sign_id ?? ''),
     ),
   );
+
+  for (const module of modules) {
+    for (const control of module.controls ?? []) {
+      const handler: Handler = (r) =>
+        control.handle({ params: params(r), body: (schema) => bodyOf(r, schema) });
+      on(control.method, `/modules/${module.name}${control.path}`, handler, control.created === true);
+    }
+  }
 }

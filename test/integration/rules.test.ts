@@ -51,7 +51,7 @@ const anchor = (heading: string) =>
     .replace(/ /g, '-');
 
 describe('rules file', () => {
-  it("has the ten alerts issue 6 asks for and issue 16's skipped records", () => {
+  it("has the ten alerts issue 6 asks for, issue 16's skipped records and issue 19's replication", () => {
     expect(alerts.map((a) => a.alert).sort()).toEqual(
       [
         'HuaweiCloudExporterDown',
@@ -65,6 +65,9 @@ describe('rules file', () => {
         'HuaweiCloudApigSignatureKeyRotationDue',
         'HuaweiCloudUpstreamThrottling',
         'HuaweiCloudRecordsSkipped',
+        'HuaweiCloudSwrReplicationExecutionFailed',
+        'HuaweiCloudSwrReplicationScheduleMissed',
+        'HuaweiCloudSwrRetentionScheduleMissed',
       ].sort(),
     );
   });

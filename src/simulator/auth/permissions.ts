@@ -4,6 +4,8 @@
 // "Permissions"); the exporter keeps its own table (src/check/iam-actions.ts), so a drift between the two
 // shows up in the check-command tests instead of being shared silently.
 
+import { API_MODULES } from '../modules.js';
+
 /** The IAM action each simulated operation requires, keyed `${service}.${operation}`. */
 export const REQUIRED_ACTIONS: Readonly<Record<string, string>> = {
   'swr.ListInstance': 'swr:instance:list',
@@ -23,6 +25,7 @@ export const REQUIRED_ACTIONS: Readonly<Record<string, string>> = {
   // What the delegated party grants its users to assume an agency (IAM user guide, "Assigning Permissions to
   // an IAM User (by a Delegated Party)": iam:agencies:assume on /iam/agencies/<agency id>).
   'iam.CreateTemporaryAccessKeyByAgency': 'iam:agencies:assume',
+  ...Object.fromEntries(API_MODULES.flatMap((module) => Object.entries(module.actions))),
 };
 
 /** Any credential (the key used when a denial names no AK). */

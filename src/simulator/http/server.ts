@@ -8,6 +8,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import type { AuthOutcome } from '../auth/authenticate.js';
 import type { ReceivedRequest } from '../auth/verifier.js';
 import { registerControlRoutes } from '../control.js';
+import { API_MODULES } from '../modules.js';
 import { windowWords } from '../quotas.js';
 import type { RequestLogEntry } from '../request-log.js';
 import type { SimulatorState } from '../state.js';
@@ -76,13 +77,23 @@ export function buildServer(state: SimulatorState): FastifyInstance {
   });
 
   const deps = { credentials: state.credentials, metadata: state.metadata, agencies: state.agencies };
+  // The API modules (modules.ts) mounted on the own world; their control routes steer that world.
+  const modules = API_MODULES.map((module) => ({
+    name: module.name,
+    ...module.mount({ ...deps, world: state.world }),
+  }));
+  const routesOver = (world: World, mounted: ReadonlyArray<{ routes: readonly ApiRoute[] }>) => [
+    ...apiRoutes({ ...deps, world }),
+    ...mounted.flatMap((module) => module.routes),
+  ];
   // The same routes over each delegating account's estate, in the same order: a request signed with keys
   // issued through an agency is answered by route i of its account's list, so it sees that account only.
   const accountRoutes = new Map<string, AccountRoutes>();
   for (const [domainId, world] of state.accounts) {
-    accountRoutes.set(domainId, { world, routes: apiRoutes({ ...deps, world }) });
+    const mounted = API_MODULES.map((module) => module.mount({ ...deps, world }));
+    accountRoutes.set(domainId, { world, routes: routesOver(world, mounted) });
   }
-  for (const [index, route] of apiRoutes({ ...deps, world: state.world }).entries()) {
+  for (const [index, route] of routesOver(state.world, modules).entries()) {
     const forAccount = (domainId: string) => {
       const account = accountRoutes.get(domainId);
       const routeThere = account?.routes[index];
@@ -94,7 +105,7 @@ export function buildServer(state: SimulatorState): FastifyInstance {
       handler: (request, reply) => serve(state, route, request, reply, forAccount),
     });
   }
-  registerControlRoutes(app, state);
+  registerControlRoutes(app, state, modules);
 
   app.setNotFoundHandler((request, reply) => {
     const started = performance.now();

@@ -17,7 +17,8 @@ export type VariedKind =
   | 'romaInstance'
   | 'signatureKey';
 
-interface KindRule {
+/** How records of one kind vary; API modules (http/api-module.ts) declare their own kinds' rules. */
+export interface KindRule {
   /** The field that identifies the record; absent ⇒ the kind is never made identity-less. */
   identity?: string;
   times: readonly string[];
@@ -108,7 +109,11 @@ export class Variety {
 
   /** The record as served. `key` must be stable for the record (its id, or its parent's id and its own). */
   vary<T extends object>(kind: VariedKind, key: string, record: T): Varied<T> {
-    const rule = RULES[kind];
+    return this.varyWith(RULES[kind], kind, key, record);
+  }
+
+  /** As vary, for a kind whose rule lives with its API module; `kind` must be unique among all kinds. */
+  varyWith<T extends object>(rule: KindRule, kind: string, key: string, record: T): Varied<T> {
     const rng = Rng.derive(this.#seed, 'variety', kind, key);
     const out = { ...record } as Record<string, unknown>;
     for (const field of rule.times) {
