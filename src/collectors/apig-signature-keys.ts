@@ -2,16 +2,63 @@
 // bound to, and their age for rotation. sign_key and sign_secret never reach this code (the parser drops them).
 
 import type { Gateway, SignatureKey } from '../huaweicloud/models.js';
-import { APIG_FAMILIES as F } from './catalog.js';
+import {
+  LIST_APIG_INSTANCES,
+  LIST_APIG_SIGNATURE_KEYS,
+  LIST_ROMA_INSTANCES,
+  LIST_ROMA_SIGNATURE_KEYS,
+} from '../huaweicloud/operations/apig.js';
+import { gauge } from './catalog.js';
 import { forEachLimited, yieldToEventLoop } from './concurrency.js';
-import type { InstanceList, InstanceLookup } from './discovery.js';
+import type { CollectContext, Collector, CollectorDeps } from './contract.js';
+import { defineCollector } from './descriptor.js';
+import { gatewayInstanceDiscovery, type InstanceList, type InstanceLookup } from './discovery.js';
 import { skipUnlessConfigured } from './failures.js';
 import { writeInstanceStatuses } from './instance-status.js';
 import { optionalLabel } from './labels.js';
 import { toUnixSeconds } from './render.js';
-import type { CollectContext, Collector, CollectorDeps } from './types.js';
 
-export interface GatewaySource {
+const SIGN_KEY = ['region', 'gateway', 'instance_id', 'key_id'] as const;
+
+const F = {
+  instanceStatus: gauge(
+    'huaweicloud_apig_instance_status',
+    ['region', 'gateway', 'instance_id', 'instance_name', 'status'],
+    'API Gateway / ROMA Connect instance as its instance list reports it, always 1, with its raw status; only running instances are polled for signature keys (ListInstancesV2 / CheckRomaInstanceListV2).',
+  ),
+  info: gauge(
+    'huaweicloud_apig_signature_key_info',
+    ['region', 'gateway', 'instance_id', 'key_id', 'key_name', 'sign_type', 'sign_algorithm'],
+    'API gateway signature key, always 1; labels carry its name, type and algorithm, never the key or secret (ListSignatureKeysV2).',
+  ),
+  boundApis: gauge(
+    'huaweicloud_apig_signature_key_bound_apis',
+    SIGN_KEY,
+    'APIs bound to the signature key: bind_num (ListSignatureKeysV2).',
+  ),
+  boundBackends: gauge(
+    'huaweicloud_apig_signature_key_bound_backends',
+    SIGN_KEY,
+    'Custom backends bound to the signature key: ldapi_bind_num (ListSignatureKeysV2).',
+  ),
+  created: gauge(
+    'huaweicloud_apig_signature_key_created_timestamp_seconds',
+    SIGN_KEY,
+    'Creation time of the signature key, create_time, in unix seconds (ListSignatureKeysV2).',
+  ),
+  updated: gauge(
+    'huaweicloud_apig_signature_key_updated_timestamp_seconds',
+    SIGN_KEY,
+    'Last update of the signature key, update_time, in unix seconds; key age for rotation alerts (ListSignatureKeysV2).',
+  ),
+  keys: gauge(
+    'huaweicloud_apig_signature_keys',
+    ['region', 'gateway', 'instance_id'],
+    'Signature keys on the gateway instance: the total reported by ListSignatureKeysV2.',
+  ),
+} as const;
+
+interface GatewaySource {
   gateway: Gateway;
   instances: InstanceLookup;
 }
@@ -23,7 +70,7 @@ interface InstanceKeys {
   total: number;
 }
 
-export class ApigSignatureKeysCollector implements Collector {
+class ApigSignatureKeysCollector implements Collector {
   readonly name = 'apig_signature_keys' as const;
   readonly region: string;
   readonly #deps: CollectorDeps;
@@ -88,3 +135,23 @@ export class ApigSignatureKeysCollector implements Collector {
     return readings.sort((a, b) => (a.instanceId < b.instanceId ? -1 : a.instanceId > b.instanceId ? 1 : 0));
   }
 }
+
+export const apigSignatureKeys = defineCollector({
+  name: 'apig_signature_keys',
+  summary: 'API Gateway and ROMA Connect signature keys: bindings and age',
+  // Signature keys change rarely.
+  defaults: { enabled: true, ttlSeconds: 300, maxAgeSeconds: 3600, maxSeries: 500_000 },
+  families: Object.values(F),
+  operations: [LIST_APIG_INSTANCES, LIST_APIG_SIGNATURE_KEYS, LIST_ROMA_INSTANCES, LIST_ROMA_SIGNATURE_KEYS],
+  build(ctx) {
+    const gateways = ctx.target.apig ?? [{ gateway: 'apig' }];
+    if (gateways.length === 0) return undefined;
+    const sources = gateways.map((g) => ({
+      gateway: g.gateway,
+      instances: ctx.discovery(`gateway/${g.gateway}/instances`, () =>
+        gatewayInstanceDiscovery(ctx.target.api, g.gateway, g.instances, ctx.discoveryTtlMs, ctx.deps.now),
+      ),
+    }));
+    return new ApigSignatureKeysCollector(ctx.deps, sources);
+  },
+});

@@ -2,20 +2,48 @@
 // per instance with ListInstanceRegistries; registries named explicitly are read with ShowInstanceRegistry.
 
 import type { SwrRegistry } from '../huaweicloud/models.js';
-import { SWR_REGISTRY_FAMILIES as F, SWR_INSTANCE_FAMILIES } from './catalog.js';
+import { LIST_INSTANCE, LIST_REGISTRIES, SHOW_REGISTRY } from '../huaweicloud/operations/swr.js';
+import { gauge } from './catalog.js';
 import { forEachLimited, yieldToEventLoop } from './concurrency.js';
+import type { CollectContext, Collector, CollectorDeps, SwrTargetOptions } from './contract.js';
+import { defineCollector } from './descriptor.js';
 import type { InstanceLookup } from './discovery.js';
 import { isNotFound, skipUnlessConfigured } from './failures.js';
 import { writeInstanceStatuses } from './instance-status.js';
 import { booleanLabel, optionalLabel, withoutUserInfo } from './labels.js';
-import type { CollectContext, Collector, CollectorDeps, SwrTargetOptions } from './types.js';
+import {
+  SWR_INSTANCE_FAMILIES,
+  SWR_INSTANCE_STATUS_WRITER,
+  sharedSwrInstances,
+  swrTarget,
+} from './swr-instances.js';
+
+const SWR_REGISTRY = ['region', 'instance_id', 'registry_id', 'registry_name'] as const;
+
+const F = {
+  info: gauge(
+    'huaweicloud_swr_registry_info',
+    ['region', 'instance_id', 'registry_id', 'registry_name', 'type', 'url', 'insecure'],
+    'SWR Enterprise replication registry, always 1; labels carry its type, URL (without user info) and insecure flag (ListInstanceRegistries / ShowInstanceRegistry).',
+  ),
+  healthy: gauge(
+    'huaweicloud_swr_registry_healthy',
+    SWR_REGISTRY,
+    'Whether SWR reports the replication registry as healthy: 1 healthy, 0 any other status (ListInstanceRegistries / ShowInstanceRegistry).',
+  ),
+  status: gauge(
+    'huaweicloud_swr_registry_status',
+    [...SWR_REGISTRY, 'status'],
+    'The replication registry with its raw status as SWR reports it (healthy, unhealthy or any other value; empty when absent), always 1 (ListInstanceRegistries / ShowInstanceRegistry).',
+  ),
+} as const;
 
 interface Found {
   instanceId: string;
   registry: SwrRegistry;
 }
 
-export class SwrRegistriesCollector implements Collector {
+class SwrRegistriesCollector implements Collector {
   readonly name = 'swr_registries' as const;
   readonly region: string;
   readonly #deps: CollectorDeps;
@@ -106,3 +134,17 @@ export class SwrRegistriesCollector implements Collector {
     });
   }
 }
+
+export const swrRegistries = defineCollector({
+  name: 'swr_registries',
+  summary: 'SWR Enterprise replication registries and their health',
+  defaults: { enabled: true, ttlSeconds: 60, maxAgeSeconds: 900, maxSeries: 500_000 },
+  families: [...Object.values(SWR_INSTANCE_FAMILIES), ...Object.values(F)],
+  operations: [LIST_INSTANCE, LIST_REGISTRIES, SHOW_REGISTRY],
+  build(ctx) {
+    const swr = swrTarget(ctx);
+    if (swr === undefined) return undefined;
+    const instances = sharedSwrInstances(ctx, swr);
+    return new SwrRegistriesCollector(ctx.deps, instances, swr, ctx.claim(SWR_INSTANCE_STATUS_WRITER));
+  },
+});

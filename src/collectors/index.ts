@@ -1,0 +1,44 @@
+// The one list of collectors, in exposition order. Everything else that depends on which collectors exist —
+// CollectorName, the config's collectors.* keys and their defaults, the --[no-]collector.<name> flags, the
+// units built per region, `check`'s reads and the IAM policy, the README's metric reference — derives from
+// it. Adding a collector: docs/ARCHITECTURE.md, "How to add a collector".
+
+import { apigSignatureKeys } from './apig-signature-keys.js';
+import type { MetricFamily } from './catalog.js';
+import type { CollectorDescriptor } from './descriptor.js';
+import { hssRegistries } from './hss-registries.js';
+import { swrRegistries } from './swr-registries.js';
+import { swrSigning } from './swr-signing/index.js';
+
+export const COLLECTORS = [swrSigning, swrRegistries, hssRegistries, apigSignatureKeys] as const;
+
+export type CollectorDescriptors = (typeof COLLECTORS)[number];
+export type CollectorName = CollectorDescriptors['name'];
+
+export const COLLECTOR_NAMES: readonly CollectorName[] = COLLECTORS.map((d) => d.name);
+
+/** Every family collectors can emit, in exposition order; a family several collectors write, once. */
+export const COLLECTED_FAMILIES: readonly MetricFamily[] = [
+  ...new Map(COLLECTORS.flatMap((d) => d.families).map((f) => [f.name, f])).values(),
+];
+
+type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void
+  ? I
+  : never;
+// A collector without options contributes {} (not unknown: a union with unknown would swallow the rest).
+type OptionsEntry<D> =
+  D extends CollectorDescriptor<string, infer O, infer K>
+    ? [K] extends [never]
+      ? Record<never, never>
+      : { [P in K]: O }
+    : Record<never, never>;
+
+/** The collectors' own settings, each under its descriptor's options key (swrSigning: {...}). */
+export type CollectorOwnSettings = UnionToIntersection<OptionsEntry<CollectorDescriptors>>;
+
+/** Looks a descriptor up by name; the name is checked where it comes from outside (a flag, a target). */
+export function collectorDescriptor(name: CollectorName): CollectorDescriptors {
+  const found = COLLECTORS.find((d) => d.name === name);
+  if (found === undefined) throw new Error(`unknown collector ${name}`);
+  return found;
+}
