@@ -3,8 +3,10 @@
 // here, so nothing downstream ever holds them as plain strings.
 
 import * as z from 'zod';
-import { DEFAULT_COLLECTOR_SETTINGS } from '../collectors/settings.js';
-import type { CollectorName } from '../collectors/types.js';
+import { count } from '../collectors/config-fields.js';
+import type { CollectorDescriptor } from '../collectors/descriptor.js';
+import { COLLECTORS, type CollectorName } from '../collectors/index.js';
+import { ENGINE_DEFAULTS } from '../collectors/settings.js';
 import { credentialProblems, credentialsSchema } from './credentials.js';
 import { type Duration, formatDuration, parseDuration } from './duration.js';
 import { nonEmptyText } from './fields.js';
@@ -40,12 +42,6 @@ const durationUpTo = (max: string) => duration.refine(atMost(max), { message: `m
 const positiveUpTo = (max: string) =>
   positiveDuration.refine(atMost(max), { message: `must be at most ${max}` });
 
-/** A whole number from `min` to `max` (every count has an upper bound: see durationUpTo). */
-const count = (min: number, max: number) =>
-  z
-    .int()
-    .min(min, { error: `must be at least ${min}` })
-    .max(max, { error: `must be at most ${max}` });
 /** Huawei's numeric ids: any non-negative safe integer. */
 const numericId = z.int().min(0, { error: 'must be at least 0' });
 
@@ -145,9 +141,9 @@ const collectorBase = z.strictObject({
 
 /** The engine serves data up to max_age old and refreshes after ttl: max_age below ttl is a contradiction. */
 const maxAgeCoversTtl =
-  (name: CollectorName) =>
+  (defaultTtlSeconds: number) =>
   (c: { ttl?: Duration | undefined; max_age?: Duration | undefined }, ctx: z.RefinementCtx) => {
-    const ttlMs = c.ttl?.ms ?? DEFAULT_COLLECTOR_SETTINGS.collectors[name].ttlSeconds * 1000;
+    const ttlMs = c.ttl?.ms ?? defaultTtlSeconds * 1000;
     if (c.max_age !== undefined && c.max_age.ms > 0 && c.max_age.ms < ttlMs) {
       const source = c.ttl === undefined ? 'the default ttl' : 'ttl';
       ctx.addIssue({
@@ -158,36 +154,27 @@ const maxAgeCoversTtl =
     }
   };
 
-const collectorSchema = (name: CollectorName) => collectorBase.superRefine(maxAgeCoversTtl(name));
+/** collectors.<name>: the engine's keys, then the collector's own (its descriptor's options). */
+function collectorSchema(descriptor: CollectorDescriptor<CollectorName, unknown>) {
+  const own = descriptor.options;
+  const block = own === undefined ? collectorBase : collectorBase.extend(own.config);
+  return block
+    .superRefine(maxAgeCoversTtl(descriptor.defaults.ttlSeconds))
+    .superRefine((c, ctx) => own?.refine?.(c, ctx))
+    .default({ enabled: true });
+}
 
-const collectorsSchema = z.strictObject({
-  swr_signing: collectorBase
-    .extend({
-      max_tasks_per_policy: count(1, 10_000).optional(),
-      max_tasks_fetched: count(1, 1_000_000).optional(),
-      executions_page_size: z
-        .int()
-        .min(1, { error: 'must be at least 1' })
-        .max(100, { error: 'must be at most 100 (the SWR page limit)' })
-        .optional(),
-      task_cache_entries: count(1, 1_000_000).optional(),
-    })
-    .superRefine(maxAgeCoversTtl('swr_signing'))
-    .superRefine((c, ctx) => {
-      const perPolicy = c.max_tasks_per_policy ?? DEFAULT_COLLECTOR_SETTINGS.swrSigning.maxTasksPerPolicy;
-      if (c.max_tasks_fetched !== undefined && c.max_tasks_fetched < perPolicy) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['max_tasks_fetched'],
-          message: `must not be below max_tasks_per_policy (${perPolicy})`,
-        });
-      }
-    })
-    .default({ enabled: true }),
-  swr_registries: collectorSchema('swr_registries').default({ enabled: true }),
-  hss_registries: collectorSchema('hss_registries').default({ enabled: true }),
-  apig_signature_keys: collectorSchema('apig_signature_keys').default({ enabled: true }),
-});
+type CollectorBlock = z.output<typeof collectorBase> & Record<string, unknown>;
+
+// One key per descriptor, in list order (the order `config dump` and error messages follow).
+const collectorsSchema = z.strictObject(
+  Object.fromEntries(
+    (COLLECTORS as readonly CollectorDescriptor<CollectorName, unknown>[]).map((d) => [
+      d.name,
+      collectorSchema(d),
+    ]),
+  ) as unknown as Record<CollectorName, z.ZodType<CollectorBlock, unknown>>,
+);
 
 /** A call budget, per operation: Huawei's quotas are per user and API. 0 = no pacing. */
 const callBudgetSchema = z.strictObject({
@@ -260,7 +247,7 @@ const scrapeSchema = z
   })
   .superRefine((scrape, ctx) => {
     // A refresh cut short before the longest scrape deadline would fail scrapes willing to wait for it.
-    const maxTimeoutMs = scrape.max_timeout?.ms ?? DEFAULT_COLLECTOR_SETTINGS.maxTimeoutSeconds * 1000;
+    const maxTimeoutMs = scrape.max_timeout?.ms ?? ENGINE_DEFAULTS.maxTimeoutSeconds * 1000;
     if (scrape.refresh_timeout !== undefined && scrape.refresh_timeout.ms < maxTimeoutMs) {
       const source = scrape.max_timeout === undefined ? 'the default max_timeout' : 'max_timeout';
       ctx.addIssue({
