@@ -4,9 +4,8 @@
 // leaves the later rows SKIP rather than hiding them.
 
 import { hssEnterpriseProject } from '../collectors/hss-registries.js';
-import type { CollectorName } from '../collectors/types.js';
-import { COLLECTOR_NAMES } from '../collectors/types.js';
-import { clientOptionsFor, type LoadedConfig, type RegionConfig } from '../config.js';
+import { COLLECTORS, type CollectorName } from '../collectors/index.js';
+import { clientOptionsFor, type LoadedConfig, type RegionConfig, regionTargetOptions } from '../config.js';
 import type { RegionApi } from '../huaweicloud/api.js';
 import { createRegionApi } from '../huaweicloud/client.js';
 import { COLLECTOR_ACTIONS, PROJECT_ACTION } from './iam-actions.js';
@@ -21,14 +20,12 @@ export interface CheckOptions {
   timeoutMs?: number | undefined;
 }
 
+/** The collectors the exporter would run in the region: switched on, and collecting in its target. */
 function enabledCollectors(loaded: LoadedConfig, region: RegionConfig): CollectorName[] {
-  const inRegion: Record<CollectorName, boolean> = {
-    swr_signing: region.swr.enabled,
-    swr_registries: region.swr.enabled,
-    hss_registries: region.hss.enabled,
-    apig_signature_keys: region.apig.enabled,
-  };
-  return COLLECTOR_NAMES.filter((name) => loaded.config.collectors[name].enabled && inRegion[name]);
+  const target = regionTargetOptions(region);
+  return COLLECTORS.filter((d) => loaded.config.collectors[d.name].enabled && d.collectsIn(target)).map(
+    (d) => d.name,
+  );
 }
 
 async function checkRegion(loaded: LoadedConfig, r: Region, signal: AbortSignal): Promise<void> {

@@ -10,13 +10,18 @@ import {
 } from '../huaweicloud/operations/apig.js';
 import { gauge } from './catalog.js';
 import { forEachLimited, yieldToEventLoop } from './concurrency.js';
-import type { CollectContext, Collector, CollectorDeps } from './contract.js';
-import { defineCollector } from './descriptor.js';
+import type { ApigTargetOptions, CollectContext, Collector, CollectorDeps } from './contract.js';
+import { defineCollector, type TargetSections } from './descriptor.js';
 import { gatewayInstanceDiscovery, type InstanceList, type InstanceLookup } from './discovery.js';
 import { skipUnlessConfigured } from './failures.js';
 import { writeInstanceStatuses } from './instance-status.js';
 import { optionalLabel } from './labels.js';
 import { toUnixSeconds } from './render.js';
+
+/** The gateways a region reads signature keys from: APIG unless the target says otherwise; [] turns it off. */
+export function gatewaysOf(target: TargetSections): readonly ApigTargetOptions[] {
+  return target.apig ?? [{ gateway: 'apig' }];
+}
 
 const SIGN_KEY = ['region', 'gateway', 'instance_id', 'key_id'] as const;
 
@@ -143,10 +148,9 @@ export const apigSignatureKeys = defineCollector({
   defaults: { enabled: true, ttlSeconds: 300, maxAgeSeconds: 3600, maxSeries: 500_000 },
   families: Object.values(F),
   operations: [LIST_APIG_INSTANCES, LIST_APIG_SIGNATURE_KEYS, LIST_ROMA_INSTANCES, LIST_ROMA_SIGNATURE_KEYS],
+  collectsIn: (target) => gatewaysOf(target).length > 0,
   build(ctx) {
-    const gateways = ctx.target.apig ?? [{ gateway: 'apig' }];
-    if (gateways.length === 0) return undefined;
-    const sources = gateways.map((g) => ({
+    const sources = gatewaysOf(ctx.target).map((g) => ({
       gateway: g.gateway,
       instances: ctx.discovery(`gateway/${g.gateway}/instances`, () =>
         gatewayInstanceDiscovery(ctx.target.api, g.gateway, g.instances, ctx.discoveryTtlMs, ctx.deps.now),

@@ -93,7 +93,7 @@ export function buildUnits(target: RegionTarget, settings: CollectorSettings, sh
   const own = settings as unknown as Record<string, unknown>;
   for (const descriptor of COLLECTORS as readonly CollectorDescriptor<CollectorName, unknown>[]) {
     const config = settings.collectors[descriptor.name];
-    if (!config.enabled) continue;
+    if (!config.enabled || !descriptor.collectsIn(target)) continue;
     const collector = descriptor.build({
       target,
       deps,
@@ -112,9 +112,7 @@ export function buildUnits(target: RegionTarget, settings: CollectorSettings, sh
         return true;
       },
     });
-    if (collector !== undefined) {
-      units.push(new CollectorUnit(collector, config, shared.now, shared.logger, run));
-    }
+    units.push(new CollectorUnit(collector, config, shared.now, shared.logger, run));
   }
   return { units, lookups: [...lookups.values()] };
 }

@@ -26,6 +26,9 @@ export interface CollectorOptions<K extends string, O, S extends z.ZodRawShape> 
   resolve(input: Partial<O> | undefined): O;
 }
 
+/** A region's target without its client: what to collect there, section by section. */
+export type TargetSections = Omit<RegionTarget, 'region' | 'api'>;
+
 /** What a collector's build gets for one region. */
 export interface BuildContext<O> {
   target: RegionTarget;
@@ -61,8 +64,13 @@ export interface CollectorDescriptor<N extends string = string, O = unknown, K e
   readonly operations: readonly OperationInfo[];
   // biome-ignore lint/suspicious/noExplicitAny: the shape of each collector's own config keys varies
   readonly options?: CollectorOptions<K, O, any> | undefined;
-  /** Its unit for one region, or undefined when the region's target switches it off. */
-  build(ctx: BuildContext<O>): Collector | undefined;
+  /**
+   * Whether the region's target has it collect (its section there is on). The engine, `check` and scale-out
+   * ask this; collectors.<name>.enabled is asked before it.
+   */
+  collectsIn(target: TargetSections): boolean;
+  /** Its unit for one region whose target it collects in. */
+  build(ctx: BuildContext<O>): Collector;
 }
 
 /** Keeps the literal name (so CollectorName is derived from the list) and the options' types. */

@@ -134,8 +134,6 @@ export const hssRegistries = defineCollector({
   defaults: { enabled: true, ttlSeconds: 300, maxAgeSeconds: 900, maxSeries: 500_000 },
   families: Object.values(F),
   operations: [LIST_HSS_REGISTRIES],
-  build(ctx) {
-    const hss = ctx.target.hss ?? {};
-    return (hss.enabled ?? true) ? new HssRegistriesCollector(ctx.deps, hss) : undefined;
-  },
+  collectsIn: (target) => target.hss?.enabled ?? true,
+  build: (ctx) => new HssRegistriesCollector(ctx.deps, ctx.target.hss ?? {}),
 });

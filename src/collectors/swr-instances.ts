@@ -4,7 +4,7 @@
 
 import { gauge } from './catalog.js';
 import type { SwrTargetOptions } from './contract.js';
-import type { BuildContext } from './descriptor.js';
+import type { BuildContext, TargetSections } from './descriptor.js';
 import { type InstanceLookup, swrInstanceDiscovery } from './discovery.js';
 
 export const SWR_INSTANCE_FAMILIES = {
@@ -18,11 +18,11 @@ export const SWR_INSTANCE_FAMILIES = {
 /** The claim (BuildContext.claim) of the collector that writes huaweicloud_swr_instance_status. */
 export const SWR_INSTANCE_STATUS_WRITER = 'huaweicloud_swr_instance_status';
 
-/** The region's SWR target; absent means every instance, collected. */
-export function swrTarget(ctx: BuildContext<unknown>): SwrTargetOptions | undefined {
-  const swr = ctx.target.swr ?? {};
-  return (swr.enabled ?? true) ? swr : undefined;
-}
+/** Whether the region collects SWR at all (an absent section means every instance). */
+export const collectsSwr = (target: TargetSections) => target.swr?.enabled ?? true;
+
+/** The region's SWR section; absent means every instance. */
+export const swrTarget = (ctx: BuildContext<unknown>): SwrTargetOptions => ctx.target.swr ?? {};
 
 /** The region's shared SWR instance list: the configured instances, or every one ListInstance reports. */
 export function sharedSwrInstances(ctx: BuildContext<unknown>, swr: SwrTargetOptions): InstanceLookup {

@@ -12,6 +12,7 @@ import { isNotFound, skipUnlessConfigured } from './failures.js';
 import { writeInstanceStatuses } from './instance-status.js';
 import { booleanLabel, optionalLabel, withoutUserInfo } from './labels.js';
 import {
+  collectsSwr,
   SWR_INSTANCE_FAMILIES,
   SWR_INSTANCE_STATUS_WRITER,
   sharedSwrInstances,
@@ -141,9 +142,9 @@ export const swrRegistries = defineCollector({
   defaults: { enabled: true, ttlSeconds: 60, maxAgeSeconds: 900, maxSeries: 500_000 },
   families: [...Object.values(SWR_INSTANCE_FAMILIES), ...Object.values(F)],
   operations: [LIST_INSTANCE, LIST_REGISTRIES, SHOW_REGISTRY],
+  collectsIn: collectsSwr,
   build(ctx) {
     const swr = swrTarget(ctx);
-    if (swr === undefined) return undefined;
     const instances = sharedSwrInstances(ctx, swr);
     return new SwrRegistriesCollector(ctx.deps, instances, swr, ctx.claim(SWR_INSTANCE_STATUS_WRITER));
   },

@@ -10,6 +10,7 @@ import {
 import { defineCollector } from '../descriptor.js';
 import { swrInstanceDiscovery } from '../discovery.js';
 import {
+  collectsSwr,
   SWR_INSTANCE_FAMILIES,
   SWR_INSTANCE_STATUS_WRITER,
   sharedSwrInstances,
@@ -29,9 +30,9 @@ export const swrSigning = defineCollector({
   families: [...Object.values(SWR_INSTANCE_FAMILIES), ...Object.values(SWR_SIGNING_FAMILIES)],
   operations: [LIST_INSTANCE, LIST_SIGN_POLICIES, LIST_SIGN_EXECUTIONS, LIST_SIGN_EXEC_TASKS],
   options: SWR_SIGNING_OPTIONS,
+  collectsIn: collectsSwr,
   build(ctx) {
     const swr = swrTarget(ctx);
-    if (swr === undefined) return undefined;
     const { policies } = swr;
     // Named policies say which instances to ask; no need to discover the others.
     const instances =
