@@ -23,6 +23,8 @@ export function gatewaysOf(target: TargetSections): readonly ApigTargetOptions[]
   return target.apig ?? [{ gateway: 'apig' }];
 }
 
+const GATEWAYS: readonly Gateway[] = ['apig', 'roma'];
+
 const SIGN_KEY = ['region', 'gateway', 'instance_id', 'key_id'] as const;
 
 const F = {
@@ -149,6 +151,41 @@ export const apigSignatureKeys = defineCollector({
   families: Object.values(F),
   operations: [LIST_APIG_INSTANCES, LIST_APIG_SIGNATURE_KEYS, LIST_ROMA_INSTANCES, LIST_ROMA_SIGNATURE_KEYS],
   collectsIn: (target) => gatewaysOf(target).length > 0,
+  probe: {
+    form: { by: 'kind', kind: 'gateway', kinds: GATEWAYS },
+    lists: (ctx) =>
+      gatewaysOf(ctx.target).map(({ gateway, instances }) => ({
+        kind: gateway,
+        instances: ctx.discovery(`gateway/${gateway}/instances`, () =>
+          gatewayInstanceDiscovery(
+            ctx.target.api,
+            gateway,
+            instances,
+            ctx.discoveryTtlMs,
+            ctx.now,
+            ctx.failureTtlMs,
+          ),
+        ),
+        what: `${gateway} instances in ${ctx.target.region}`,
+      })),
+    narrow(target, shard, refuse) {
+      const gateways = gatewaysOf(target);
+      const gateway = gateways.find((g) => g.gateway === shard.kind);
+      const instanceId = shard.instanceId ?? '';
+      if (gateway === undefined) {
+        const configured = gateways.map((g) => g.gateway).join(', ') || 'none';
+        return refuse(
+          `gateway ${shard.kind} is not configured for region ${target.region} (configured: ${configured})`,
+        );
+      }
+      if (gateway.instances !== undefined && !gateway.instances.includes(instanceId)) {
+        refuse(
+          `instance ${instanceId} is not one of the ${gateway.gateway} instances configured for ${target.region}`,
+        );
+      }
+      return { apig: [{ gateway: gateway.gateway, instances: [instanceId] }] };
+    },
+  },
   build(ctx) {
     const sources = gatewaysOf(ctx.target).map((g) => ({
       gateway: g.gateway,

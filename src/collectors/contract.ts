@@ -57,6 +57,9 @@ export interface CollectorConfig {
   maxSeries: number;
 }
 
+/** A region's target without its client: what to collect there, section by section. */
+export type TargetSections = Omit<RegionTarget, 'region' | 'api'>;
+
 // --- Engine ↔ collector ---------------------------------------------------------------------------------
 
 export interface CollectContext {

@@ -6,8 +6,12 @@
 import type * as z from 'zod';
 import type { OperationInfo } from '../huaweicloud/operations/info.js';
 import type { MetricFamily } from './catalog.js';
-import type { Collector, CollectorConfig, CollectorDeps, RegionTarget } from './contract.js';
+import type { Collector, CollectorConfig, CollectorDeps, RegionTarget, TargetSections } from './contract.js';
+
+export type { TargetSections } from './contract.js';
+
 import type { InstanceLookup } from './discovery.js';
+import type { ProbeShards } from './shards.js';
 
 /**
  * Settings of one collector beyond the engine's own (enabled, TTL, max age, max series): the extra keys of
@@ -25,9 +29,6 @@ export interface CollectorOptions<K extends string, O, S extends z.ZodRawShape> 
   /** Complete options: the defaults for what the input leaves out, and what derives from it. */
   resolve(input: Partial<O> | undefined): O;
 }
-
-/** A region's target without its client: what to collect there, section by section. */
-export type TargetSections = Omit<RegionTarget, 'region' | 'api'>;
 
 /** What a collector's build gets for one region. */
 export interface BuildContext<O> {
@@ -69,6 +70,8 @@ export interface CollectorDescriptor<N extends string = string, O = unknown, K e
    * ask this; collectors.<name>.enabled is asked before it.
    */
   collectsIn(target: TargetSections): boolean;
+  /** How its work splits into scale-out probe targets. */
+  readonly probe: ProbeShards;
   /** Its unit for one region whose target it collects in. */
   build(ctx: BuildContext<O>): Collector;
 }

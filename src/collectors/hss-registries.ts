@@ -135,5 +135,14 @@ export const hssRegistries = defineCollector({
   families: Object.values(F),
   operations: [LIST_HSS_REGISTRIES],
   collectsIn: (target) => target.hss?.enabled ?? true,
+  // HSS is project-wide: one target per region.
+  probe: {
+    form: { by: 'region' },
+    lists: (ctx) => [{ what: `HSS in ${ctx.target.region}` }],
+    narrow(target, _shard, refuse) {
+      if (target.hss?.enabled === false) refuse(`HSS is disabled for region ${target.region} in the config`);
+      return { hss: { ...target.hss } };
+    },
+  },
   build: (ctx) => new HssRegistriesCollector(ctx.deps, ctx.target.hss ?? {}),
 });

@@ -1,11 +1,12 @@
 // What the SWR collectors share: the instance list (one ListInstance per region however many collectors
-// read it) and the family that reports it, written once per region by the first collector that reads the
-// shared list (BuildContext.claim).
+// read it), the family that reports it, written once per region by the first collector that reads the
+// shared list (BuildContext.claim), and their probe targets (one per instance).
 
 import { gauge } from './catalog.js';
-import type { SwrTargetOptions } from './contract.js';
+import type { RegionTarget, SwrTargetOptions } from './contract.js';
 import type { BuildContext, TargetSections } from './descriptor.js';
 import { type InstanceLookup, swrInstanceDiscovery } from './discovery.js';
+import type { Shard, ShardContext, ShardList } from './shards.js';
 
 export const SWR_INSTANCE_FAMILIES = {
   status: gauge(
@@ -29,4 +30,47 @@ export function sharedSwrInstances(ctx: BuildContext<unknown>, swr: SwrTargetOpt
   return ctx.discovery('swr/instances', () =>
     swrInstanceDiscovery(ctx.target.api, swr.instances, ctx.discoveryTtlMs, ctx.deps.now),
   );
+}
+
+/** One probe target per SWR instance: the configured ones (`explicit`), else the shared list's. */
+export function swrShardList(ctx: ShardContext, explicit: readonly string[] | undefined): ShardList {
+  const { api, region } = ctx.target;
+  const create = (ids: readonly string[] | undefined) => () =>
+    swrInstanceDiscovery(api, ids, ctx.discoveryTtlMs, ctx.now, ctx.failureTtlMs);
+  if (explicit !== undefined) {
+    const ids = [...new Set(explicit)].sort();
+    return {
+      instances: ctx.discovery(`swr/configured/${ids.join(',')}`, create(ids)),
+      what: `configured SWR instances in ${region}`,
+    };
+  }
+  return {
+    instances: ctx.discovery('swr/instances', create(ctx.target.swr?.instances)),
+    what: `SWR instances in ${region}`,
+  };
+}
+
+type Narrowed = Pick<SwrTargetOptions, 'policies' | 'registries'>;
+
+/** The region's SWR section cut down to one instance, with the configured `items` on it. */
+export function narrowSwr<K extends keyof Narrowed>(
+  target: RegionTarget,
+  shard: Shard,
+  refuse: (why: string) => never,
+  items: K,
+): TargetSections {
+  const swr = target.swr ?? {};
+  const instanceId = shard.instanceId ?? '';
+  if (swr.enabled === false) refuse(`SWR is disabled for region ${target.region} in the config`);
+  if (swr.instances !== undefined && !swr.instances.includes(instanceId)) {
+    refuse(`instance ${instanceId} is not one of the swr.instances configured for ${target.region}`);
+  }
+  const narrowed: SwrTargetOptions = { enabled: true, instances: [instanceId] };
+  const listed = swr[items];
+  if (listed !== undefined) {
+    const mine = listed.filter((item) => item.instanceId === instanceId);
+    if (mine.length === 0) refuse(`the config lists swr.${items} but none on instance ${instanceId}`);
+    narrowed[items] = mine as Narrowed[K];
+  }
+  return { swr: narrowed };
 }

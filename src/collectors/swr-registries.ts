@@ -13,9 +13,11 @@ import { writeInstanceStatuses } from './instance-status.js';
 import { booleanLabel, optionalLabel, withoutUserInfo } from './labels.js';
 import {
   collectsSwr,
+  narrowSwr,
   SWR_INSTANCE_FAMILIES,
   SWR_INSTANCE_STATUS_WRITER,
   sharedSwrInstances,
+  swrShardList,
   swrTarget,
 } from './swr-instances.js';
 
@@ -143,6 +145,17 @@ export const swrRegistries = defineCollector({
   families: [...Object.values(SWR_INSTANCE_FAMILIES), ...Object.values(F)],
   operations: [LIST_INSTANCE, LIST_REGISTRIES, SHOW_REGISTRY],
   collectsIn: collectsSwr,
+  probe: {
+    form: { by: 'instance', instance: 'SWR instance id' },
+    // Named registries say which instances to ask.
+    lists: (ctx) => [
+      swrShardList(
+        ctx,
+        ctx.target.swr?.registries?.map((r) => r.instanceId),
+      ),
+    ],
+    narrow: (target, shard, refuse) => narrowSwr(target, shard, refuse, 'registries'),
+  },
   build(ctx) {
     const swr = swrTarget(ctx);
     const instances = sharedSwrInstances(ctx, swr);

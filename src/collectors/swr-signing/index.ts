@@ -11,9 +11,11 @@ import { defineCollector } from '../descriptor.js';
 import { swrInstanceDiscovery } from '../discovery.js';
 import {
   collectsSwr,
+  narrowSwr,
   SWR_INSTANCE_FAMILIES,
   SWR_INSTANCE_STATUS_WRITER,
   sharedSwrInstances,
+  swrShardList,
   swrTarget,
 } from '../swr-instances.js';
 import { SwrSigningCollector } from './collector.js';
@@ -31,6 +33,17 @@ export const swrSigning = defineCollector({
   operations: [LIST_INSTANCE, LIST_SIGN_POLICIES, LIST_SIGN_EXECUTIONS, LIST_SIGN_EXEC_TASKS],
   options: SWR_SIGNING_OPTIONS,
   collectsIn: collectsSwr,
+  probe: {
+    form: { by: 'instance', instance: 'SWR instance id' },
+    // Named policies say which instances to ask.
+    lists: (ctx) => [
+      swrShardList(
+        ctx,
+        ctx.target.swr?.policies?.map((p) => p.instanceId),
+      ),
+    ],
+    narrow: (target, shard, refuse) => narrowSwr(target, shard, refuse, 'policies'),
+  },
   build(ctx) {
     const swr = swrTarget(ctx);
     const { policies } = swr;
