@@ -17,6 +17,11 @@ export type CollectorName = CollectorDescriptors['name'];
 
 export const COLLECTOR_NAMES: readonly CollectorName[] = COLLECTORS.map((d) => d.name);
 
+/** Collectors whose probe target is the region alone (no instance id to guess): the landing page's example. */
+export const REGION_WIDE_COLLECTORS: readonly CollectorName[] = COLLECTORS.filter(
+  (d) => d.probe.form.by === 'region',
+).map((d) => d.name);
+
 /** Every family collectors can emit, in exposition order; a family several collectors write, once. */
 export const COLLECTED_FAMILIES: readonly MetricFamily[] = [
   ...new Map(COLLECTORS.flatMap((d) => d.families).map((f) => [f.name, f])).values(),

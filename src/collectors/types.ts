@@ -16,7 +16,7 @@ export type {
   RegionTarget,
   SwrTargetOptions,
 } from './contract.js';
-export { COLLECTOR_NAMES, type CollectorName } from './index.js';
+export { COLLECTOR_NAMES, type CollectorName, REGION_WIDE_COLLECTORS } from './index.js';
 export type { SwrSigningSettings } from './swr-signing/settings.js';
 
 export interface EngineSettings {
