@@ -1,16 +1,13 @@
-// The one list of collectors, in exposition order. Everything else that depends on which collectors exist —
-// CollectorName, the config's collectors.* keys and their defaults, the --[no-]collector.<name> flags, the
-// units built per region, `check`'s reads and the IAM policy, the README's metric reference — derives from
-// it. Adding a collector: docs/ARCHITECTURE.md, "How to add a collector".
+// What derives from the one list of collectors (list.ts): CollectorName, the families in exposition order,
+// the collectors' own settings type. The config's collectors.* keys, the --[no-]collector.<name> flags, the
+// units built per region, the scale-out targets, `check` and the IAM policy, the README's metric reference
+// derive from it too, each where it is used. Adding a collector: docs/ARCHITECTURE.md.
 
-import { apigSignatureKeys } from './apig-signature-keys.js';
 import type { MetricFamily } from './catalog.js';
 import type { CollectorDescriptor } from './descriptor.js';
-import { hssRegistries } from './hss-registries.js';
-import { swrRegistries } from './swr-registries.js';
-import { swrSigning } from './swr-signing/index.js';
+import { COLLECTORS } from './list.js';
 
-export const COLLECTORS = [swrSigning, swrRegistries, hssRegistries, apigSignatureKeys] as const;
+export { COLLECTORS };
 
 export type CollectorDescriptors = (typeof COLLECTORS)[number];
 export type CollectorName = CollectorDescriptors['name'];
