@@ -9,6 +9,7 @@ import {
   LIST_ROMA_SIGNATURE_KEYS,
 } from '../huaweicloud/operations/apig.js';
 import { gauge } from './catalog.js';
+import { visible } from './check-reads.js';
 import { forEachLimited, yieldToEventLoop } from './concurrency.js';
 import type { ApigTargetOptions, CollectContext, Collector, CollectorDeps } from './contract.js';
 import { defineCollector, type TargetSections } from './descriptor.js';
@@ -24,6 +25,9 @@ export function gatewaysOf(target: TargetSections): readonly ApigTargetOptions[]
 }
 
 const GATEWAYS: readonly Gateway[] = ['apig', 'roma'];
+/** Each gateway's instance list and signature-key operations. */
+const APIG = [LIST_APIG_INSTANCES, LIST_APIG_SIGNATURE_KEYS] as const;
+const ROMA = [LIST_ROMA_INSTANCES, LIST_ROMA_SIGNATURE_KEYS] as const;
 
 const SIGN_KEY = ['region', 'gateway', 'instance_id', 'key_id'] as const;
 
@@ -149,8 +153,29 @@ export const apigSignatureKeys = defineCollector({
   // Signature keys change rarely.
   defaults: { enabled: true, ttlSeconds: 300, maxAgeSeconds: 3600, maxSeries: 500_000 },
   families: Object.values(F),
-  operations: [LIST_APIG_INSTANCES, LIST_APIG_SIGNATURE_KEYS, LIST_ROMA_INSTANCES, LIST_ROMA_SIGNATURE_KEYS],
+  operations: [...APIG, ...ROMA],
   collectsIn: (target) => gatewaysOf(target).length > 0,
+  async check(reads) {
+    const { api, signal } = reads;
+    const { gateway, instances } = gatewaysOf(reads.target)[0] ?? { gateway: 'apig' };
+    const [list, keys] = gateway === 'roma' ? ROMA : APIG;
+    let instanceId = instances?.[0];
+    if (instanceId === undefined) {
+      await reads.step(list, async () => {
+        const listed = await api.apig.listInstances(gateway, { maxItems: 1, signal });
+        instanceId = listed.items[0]?.id;
+        return visible(listed.total, `${gateway} instance(s)`);
+      });
+    }
+    const id = instanceId;
+    if (id === undefined) reads.skip(keys, `no ${gateway} instance to read from`);
+    else {
+      await reads.step(keys, async () => {
+        const listed = await api.apig.listSignatureKeys(gateway, id, { maxItems: 1, signal });
+        return visible(listed.total, 'signature key(s) on the first instance');
+      });
+    }
+  },
   probe: {
     form: { by: 'kind', kind: 'gateway', kinds: GATEWAYS },
     lists: (ctx) =>

@@ -6,6 +6,7 @@
 import type * as z from 'zod';
 import type { OperationInfo } from '../huaweicloud/operations/info.js';
 import type { MetricFamily } from './catalog.js';
+import type { CheckReads } from './check-reads.js';
 import type { Collector, CollectorConfig, CollectorDeps, RegionTarget, TargetSections } from './contract.js';
 
 export type { TargetSections } from './contract.js';
@@ -72,6 +73,8 @@ export interface CollectorDescriptor<N extends string = string, O = unknown, K e
   collectsIn(target: TargetSections): boolean;
   /** How its work splits into scale-out probe targets. */
   readonly probe: ProbeShards;
+  /** `check`'s reads, in the order the collector makes them (instances → policies → …). */
+  check(reads: CheckReads): Promise<void>;
   /** Its unit for one region whose target it collects in. */
   build(ctx: BuildContext<O>): Collector;
 }

@@ -5,6 +5,7 @@
 import type { HssRegistry } from '../huaweicloud/models.js';
 import { LIST_HSS_REGISTRIES } from '../huaweicloud/operations/hss.js';
 import { gauge } from './catalog.js';
+import { visible } from './check-reads.js';
 import { yieldToEventLoop } from './concurrency.js';
 import type { CollectContext, Collector, CollectorDeps, HssTargetOptions } from './contract.js';
 import { defineCollector } from './descriptor.js';
@@ -135,6 +136,16 @@ export const hssRegistries = defineCollector({
   families: Object.values(F),
   operations: [LIST_HSS_REGISTRIES],
   collectsIn: (target) => target.hss?.enabled ?? true,
+  check: (reads) =>
+    reads
+      .step(LIST_HSS_REGISTRIES, async () => {
+        // The same enterprise projects the collector reads, or the count shown would not be what it exports.
+        const enterpriseProjectId = hssEnterpriseProject(reads.target.hss?.enterpriseProjectId);
+        const { signal } = reads;
+        const listed = await reads.api.hss.listRegistries({ maxItems: 1, enterpriseProjectId, signal });
+        return visible(listed.total, 'registr(ies)');
+      })
+      .then(() => undefined),
   // HSS is project-wide: one target per region.
   probe: {
     form: { by: 'region' },

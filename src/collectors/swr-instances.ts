@@ -2,7 +2,9 @@
 // read it), the family that reports it, written once per region by the first collector that reads the
 // shared list (BuildContext.claim), and their probe targets (one per instance).
 
+import { LIST_INSTANCE } from '../huaweicloud/operations/swr.js';
 import { gauge } from './catalog.js';
+import { type CheckReads, visible } from './check-reads.js';
 import type { RegionTarget, SwrTargetOptions } from './contract.js';
 import type { BuildContext, TargetSections } from './descriptor.js';
 import { type InstanceLookup, swrInstanceDiscovery } from './discovery.js';
@@ -74,3 +76,24 @@ export function narrowSwr<K extends keyof Narrowed>(
   }
   return { swr: narrowed };
 }
+
+/** The SWR instance `check` reads from: the first configured, else the first Running one listed. */
+export function firstSwrInstance(reads: CheckReads): Promise<string | undefined> {
+  return reads.once('swr/first-instance', async () => {
+    let instanceId = reads.target.swr?.instances?.[0];
+    if (instanceId === undefined) {
+      await reads.step(LIST_INSTANCE, async () => {
+        const listed = await reads.api.swr.listInstances({
+          status: 'Running',
+          maxItems: 1,
+          signal: reads.signal,
+        });
+        instanceId = listed.items[0]?.id;
+        return visible(listed.total, 'Running instance(s)');
+      });
+    }
+    return instanceId;
+  });
+}
+
+export const NO_SWR_INSTANCE = 'no SWR Enterprise instance to read from';

@@ -4,6 +4,7 @@
 import type { SwrRegistry } from '../huaweicloud/models.js';
 import { LIST_INSTANCE, LIST_REGISTRIES, SHOW_REGISTRY } from '../huaweicloud/operations/swr.js';
 import { gauge } from './catalog.js';
+import { visible } from './check-reads.js';
 import { forEachLimited, yieldToEventLoop } from './concurrency.js';
 import type { CollectContext, Collector, CollectorDeps, SwrTargetOptions } from './contract.js';
 import { defineCollector } from './descriptor.js';
@@ -13,6 +14,8 @@ import { writeInstanceStatuses } from './instance-status.js';
 import { booleanLabel, optionalLabel, withoutUserInfo } from './labels.js';
 import {
   collectsSwr,
+  firstSwrInstance,
+  NO_SWR_INSTANCE,
   narrowSwr,
   SWR_INSTANCE_FAMILIES,
   SWR_INSTANCE_STATUS_WRITER,
@@ -145,6 +148,24 @@ export const swrRegistries = defineCollector({
   families: [...Object.values(SWR_INSTANCE_FAMILIES), ...Object.values(F)],
   operations: [LIST_INSTANCE, LIST_REGISTRIES, SHOW_REGISTRY],
   collectsIn: collectsSwr,
+  async check(reads) {
+    const { api, signal } = reads;
+    const first = await firstSwrInstance(reads);
+    const named = reads.target.swr?.registries?.[0];
+    if (named !== undefined) {
+      // Registries named in the config are read one by one, as the collector does.
+      await reads.step(SHOW_REGISTRY, async () => {
+        const registry = await api.swr.showRegistry(named.instanceId, named.registryId, { signal });
+        return `registry ${registry.id} is ${registry.status}`;
+      });
+    } else if (first === undefined) reads.skip(LIST_REGISTRIES, NO_SWR_INSTANCE);
+    else {
+      await reads.step(LIST_REGISTRIES, async () => {
+        const listed = await api.swr.listRegistries(first, { maxItems: 1, signal });
+        return visible(listed.total, 'replication registr(ies)');
+      });
+    }
+  },
   probe: {
     form: { by: 'instance', instance: 'SWR instance id' },
     // Named registries say which instances to ask.

@@ -39,6 +39,9 @@ const testWidgets = defineCollector({
     }),
   },
   collectsIn: () => true,
+  check: async (reads) => {
+    await reads.step(LIST_WIDGETS, async () => '3 widget(s) visible');
+  },
   probe: {
     form: { by: 'region' },
     lists: (ctx) => [{ what: `widgets in ${ctx.target.region}` }],

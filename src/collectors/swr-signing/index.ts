@@ -18,6 +18,7 @@ import {
   swrShardList,
   swrTarget,
 } from '../swr-instances.js';
+import { checkSigning } from './check.js';
 import { SwrSigningCollector } from './collector.js';
 import { SWR_SIGNING_FAMILIES } from './families.js';
 import { SWR_SIGNING_OPTIONS } from './settings.js';
@@ -33,6 +34,7 @@ export const swrSigning = defineCollector({
   operations: [LIST_INSTANCE, LIST_SIGN_POLICIES, LIST_SIGN_EXECUTIONS, LIST_SIGN_EXEC_TASKS],
   options: SWR_SIGNING_OPTIONS,
   collectsIn: collectsSwr,
+  check: checkSigning,
   probe: {
     form: { by: 'instance', instance: 'SWR instance id' },
     // Named policies say which instances to ask.
