@@ -1,6 +1,7 @@
 // API Gateway (APIG) and ROMA Connect signature keys: which keys exist, how many APIs and backends each is
 // bound to, and their age for rotation. sign_key and sign_secret never reach this code (the parser drops them).
 
+import * as z from 'zod';
 import type { Gateway, SignatureKey } from '../huaweicloud/models.js';
 import {
   LIST_APIG_INSTANCES,
@@ -11,8 +12,9 @@ import {
 import { gauge } from './catalog.js';
 import { visible } from './check-reads.js';
 import { forEachLimited, yieldToEventLoop } from './concurrency.js';
+import { idList } from './config-fields.js';
 import type { ApigTargetOptions, CollectContext, Collector, CollectorDeps } from './contract.js';
-import { defineCollector, type TargetSections } from './descriptor.js';
+import { defineCollector, type TargetSection, type TargetSections } from './descriptor.js';
 import { gatewayInstanceDiscovery, type InstanceList, type InstanceLookup } from './discovery.js';
 import { skipUnlessConfigured } from './failures.js';
 import { writeInstanceStatuses } from './instance-status.js';
@@ -24,7 +26,7 @@ export function gatewaysOf(target: TargetSections): readonly ApigTargetOptions[]
   return target.apig ?? [{ gateway: 'apig' }];
 }
 
-const GATEWAYS: readonly Gateway[] = ['apig', 'roma'];
+const GATEWAYS = ['apig', 'roma'] as const satisfies readonly Gateway[];
 /** Each gateway's instance list and signature-key operations. */
 const APIG = [LIST_APIG_INSTANCES, LIST_APIG_SIGNATURE_KEYS] as const;
 const ROMA = [LIST_ROMA_INSTANCES, LIST_ROMA_SIGNATURE_KEYS] as const;
@@ -147,6 +149,20 @@ class ApigSignatureKeysCollector implements Collector {
   }
 }
 
+/** regions[].apig: one gateway, and which of its instances (absent: every Running one). */
+const apigSchema = z.strictObject({
+  enabled: z.boolean().default(true),
+  gateway: z.enum(GATEWAYS).default('apig'),
+  instances: idList.optional(),
+});
+
+const APIG_SECTION: TargetSection<'apig', z.output<typeof apigSchema>, ApigTargetOptions[]> = {
+  key: 'apig',
+  config: apigSchema.default({ enabled: true, gateway: 'apig' }),
+  // The engine takes a list of gateways; an empty list turns signature keys off for this region.
+  fromConfig: (apig) => (apig.enabled ? [{ gateway: apig.gateway, instances: apig.instances }] : []),
+};
+
 export const apigSignatureKeys = defineCollector({
   name: 'apig_signature_keys',
   summary: 'API Gateway and ROMA Connect signature keys: bindings and age',
@@ -154,6 +170,7 @@ export const apigSignatureKeys = defineCollector({
   defaults: { enabled: true, ttlSeconds: 300, maxAgeSeconds: 3600, maxSeries: 500_000 },
   families: Object.values(F),
   operations: [...APIG, ...ROMA],
+  section: APIG_SECTION,
   collectsIn: (target) => gatewaysOf(target).length > 0,
   async check(reads) {
     const { api, signal } = reads;

@@ -1,5 +1,5 @@
-// Config field types that both the config schema and collectors' own config keys (their descriptors) use,
-// so a count reads and fails the same way wherever it is.
+// Config field types that both the config schema and the collectors' own config keys (their descriptors:
+// collectors.<name>, regions[].<section>) use, so a field reads and fails the same way wherever it is.
 
 import * as z from 'zod';
 
@@ -9,3 +9,14 @@ export const count = (min: number, max: number, maxMessage = `must be at most ${
     .int()
     .min(min, { error: `must be at least ${min}` })
     .max(max, { error: maxMessage });
+
+/** Text with something in it once trimmed. */
+export const nonEmptyText = z.string().trim().min(1, { error: 'must not be empty' });
+
+/** Huawei's numeric ids: any non-negative safe integer. */
+export const numericId = z.int().min(0, { error: 'must be at least 0' });
+
+/** Ids named in the config; an empty list is a mistake (leave the key out to mean "all"). */
+export const idList = z
+  .array(nonEmptyText)
+  .min(1, { error: 'must list at least one id (or leave the key out)' });

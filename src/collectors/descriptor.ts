@@ -31,6 +31,18 @@ export interface CollectorOptions<K extends string, O, S extends z.ZodRawShape> 
   resolve(input: Partial<O> | undefined): O;
 }
 
+/**
+ * A section of a region's config (regions[].<key>) and of the engine's RegionTarget (RegionTarget[key]): what
+ * to collect there. Collectors reading the same section (swr_signing, swr_registries) share one object.
+ */
+export interface TargetSection<K extends string, C, T> {
+  readonly key: K;
+  /** regions[].<key>, with its default: validated once with the rest of the config. */
+  readonly config: z.ZodType<C, unknown>;
+  /** The parsed section as the engine's target options. */
+  fromConfig(section: C): T;
+}
+
 /** What a collector's build gets for one region. */
 export interface BuildContext<O> {
   target: RegionTarget;
@@ -50,7 +62,13 @@ export interface BuildContext<O> {
   claim(key: string): boolean;
 }
 
-export interface CollectorDescriptor<N extends string = string, O = unknown, K extends string = string> {
+export interface CollectorDescriptor<
+  N extends string = string,
+  O = unknown,
+  K extends string = string,
+  // biome-ignore lint/suspicious/noExplicitAny: each section has its own shapes
+  S extends TargetSection<string, any, unknown> | undefined = TargetSection<string, any, unknown> | undefined,
+> {
   /** The `collector` label, the config key collectors.<name>, the flag --collector.<name>. */
   readonly name: N;
   /** One line for the README and `--help`. */
@@ -66,6 +84,8 @@ export interface CollectorDescriptor<N extends string = string, O = unknown, K e
   readonly operations: readonly OperationInfo[];
   // biome-ignore lint/suspicious/noExplicitAny: the shape of each collector's own config keys varies
   readonly options?: CollectorOptions<K, O, any> | undefined;
+  /** The region section it reads (regions[].<key>), if any; shared with the collectors reading the same. */
+  readonly section?: S;
   /**
    * Whether the region's target has it collect (its section there is on). The engine, `check` and scale-out
    * ask this; collectors.<name>.enabled is asked before it.
@@ -80,8 +100,12 @@ export interface CollectorDescriptor<N extends string = string, O = unknown, K e
 }
 
 /** Keeps the literal name (so CollectorName is derived from the list) and the options' types. */
-export function defineCollector<const N extends string, O = undefined, const K extends string = never>(
-  descriptor: CollectorDescriptor<N, O, K>,
-): CollectorDescriptor<N, O, K> {
+export function defineCollector<
+  const N extends string,
+  O = undefined,
+  const K extends string = never,
+  // biome-ignore lint/suspicious/noExplicitAny: each section has its own shapes
+  S extends TargetSection<string, any, unknown> | undefined = undefined,
+>(descriptor: CollectorDescriptor<N, O, K, S>): CollectorDescriptor<N, O, K, S> {
   return Object.freeze(descriptor);
 }

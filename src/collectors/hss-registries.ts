@@ -2,15 +2,23 @@
 // failure reason, image counts and last synchronisation (HSS v5 ListRegistry; project-wide, no discovery),
 // of every enterprise project the credential can see unless the config names one.
 
+import * as z from 'zod';
 import type { HssRegistry } from '../huaweicloud/models.js';
 import { LIST_HSS_REGISTRIES } from '../huaweicloud/operations/hss.js';
 import { gauge } from './catalog.js';
 import { visible } from './check-reads.js';
 import { yieldToEventLoop } from './concurrency.js';
+import { nonEmptyText } from './config-fields.js';
 import type { CollectContext, Collector, CollectorDeps, HssTargetOptions } from './contract.js';
-import { defineCollector } from './descriptor.js';
+import { defineCollector, type TargetSection } from './descriptor.js';
 import { optionalLabel, withoutUserInfo } from './labels.js';
 import { toUnixSeconds } from './render.js';
+
+/** regions[].hss: whether to read HSS, and which enterprise project. */
+const hssSchema = z.strictObject({
+  enabled: z.boolean().default(true),
+  enterprise_project_id: nonEmptyText.optional(),
+});
 
 /** HSS registry access statuses; others appear as their own state-set value. */
 const KNOWN_HSS_STATUSES = ['success', 'fail', 'accessing'] as const;
@@ -126,6 +134,12 @@ class HssRegistriesCollector implements Collector {
   }
 }
 
+const HSS_SECTION: TargetSection<'hss', z.output<typeof hssSchema>, HssTargetOptions> = {
+  key: 'hss',
+  config: hssSchema.default({ enabled: true }),
+  fromConfig: (hss) => ({ enabled: hss.enabled, enterpriseProjectId: hss.enterprise_project_id }),
+};
+
 export const hssRegistries = defineCollector({
   name: 'hss_registries',
   summary: 'HSS image registries: access status, fail reason, images, last sync',
@@ -135,6 +149,7 @@ export const hssRegistries = defineCollector({
   defaults: { enabled: true, ttlSeconds: 300, maxAgeSeconds: 900, maxSeries: 500_000 },
   families: Object.values(F),
   operations: [LIST_HSS_REGISTRIES],
+  section: HSS_SECTION,
   collectsIn: (target) => target.hss?.enabled ?? true,
   check: (reads) =>
     reads

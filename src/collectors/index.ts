@@ -3,8 +3,10 @@
 // units built per region, the scale-out targets, `check` and the IAM policy, the README's metric reference
 // derive from it too, each where it is used. Adding a collector: docs/ARCHITECTURE.md.
 
+import type * as z from 'zod';
 import type { MetricFamily } from './catalog.js';
-import type { CollectorDescriptor } from './descriptor.js';
+import type { TargetSections } from './contract.js';
+import type { CollectorDescriptor, TargetSection } from './descriptor.js';
 import { COLLECTORS } from './list.js';
 
 export { COLLECTORS };
@@ -18,6 +20,35 @@ export const COLLECTOR_NAMES: readonly CollectorName[] = COLLECTORS.map((d) => d
 export const REGION_WIDE_COLLECTORS: readonly CollectorName[] = COLLECTORS.filter(
   (d) => d.probe.form.by === 'region',
 ).map((d) => d.name);
+
+/** regions[].<key>: each section a collector reads, once however many read it, in list order. */
+export const REGION_SECTIONS = Object.fromEntries(
+  [
+    ...new Map(
+      COLLECTORS.flatMap((d) => (d.section === undefined ? [] : [[d.section.key, d.section]])),
+    ).values(),
+  ].map((section) => [section.key, section.config]),
+) as unknown as RegionSectionSchemas;
+
+/** Each section's options as the engine's target takes them, from the parsed config's sections. */
+export function targetSectionsFromConfig(region: Readonly<Record<string, unknown>>): TargetSections {
+  const sections: Record<string, unknown> = {};
+  for (const d of COLLECTORS) {
+    const section = d.section as TargetSection<string, unknown, unknown> | undefined;
+    if (section !== undefined) sections[section.key] = section.fromConfig(region[section.key]);
+  }
+  return sections as TargetSections;
+}
+
+type SectionEntry<D> =
+  D extends CollectorDescriptor<string, unknown, string, infer S>
+    ? S extends TargetSection<infer K, infer C, unknown>
+      ? { [P in K]: z.ZodType<C, unknown> }
+      : Record<never, never>
+    : Record<never, never>;
+
+/** The zod schema of each regions[].<key> section, by key. */
+export type RegionSectionSchemas = UnionToIntersection<SectionEntry<CollectorDescriptors>>;
 
 /** Every family collectors can emit, in exposition order; a family several collectors write, once. */
 export const COLLECTED_FAMILIES: readonly MetricFamily[] = [

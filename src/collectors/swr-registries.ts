@@ -23,6 +23,7 @@ import {
   swrShardList,
   swrTarget,
 } from './swr-instances.js';
+import { SWR_SECTION } from './swr-section.js';
 
 const SWR_REGISTRY = ['region', 'instance_id', 'registry_id', 'registry_name'] as const;
 
@@ -147,6 +148,7 @@ export const swrRegistries = defineCollector({
   defaults: { enabled: true, ttlSeconds: 60, maxAgeSeconds: 900, maxSeries: 500_000 },
   families: [...Object.values(SWR_INSTANCE_FAMILIES), ...Object.values(F)],
   operations: [LIST_INSTANCE, LIST_REGISTRIES, SHOW_REGISTRY],
+  section: SWR_SECTION,
   collectsIn: collectsSwr,
   async check(reads) {
     const { api, signal } = reads;

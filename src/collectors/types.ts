@@ -15,6 +15,7 @@ export type {
   HssTargetOptions,
   RegionTarget,
   SwrTargetOptions,
+  TargetSections,
 } from './contract.js';
 export { COLLECTOR_NAMES, type CollectorName, REGION_WIDE_COLLECTORS } from './index.js';
 export type { SwrSigningSettings } from './swr-signing/settings.js';

@@ -3,14 +3,8 @@
 // user left out stay undefined so the engine's defaults apply.
 
 import type { CollectorDescriptor } from '../collectors/descriptor.js';
-import { COLLECTORS, type CollectorName } from '../collectors/index.js';
-import type {
-  ApigTargetOptions,
-  CollectorConfig,
-  CollectorSettingsInput,
-  HssTargetOptions,
-  SwrTargetOptions,
-} from '../collectors/types.js';
+import { COLLECTORS, type CollectorName, targetSectionsFromConfig } from '../collectors/index.js';
+import type { CollectorConfig, CollectorSettingsInput, TargetSections } from '../collectors/types.js';
 import type { Duration } from './duration.js';
 import type { ConfigFile, RegionConfig } from './schema.js';
 
@@ -41,24 +35,10 @@ export function collectorSettingsFor(config: ConfigFile): CollectorSettingsInput
   };
 }
 
-export interface RegionTargetOptions {
-  swr: SwrTargetOptions;
-  hss: HssTargetOptions;
-  apig: ApigTargetOptions[];
-}
+/** What to collect in one region: the engine's RegionTarget without the client, every section present. */
+export type RegionTargetOptions = { [K in keyof TargetSections]-?: NonNullable<TargetSections[K]> };
 
-/** What to collect in one region (the engine's RegionTarget without the client). */
+/** What to collect in one region, each section mapped by the descriptors that read it. */
 export function regionTargetOptions(region: RegionConfig): RegionTargetOptions {
-  const { swr, hss, apig } = region;
-  return {
-    swr: {
-      enabled: swr.enabled,
-      instances: swr.instances,
-      policies: swr.policies?.map((p) => ({ instanceId: p.instance_id, policyId: p.policy_id })),
-      registries: swr.registries?.map((r) => ({ instanceId: r.instance_id, registryId: r.registry_id })),
-    },
-    hss: { enabled: hss.enabled, enterpriseProjectId: hss.enterprise_project_id },
-    // The engine takes a list of gateways; an empty list turns signature keys off for this region.
-    apig: apig.enabled ? [{ gateway: apig.gateway, instances: apig.instances }] : [],
-  };
+  return targetSectionsFromConfig(region) as RegionTargetOptions;
 }

@@ -5,11 +5,10 @@
 import * as z from 'zod';
 import { count } from '../collectors/config-fields.js';
 import type { CollectorDescriptor } from '../collectors/descriptor.js';
-import { COLLECTORS, type CollectorName } from '../collectors/index.js';
+import { COLLECTORS, type CollectorName, REGION_SECTIONS } from '../collectors/index.js';
 import { ENGINE_DEFAULTS } from '../collectors/settings.js';
 import { credentialProblems, credentialsSchema } from './credentials.js';
 import { type Duration, formatDuration, parseDuration } from './duration.js';
-import { nonEmptyText } from './fields.js';
 
 export const SERVICES = ['swr', 'hss', 'apig', 'roma', 'iam'] as const;
 
@@ -42,9 +41,6 @@ const durationUpTo = (max: string) => duration.refine(atMost(max), { message: `m
 const positiveUpTo = (max: string) =>
   positiveDuration.refine(atMost(max), { message: `must be at most ${max}` });
 
-/** Huawei's numeric ids: any non-negative safe integer. */
-const numericId = z.int().min(0, { error: 'must be at least 0' });
-
 const httpUrl = z.string().superRefine((value, ctx) => {
   let url: URL | undefined;
   try {
@@ -73,50 +69,6 @@ const perService = <T extends z.ZodType>(value: T) =>
     iam: value.optional(),
   });
 
-const idList = z.array(nonEmptyText).min(1, { error: 'must list at least one id (or leave the key out)' });
-
-const instanceId = nonEmptyText;
-const swrSchema = z
-  .strictObject({
-    enabled: z.boolean().default(true),
-    instances: idList.optional(),
-    policies: z
-      .array(z.strictObject({ instance_id: instanceId, policy_id: numericId }))
-      .min(1, { error: 'must list at least one policy (or leave the key out)' })
-      .optional(),
-    registries: z
-      .array(z.strictObject({ instance_id: instanceId, registry_id: numericId }))
-      .min(1, { error: 'must list at least one registry (or leave the key out)' })
-      .optional(),
-  })
-  .superRefine((swr, ctx) => {
-    // An explicit policy/registry on an instance the list leaves out would never be polled.
-    if (swr.instances === undefined) return;
-    const instances = new Set(swr.instances);
-    for (const key of ['policies', 'registries'] as const) {
-      swr[key]?.forEach((item, index) => {
-        if (!instances.has(item.instance_id)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: [key, index, 'instance_id'],
-            message: 'is not one of swr.instances',
-          });
-        }
-      });
-    }
-  });
-
-const hssSchema = z.strictObject({
-  enabled: z.boolean().default(true),
-  enterprise_project_id: nonEmptyText.optional(),
-});
-
-const apigSchema = z.strictObject({
-  enabled: z.boolean().default(true),
-  gateway: z.enum(['apig', 'roma']).default('apig'),
-  instances: idList.optional(),
-});
-
 const regionSchema = z.strictObject({
   name: z
     .string()
@@ -126,9 +78,8 @@ const regionSchema = z.strictObject({
     .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'must be 1-64 letters, digits, "-" or "_"' })
     .optional(),
   endpoints: perService(httpUrl).optional(),
-  swr: swrSchema.default({ enabled: true }),
-  hss: hssSchema.default({ enabled: true }),
-  apig: apigSchema.default({ enabled: true, gateway: 'apig' }),
+  // What to collect in the region, section by section: each from the descriptors that read it.
+  ...REGION_SECTIONS,
 });
 
 const collectorBase = z.strictObject({

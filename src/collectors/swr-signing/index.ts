@@ -18,6 +18,7 @@ import {
   swrShardList,
   swrTarget,
 } from '../swr-instances.js';
+import { SWR_SECTION } from '../swr-section.js';
 import { checkSigning } from './check.js';
 import { SwrSigningCollector } from './collector.js';
 import { SWR_SIGNING_FAMILIES } from './families.js';
@@ -33,6 +34,7 @@ export const swrSigning = defineCollector({
   families: [...Object.values(SWR_INSTANCE_FAMILIES), ...Object.values(SWR_SIGNING_FAMILIES)],
   operations: [LIST_INSTANCE, LIST_SIGN_POLICIES, LIST_SIGN_EXECUTIONS, LIST_SIGN_EXEC_TASKS],
   options: SWR_SIGNING_OPTIONS,
+  section: SWR_SECTION,
   collectsIn: collectsSwr,
   check: checkSigning,
   probe: {
