@@ -1,27 +1,12 @@
-// The IAM action behind every read the exporter makes (each operation file declares its own, see
-// huaweicloud/operations/info.ts). deploy/iam-policy.json lists exactly these (a unit test keeps
-// it so), and `huaweicloud-exporter check` names the action when a call is refused with 403. Where Huawei's
+// The IAM action behind every read the exporter makes: each operation file declares its own (see
+// huaweicloud/operations/info.ts), each collector's descriptor lists the operations it calls.
+// deploy/iam-policy.json lists exactly these (a unit test keeps it so), and `huaweicloud-exporter check` names the action when a call is refused with 403. Where Huawei's
 // page gives no action for the new IAM, `source` says so and the name follows the service's own pattern:
 // the README lists which are confirmed.
 
-import type { CollectorName } from '../collectors/types.js';
-import {
-  LIST_APIG_INSTANCES,
-  LIST_APIG_SIGNATURE_KEYS,
-  LIST_ROMA_INSTANCES,
-  LIST_ROMA_SIGNATURE_KEYS,
-} from '../huaweicloud/operations/apig.js';
-import { LIST_HSS_REGISTRIES } from '../huaweicloud/operations/hss.js';
+import { COLLECTORS, type CollectorName } from '../collectors/index.js';
 import type { OperationInfo } from '../huaweicloud/operations/info.js';
 import { KEYSTONE_LIST_PROJECTS } from '../huaweicloud/operations/project.js';
-import {
-  LIST_INSTANCE,
-  LIST_REGISTRIES,
-  LIST_SIGN_EXEC_TASKS,
-  LIST_SIGN_EXECUTIONS,
-  LIST_SIGN_POLICIES,
-  SHOW_REGISTRY,
-} from '../huaweicloud/operations/swr.js';
 
 export interface IamAction {
   service: OperationInfo['service'];
@@ -43,17 +28,9 @@ const action = (op: OperationInfo): IamAction => ({
 export const PROJECT_ACTION: IamAction = action(KEYSTONE_LIST_PROJECTS);
 
 /** The reads each collector makes, in the order the check command tries them. */
-export const COLLECTOR_ACTIONS: Readonly<Record<CollectorName, readonly IamAction[]>> = {
-  swr_signing: [LIST_INSTANCE, LIST_SIGN_POLICIES, LIST_SIGN_EXECUTIONS, LIST_SIGN_EXEC_TASKS].map(action),
-  swr_registries: [LIST_INSTANCE, LIST_REGISTRIES, SHOW_REGISTRY].map(action),
-  hss_registries: [LIST_HSS_REGISTRIES].map(action),
-  apig_signature_keys: [
-    LIST_APIG_INSTANCES,
-    LIST_APIG_SIGNATURE_KEYS,
-    LIST_ROMA_INSTANCES,
-    LIST_ROMA_SIGNATURE_KEYS,
-  ].map(action),
-};
+export const COLLECTOR_ACTIONS = Object.fromEntries(
+  COLLECTORS.map((d) => [d.name, d.operations.map(action)]),
+) as unknown as Readonly<Record<CollectorName, readonly IamAction[]>>;
 
 /** The action a refused operation needed, from the table above. */
 export function actionForOperation(

@@ -54,6 +54,3 @@ export class Region {
     this.rows.push({ region: this.config.name, collector, operation, result: 'SKIP', detail });
   }
 }
-
-/** The DETAIL of a successful list read. */
-export const visible = (n: number, what: string) => `${n} ${what} visible`;

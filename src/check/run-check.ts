@@ -1,17 +1,16 @@
 // `huaweicloud-exporter check`: for each region, resolve credentials and the project id, then make one cheap
-// read (one item) per operation each enabled collector depends on, and report every outcome as a row.
-// Reads are chained like the collectors' (instances → policies → executions), so a missing earlier permission
-// leaves the later rows SKIP rather than hiding them.
+// read (one item) per operation each enabled collector depends on — each descriptor's check(), through
+// collectors/check-reads.ts — and report every outcome as a row. Reads are chained like the collectors'
+// (instances → policies → executions), so a missing earlier permission leaves the later rows SKIP rather
+// than hiding them.
 
-import { hssEnterpriseProject } from '../collectors/hss-registries.js';
-import type { CollectorName } from '../collectors/types.js';
-import { COLLECTOR_NAMES } from '../collectors/types.js';
-import { clientOptionsFor, type LoadedConfig, type RegionConfig } from '../config.js';
+import type { TargetSections } from '../collectors/contract.js';
+import { COLLECTORS } from '../collectors/index.js';
+import { clientOptionsFor, type LoadedConfig, regionTargetOptions } from '../config.js';
 import type { RegionApi } from '../huaweicloud/api.js';
 import { createRegionApi } from '../huaweicloud/client.js';
-import { COLLECTOR_ACTIONS, PROJECT_ACTION } from './iam-actions.js';
-import { type CheckRow, visible as items, Region } from './region-rows.js';
-import { checkSwr } from './swr-checks.js';
+import { PROJECT_ACTION } from './iam-actions.js';
+import { type CheckRow, Region } from './region-rows.js';
 
 export type { CheckRow };
 
@@ -21,14 +20,9 @@ export interface CheckOptions {
   timeoutMs?: number | undefined;
 }
 
-function enabledCollectors(loaded: LoadedConfig, region: RegionConfig): CollectorName[] {
-  const inRegion: Record<CollectorName, boolean> = {
-    swr_signing: region.swr.enabled,
-    swr_registries: region.swr.enabled,
-    hss_registries: region.hss.enabled,
-    apig_signature_keys: region.apig.enabled,
-  };
-  return COLLECTOR_NAMES.filter((name) => loaded.config.collectors[name].enabled && inRegion[name]);
+/** The collectors the exporter would run in the region: switched on, and collecting in its target. */
+function enabledCollectors(loaded: LoadedConfig, target: TargetSections) {
+  return COLLECTORS.filter((d) => loaded.config.collectors[d.name].enabled && d.collectsIn(target));
 }
 
 async function checkRegion(loaded: LoadedConfig, r: Region, signal: AbortSignal): Promise<void> {
@@ -42,37 +36,22 @@ async function checkRegion(loaded: LoadedConfig, r: Region, signal: AbortSignal)
   try {
     const project = r.config.project_id === undefined ? PROJECT_ACTION.operation : 'project id';
     if (!(await r.step('-', project, 'iam', () => client.projectId({ signal })))) return;
-    const collectors = enabledCollectors(loaded, r.config);
-    await checkSwr(r, client, collectors, signal);
-    if (collectors.includes('hss_registries')) {
-      // The same enterprise projects the collector reads, or the count shown would not be what it exports.
-      const enterpriseProjectId = hssEnterpriseProject(r.config.hss.enterprise_project_id);
-      await r.step('hss_registries', 'ListRegistry', 'hss', async () => {
-        const listed = await client.hss.listRegistries({ maxItems: 1, enterpriseProjectId, signal });
-        return items(listed.total, 'registr(ies)');
+    const target = regionTargetOptions(r.config);
+    const shared = new Map<string, Promise<unknown>>();
+    // One collector after the other, in list order: the rows read in the order the reads were made.
+    for (const { name, check } of enabledCollectors(loaded, target)) {
+      await check({
+        api: client,
+        target,
+        signal,
+        step: (op, run) => r.step(name, op.name, op.service, run),
+        skip: (op, why) => r.skip(name, op.name, why),
+        once<T>(key: string, run: () => Promise<T>): Promise<T> {
+          const known = shared.get(key) ?? run();
+          shared.set(key, known);
+          return known as Promise<T>;
+        },
       });
-    }
-    if (collectors.includes('apig_signature_keys')) {
-      const gateway = r.config.apig.gateway;
-      const [instances, keys] = COLLECTOR_ACTIONS.apig_signature_keys.filter((a) => a.service === gateway);
-      let instanceId = r.config.apig.instances?.[0];
-      if (instanceId === undefined && instances) {
-        await r.step('apig_signature_keys', instances.operation, gateway, async () => {
-          const listed = await client.apig.listInstances(gateway, { maxItems: 1, signal });
-          instanceId = listed.items[0]?.id;
-          return items(listed.total, `${gateway} instance(s)`);
-        });
-      }
-      const id = instanceId;
-      const keysOperation = keys?.operation ?? 'ListSignatureKeysV2';
-      if (id === undefined)
-        r.skip('apig_signature_keys', keysOperation, `no ${gateway} instance to read from`);
-      else {
-        await r.step('apig_signature_keys', keysOperation, gateway, async () => {
-          const listed = await client.apig.listSignatureKeys(gateway, id, { maxItems: 1, signal });
-          return items(listed.total, 'signature key(s) on the first instance');
-        });
-      }
     }
   } finally {
     await client.close();

@@ -1,16 +1,17 @@
-// Turns the configured targets into collector units: one per (collector, region) that is switched on, with
-// discovery lookups shared where collectors ask the same question. Targets are checked here so a bad one
-// fails at construction with a message naming it, not at the first scrape.
+// Turns the configured targets into collector units: one per (collector, region) that is switched on, built
+// by each descriptor in list order, with discovery lookups shared where collectors ask the same question (by
+// key). Targets are checked here so a bad one fails at construction with a message naming it, not at the
+// first scrape.
 
-import { ApigSignatureKeysCollector } from './apig-signature-keys.js';
 import { CollectorUnit } from './collector-unit.js';
 import type { WorkLimiter } from './concurrency.js';
-import { gatewayInstanceDiscovery, type InstanceLookup, swrInstanceDiscovery } from './discovery.js';
-import { HssRegistriesCollector } from './hss-registries.js';
+import type { CollectorDeps, RegionTarget } from './contract.js';
+import type { CollectorDescriptor } from './descriptor.js';
+import type { InstanceLookup } from './discovery.js';
+import { COLLECTORS, type CollectorName } from './index.js';
+import type { EngineLogger } from './logger.js';
 import { CollectorSettingsError } from './settings.js';
-import { SwrRegistriesCollector } from './swr-registries.js';
-import { SwrSigningCollector } from './swr-signing.js';
-import type { CollectorDeps, CollectorSettings, EngineLogger, RegionTarget } from './types.js';
+import type { CollectorSettings } from './types.js';
 
 export interface Shared {
   limiter: WorkLimiter;
@@ -75,8 +76,6 @@ export function validateTargets(targets: readonly RegionTarget[]): void {
 }
 
 export function buildUnits(target: RegionTarget, settings: CollectorSettings, shared: Shared): BuiltUnits {
-  const { collectors } = settings;
-  const ttlMs = settings.discoveryTtlSeconds * 1000;
   const deps: CollectorDeps = {
     region: target.region,
     api: target.api,
@@ -84,56 +83,36 @@ export function buildUnits(target: RegionTarget, settings: CollectorSettings, sh
     ...shared,
   };
   const units: CollectorUnit[] = [];
-  const lookups: InstanceLookup[] = [];
+  const lookups = new Map<string, InstanceLookup>();
+  const claimed = new Set<string>();
   const run = {
     refreshTimeoutSeconds: settings.refreshTimeoutSeconds,
     // A run still going a whole scrape budget past its own deadline ignores its signal: leave it behind.
     abandonAfterMs: (settings.refreshTimeoutSeconds + settings.maxTimeoutSeconds) * 1000,
   };
-  const unit = (collector: ConstructorParameters<typeof CollectorUnit>[0]) =>
-    units.push(new CollectorUnit(collector, collectors[collector.name], shared.now, shared.logger, run));
-  const lookup = (created: InstanceLookup) => {
-    lookups.push(created);
-    return created;
-  };
-
-  const swr = target.swr ?? {};
-  if (swr.enabled ?? true) {
-    const instances = lookup(swrInstanceDiscovery(target.api, swr.instances, ttlMs, shared.now));
-    if (collectors.swr_signing.enabled) {
-      // Named policies say which instances to ask; no need to discover the others.
-      const signingInstances =
-        swr.policies === undefined
-          ? instances
-          : lookup(
-              swrInstanceDiscovery(
-                target.api,
-                swr.policies.map((p) => p.instanceId),
-                ttlMs,
-                shared.now,
-              ),
-            );
-      unit(
-        new SwrSigningCollector(deps, signingInstances, swr, settings.swrSigning, swr.policies === undefined),
-      );
-    }
-    // Instance statuses come from the collector that reads the shared discovery list, signing first.
-    const signingReports = collectors.swr_signing.enabled && swr.policies === undefined;
-    if (collectors.swr_registries.enabled) {
-      unit(new SwrRegistriesCollector(deps, instances, swr, !signingReports));
-    }
+  const own = settings as unknown as Record<string, unknown>;
+  for (const descriptor of COLLECTORS as readonly CollectorDescriptor<CollectorName, unknown>[]) {
+    const config = settings.collectors[descriptor.name];
+    if (!config.enabled || !descriptor.collectsIn(target)) continue;
+    const collector = descriptor.build({
+      target,
+      deps,
+      options: descriptor.options === undefined ? undefined : own[descriptor.options.key],
+      discoveryTtlMs: settings.discoveryTtlSeconds * 1000,
+      discovery(key, create) {
+        const known = lookups.get(key);
+        if (known !== undefined) return known;
+        const created = create();
+        lookups.set(key, created);
+        return created;
+      },
+      claim(key) {
+        if (claimed.has(key)) return false;
+        claimed.add(key);
+        return true;
+      },
+    });
+    units.push(new CollectorUnit(collector, config, shared.now, shared.logger, run));
   }
-
-  const hss = target.hss ?? {};
-  if ((hss.enabled ?? true) && collectors.hss_registries.enabled) unit(new HssRegistriesCollector(deps, hss));
-
-  const gateways = target.apig ?? [{ gateway: 'apig' }];
-  if (gateways.length > 0 && collectors.apig_signature_keys.enabled) {
-    const sources = gateways.map((g) => ({
-      gateway: g.gateway,
-      instances: lookup(gatewayInstanceDiscovery(target.api, g.gateway, g.instances, ttlMs, shared.now)),
-    }));
-    unit(new ApigSignatureKeysCollector(deps, sources));
-  }
-  return { units, lookups };
+  return { units, lookups: [...lookups.values()] };
 }

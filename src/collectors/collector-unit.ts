@@ -89,7 +89,7 @@ export class CollectorUnit {
   }
 
   get name(): CollectorName {
-    return this.#collector.name;
+    return this.#collector.name as CollectorName;
   }
 
   get region(): string {

@@ -5,7 +5,6 @@
 // such an overdue run is not waited for again, so one slow collector costs one scrape deadline, not every one.
 
 import { buildUnits, validateTargets } from './build-units.js';
-import { COLLECTED_FAMILIES } from './catalog.js';
 import { renderCollectorStatus } from './collector-status.js';
 import type { CollectorUnit, UnitReading } from './collector-unit.js';
 import { WorkLimiter } from './concurrency.js';
@@ -13,6 +12,7 @@ import { scrapeBudgetSeconds, startDeadline } from './deadline.js';
 import type { InstanceLookup } from './discovery.js';
 import { assembleEncoded, expositionText } from './encoded-exposition.js';
 import { type ApiMetricsObserver, createApiMetricsObserver } from './exporter-metrics.js';
+import { COLLECTED_FAMILIES } from './index.js';
 import { type EncodedFamilies, EXPOSITION_CONTENT_TYPE } from './render.js';
 import { resolveCollectorSettings } from './settings.js';
 import type {

@@ -2,12 +2,76 @@
 // failure reason, image counts and last synchronisation (HSS v5 ListRegistry; project-wide, no discovery),
 // of every enterprise project the credential can see unless the config names one.
 
+import * as z from 'zod';
 import type { HssRegistry } from '../huaweicloud/models.js';
-import { HSS_FAMILIES as F, KNOWN_HSS_STATUSES } from './catalog.js';
+import { LIST_HSS_REGISTRIES } from '../huaweicloud/operations/hss.js';
+import { gauge } from './catalog.js';
+import { visible } from './check-reads.js';
 import { yieldToEventLoop } from './concurrency.js';
+import { nonEmptyText } from './config-fields.js';
+import type { CollectContext, Collector, CollectorDeps, HssTargetOptions } from './contract.js';
+import { defineCollector, type TargetSection } from './descriptor.js';
 import { optionalLabel, withoutUserInfo } from './labels.js';
 import { toUnixSeconds } from './render.js';
-import type { CollectContext, Collector, CollectorDeps, HssTargetOptions } from './types.js';
+
+/** regions[].hss: whether to read HSS, and which enterprise project. */
+const hssSchema = z.strictObject({
+  enabled: z.boolean().default(true),
+  enterprise_project_id: nonEmptyText.optional(),
+});
+
+/** HSS registry access statuses; others appear as their own state-set value. */
+const KNOWN_HSS_STATUSES = ['success', 'fail', 'accessing'] as const;
+const HSS_REGISTRY = ['region', 'registry_id', 'registry_name'] as const;
+
+/**
+ * HSS allows 5 calls/minute per API (hss_02_0005): its series come from a cache refreshed at that pace, which the
+ * HELP text says (Prometheus exporter guidelines: say when data is not live).
+ */
+const HSS_CACHED =
+  ' Cached: refreshed every collectors.hss_registries.ttl, paced at the HSS quota; its age is huaweicloud_collector_data_age_seconds.';
+
+const F = {
+  info: gauge(
+    'huaweicloud_hss_registry_info',
+    [
+      'region',
+      'registry_id',
+      'registry_name',
+      'registry_type',
+      'registry_addr',
+      'protocol',
+      'api_version',
+      'scan_image_channel',
+    ],
+    `Image registry connected to HSS container image scanning, always 1; labels carry its type, address and access settings (HSS v5 ListRegistry).${HSS_CACHED}`,
+  ),
+  status: gauge(
+    'huaweicloud_hss_registry_status',
+    [...HSS_REGISTRY, 'status'],
+    `State set of the registry access status: 1 for the current status, 0 for the other known ones (success, fail, accessing); an unknown status is its own value (HSS v5 ListRegistry).${HSS_CACHED}`,
+  ),
+  failed: gauge(
+    'huaweicloud_hss_registry_failed',
+    [...HSS_REGISTRY, 'fail_reason'],
+    `Present with value 1 while HSS cannot access the registry, labelled with the reported fail_reason (HSS v5 ListRegistry).${HSS_CACHED}`,
+  ),
+  images: gauge(
+    'huaweicloud_hss_registry_images',
+    HSS_REGISTRY,
+    `Images HSS has synchronised from the registry: images_num (HSS v5 ListRegistry).${HSS_CACHED}`,
+  ),
+  lastSync: gauge(
+    'huaweicloud_hss_registry_last_sync_timestamp_seconds',
+    HSS_REGISTRY,
+    `Time of the last image synchronisation from the registry, latest_sync_time, in unix seconds (HSS v5 ListRegistry).${HSS_CACHED}`,
+  ),
+  registries: gauge(
+    'huaweicloud_hss_registries',
+    ['region'],
+    `Image registries connected to HSS in the project: total_num (HSS v5 ListRegistry).${HSS_CACHED}`,
+  ),
+} as const;
 
 /**
  * HSS's own value for "every enterprise project the credential can see" (ListRegistry's
@@ -20,7 +84,7 @@ export function hssEnterpriseProject(configured: string | undefined): string {
   return configured ?? ALL_GRANTED_ENTERPRISE_PROJECTS;
 }
 
-export class HssRegistriesCollector implements Collector {
+class HssRegistriesCollector implements Collector {
   readonly name = 'hss_registries' as const;
   readonly region: string;
   readonly #deps: CollectorDeps;
@@ -69,3 +133,42 @@ export class HssRegistriesCollector implements Collector {
     out.add(F.registries, [this.region], Math.max(listed.total, listed.items.length));
   }
 }
+
+const HSS_SECTION: TargetSection<'hss', z.output<typeof hssSchema>, HssTargetOptions> = {
+  key: 'hss',
+  config: hssSchema.default({ enabled: true }),
+  fromConfig: (hss) => ({ enabled: hss.enabled, enterpriseProjectId: hss.enterprise_project_id }),
+};
+
+export const hssRegistries = defineCollector({
+  name: 'hss_registries',
+  summary: 'HSS image registries: access status, fail reason, images, last sync',
+  // HSS allows 5 calls/minute per API (hss_02_0005): a refresh of n pages of 200 takes (n - 1) × 12.5 s.
+  // 5 min keeps 1,100 registries (6 pages, ~63 s) well within two TTLs of age and leaves most of the quota
+  // to other tools on the same account; up to 24 pages (4,800 registries) fit the 5 min refresh deadline.
+  defaults: { enabled: true, ttlSeconds: 300, maxAgeSeconds: 900, maxSeries: 500_000 },
+  families: Object.values(F),
+  operations: [LIST_HSS_REGISTRIES],
+  section: HSS_SECTION,
+  collectsIn: (target) => target.hss?.enabled ?? true,
+  check: (reads) =>
+    reads
+      .step(LIST_HSS_REGISTRIES, async () => {
+        // The same enterprise projects the collector reads, or the count shown would not be what it exports.
+        const enterpriseProjectId = hssEnterpriseProject(reads.target.hss?.enterpriseProjectId);
+        const { signal } = reads;
+        const listed = await reads.api.hss.listRegistries({ maxItems: 1, enterpriseProjectId, signal });
+        return visible(listed.total, 'registr(ies)');
+      })
+      .then(() => undefined),
+  // HSS is project-wide: one target per region.
+  probe: {
+    form: { by: 'region' },
+    lists: (ctx) => [{ what: `HSS in ${ctx.target.region}` }],
+    narrow(target, _shard, refuse) {
+      if (target.hss?.enabled === false) refuse(`HSS is disabled for region ${target.region} in the config`);
+      return { hss: { ...target.hss } };
+    },
+  },
+  build: (ctx) => new HssRegistriesCollector(ctx.deps, ctx.target.hss ?? {}),
+});

@@ -2,20 +2,55 @@
 // per instance with ListInstanceRegistries; registries named explicitly are read with ShowInstanceRegistry.
 
 import type { SwrRegistry } from '../huaweicloud/models.js';
-import { SWR_REGISTRY_FAMILIES as F, SWR_INSTANCE_FAMILIES } from './catalog.js';
+import { LIST_INSTANCE, LIST_REGISTRIES, SHOW_REGISTRY } from '../huaweicloud/operations/swr.js';
+import { gauge } from './catalog.js';
+import { visible } from './check-reads.js';
 import { forEachLimited, yieldToEventLoop } from './concurrency.js';
+import type { CollectContext, Collector, CollectorDeps, SwrTargetOptions } from './contract.js';
+import { defineCollector } from './descriptor.js';
 import type { InstanceLookup } from './discovery.js';
 import { isNotFound, skipUnlessConfigured } from './failures.js';
 import { writeInstanceStatuses } from './instance-status.js';
 import { booleanLabel, optionalLabel, withoutUserInfo } from './labels.js';
-import type { CollectContext, Collector, CollectorDeps, SwrTargetOptions } from './types.js';
+import {
+  collectsSwr,
+  firstSwrInstance,
+  NO_SWR_INSTANCE,
+  narrowSwr,
+  SWR_INSTANCE_FAMILIES,
+  SWR_INSTANCE_STATUS_WRITER,
+  sharedSwrInstances,
+  swrShardList,
+  swrTarget,
+} from './swr-instances.js';
+import { SWR_SECTION } from './swr-section.js';
+
+const SWR_REGISTRY = ['region', 'instance_id', 'registry_id', 'registry_name'] as const;
+
+const F = {
+  info: gauge(
+    'huaweicloud_swr_registry_info',
+    ['region', 'instance_id', 'registry_id', 'registry_name', 'type', 'url', 'insecure'],
+    'SWR Enterprise replication registry, always 1; labels carry its type, URL (without user info) and insecure flag (ListInstanceRegistries / ShowInstanceRegistry).',
+  ),
+  healthy: gauge(
+    'huaweicloud_swr_registry_healthy',
+    SWR_REGISTRY,
+    'Whether SWR reports the replication registry as healthy: 1 healthy, 0 any other status (ListInstanceRegistries / ShowInstanceRegistry).',
+  ),
+  status: gauge(
+    'huaweicloud_swr_registry_status',
+    [...SWR_REGISTRY, 'status'],
+    'The replication registry with its raw status as SWR reports it (healthy, unhealthy or any other value; empty when absent), always 1 (ListInstanceRegistries / ShowInstanceRegistry).',
+  ),
+} as const;
 
 interface Found {
   instanceId: string;
   registry: SwrRegistry;
 }
 
-export class SwrRegistriesCollector implements Collector {
+class SwrRegistriesCollector implements Collector {
   readonly name = 'swr_registries' as const;
   readonly region: string;
   readonly #deps: CollectorDeps;
@@ -106,3 +141,47 @@ export class SwrRegistriesCollector implements Collector {
     });
   }
 }
+
+export const swrRegistries = defineCollector({
+  name: 'swr_registries',
+  summary: 'SWR Enterprise replication registries and their health',
+  defaults: { enabled: true, ttlSeconds: 60, maxAgeSeconds: 900, maxSeries: 500_000 },
+  families: [...Object.values(SWR_INSTANCE_FAMILIES), ...Object.values(F)],
+  operations: [LIST_INSTANCE, LIST_REGISTRIES, SHOW_REGISTRY],
+  section: SWR_SECTION,
+  collectsIn: collectsSwr,
+  async check(reads) {
+    const { api, signal } = reads;
+    const first = await firstSwrInstance(reads);
+    const named = reads.target.swr?.registries?.[0];
+    if (named !== undefined) {
+      // Registries named in the config are read one by one, as the collector does.
+      await reads.step(SHOW_REGISTRY, async () => {
+        const registry = await api.swr.showRegistry(named.instanceId, named.registryId, { signal });
+        return `registry ${registry.id} is ${registry.status}`;
+      });
+    } else if (first === undefined) reads.skip(LIST_REGISTRIES, NO_SWR_INSTANCE);
+    else {
+      await reads.step(LIST_REGISTRIES, async () => {
+        const listed = await api.swr.listRegistries(first, { maxItems: 1, signal });
+        return visible(listed.total, 'replication registr(ies)');
+      });
+    }
+  },
+  probe: {
+    form: { by: 'instance', instance: 'SWR instance id' },
+    // Named registries say which instances to ask.
+    lists: (ctx) => [
+      swrShardList(
+        ctx,
+        ctx.target.swr?.registries?.map((r) => r.instanceId),
+      ),
+    ],
+    narrow: (target, shard, refuse) => narrowSwr(target, shard, refuse, 'registries'),
+  },
+  build(ctx) {
+    const swr = swrTarget(ctx);
+    const instances = sharedSwrInstances(ctx, swr);
+    return new SwrRegistriesCollector(ctx.deps, instances, swr, ctx.claim(SWR_INSTANCE_STATUS_WRITER));
+  },
+});

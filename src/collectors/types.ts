@@ -1,85 +1,26 @@
-// The engine's public surface (what the server and config code build and call) and the small internal
-// contract between the engine and each collector.
+// The engine's public surface: what the server and config code build and call. The contract between the
+// engine and each collector is contract.ts; what depends on which collectors exist comes from index.ts.
 
-import type { RegionApi } from '../huaweicloud/api.js';
-import type { Gateway } from '../huaweicloud/models.js';
-import type { WorkLimiter } from './concurrency.js';
+import type { CollectorConfig, RegionTarget } from './contract.js';
 import type { ApiMetricsObserver } from './exporter-metrics.js';
+import type { CollectorName, CollectorOwnSettings } from './index.js';
 import type { EngineLogger } from './logger.js';
-import type { SeriesWriter } from './render.js';
 
-export type CollectorName = 'swr_signing' | 'swr_registries' | 'hss_registries' | 'apig_signature_keys';
+export type {
+  ApigTargetOptions,
+  CollectContext,
+  Collector,
+  CollectorConfig,
+  CollectorDeps,
+  HssTargetOptions,
+  RegionTarget,
+  SwrTargetOptions,
+  TargetSections,
+} from './contract.js';
+export { COLLECTOR_NAMES, type CollectorName, REGION_WIDE_COLLECTORS } from './index.js';
+export type { SwrSigningSettings } from './swr-signing/settings.js';
 
-export const COLLECTOR_NAMES: readonly CollectorName[] = [
-  'swr_signing',
-  'swr_registries',
-  'hss_registries',
-  'apig_signature_keys',
-];
-
-// --- What to collect, per region ------------------------------------------------------------------------
-
-export interface SwrTargetOptions {
-  /** Default true. */
-  enabled?: boolean | undefined;
-  /** Instance ids to poll. Absent: every instance ListInstance reports as Running. */
-  instances?: readonly string[] | undefined;
-  /** Only these signature policies. Absent: every policy of each instance (ListInstanceSignPolicies). */
-  policies?: ReadonlyArray<{ instanceId: string; policyId: number }> | undefined;
-  /** Registries read one by one with ShowInstanceRegistry. Absent: ListInstanceRegistries on each instance. */
-  registries?: ReadonlyArray<{ instanceId: string; registryId: number }> | undefined;
-}
-
-export interface HssTargetOptions {
-  /** Default true. */
-  enabled?: boolean | undefined;
-  /** ListRegistry's enterprise_project_id. Default `all_granted_eps` (every project); `0` = the default one. */
-  enterpriseProjectId?: string | undefined;
-}
-
-export interface ApigTargetOptions {
-  gateway: Gateway;
-  /** Instance ids to poll. Absent: every instance the gateway's instance list reports as Running. */
-  instances?: readonly string[] | undefined;
-}
-
-export interface RegionTarget {
-  /** Huawei region id; becomes the `region` label, so it must be unique across targets. */
-  region: string;
-  api: RegionApi;
-  swr?: SwrTargetOptions | undefined;
-  hss?: HssTargetOptions | undefined;
-  /** Gateways to read signature keys from. Absent: [{ gateway: 'apig' }]; an empty list turns it off. */
-  apig?: readonly ApigTargetOptions[] | undefined;
-}
-
-// --- How to collect -------------------------------------------------------------------------------------
-
-export interface CollectorConfig {
-  enabled: boolean;
-  /** A snapshot younger than this is served without asking upstream. */
-  ttlSeconds: number;
-  /** A snapshot older than this is never served (its series disappear). */
-  maxAgeSeconds: number;
-  /**
-   * Series one run of the collector (one region) may write; the rest is left out, counted in
-   * huaweicloud_collector_series_omitted and warned about. Bounds /metrics when upstream returns far more.
-   */
-  maxSeries: number;
-}
-
-export interface SwrSigningSettings {
-  /** task_status series kept per policy; the rest is counted in task_status_omitted. */
-  maxTasksPerPolicy: number;
-  /** Tasks read per execution at most (the cap chooses among them, failures first). */
-  maxTasksFetched: number;
-  /** limit for ListInstanceSignPolicyExecutions pages (SWR allows at most 100). */
-  executionsPageSize: number;
-  /** Finished executions whose tasks are kept (they never change, so they are never read again). */
-  taskCacheEntries: number;
-}
-
-export interface CollectorSettings {
+export interface EngineSettings {
   /** Subtracted from X-Prometheus-Scrape-Timeout-Seconds so the answer is on the wire in time. */
   timeoutOffsetSeconds: number;
   /** Upper bound on a scrape's deadline; also the deadline when the scraper sends no timeout. */
@@ -95,11 +36,17 @@ export interface CollectorSettings {
   /** How long instance discovery (SWR ListInstance, APIG/ROMA instance lists) is reused. */
   discoveryTtlSeconds: number;
   collectors: Record<CollectorName, CollectorConfig>;
-  swrSigning: SwrSigningSettings;
 }
 
+/** The engine's settings: its own, each collector's switches and cache bounds, and each one's own settings. */
+export type CollectorSettings = EngineSettings & CollectorOwnSettings;
+
 /** CollectorSettings with every field optional; missing ones take the defaults (settings.ts). */
-export interface CollectorSettingsInput {
+export type CollectorSettingsInput = EngineSettingsInput & {
+  [K in keyof CollectorOwnSettings]?: Partial<CollectorOwnSettings[K]> | undefined;
+};
+
+export interface EngineSettingsInput {
   timeoutOffsetSeconds?: number | undefined;
   maxTimeoutSeconds?: number | undefined;
   /** Default: 300, or maxTimeoutSeconds when that is longer. */
@@ -107,7 +54,6 @@ export interface CollectorSettingsInput {
   workerLimit?: number | undefined;
   discoveryTtlSeconds?: number | undefined;
   collectors?: Partial<Record<CollectorName, Partial<CollectorConfig> | undefined>> | undefined;
-  swrSigning?: Partial<SwrSigningSettings> | undefined;
 }
 
 export { type EngineLogger, SILENT_LOGGER } from './logger.js';
@@ -184,31 +130,4 @@ export interface CollectorStatus {
    * long it has been running.
    */
   refreshOverdue?: { startedAt: Date; runningSeconds: number } | undefined;
-}
-
-// --- Engine ↔ collector ---------------------------------------------------------------------------------
-
-export interface CollectContext {
-  /** The run's signal (its refresh deadline, engine shutdown): pass it to every upstream call. */
-  signal: AbortSignal;
-  /** A fresh writer per run; discarded when the run fails, so no partial series escape. */
-  out: SeriesWriter;
-}
-
-export interface Collector {
-  readonly name: CollectorName;
-  readonly region: string;
-  collect(ctx: CollectContext): Promise<void>;
-}
-
-/** What every collector gets from the engine. */
-export interface CollectorDeps {
-  region: string;
-  api: RegionApi;
-  /** Shared across the engine: bounds upstream work items in flight. */
-  limiter: WorkLimiter;
-  /** Workers a collector runs at once (the limiter still bounds the total). */
-  workers: number;
-  logger: EngineLogger;
-  now: () => number;
 }

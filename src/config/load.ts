@@ -4,9 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
-import { CollectorSettingsError, resolveCollectorSettings } from '../collectors/settings.js';
 import { type ExplicitCredentials, type Problem, resolveCredentials } from './credentials.js';
-import { collectorSettingsFor } from './engine-settings.js';
 import { ConfigError, configErrorMap, describeIssues, formatPath } from './errors.js';
 import { type ConfigFile, configSchema } from './schema.js';
 
@@ -47,15 +45,8 @@ export async function parseConfigText(text: string, source: string, baseDir: str
   } catch (error) {
     throw new ConfigError(source, [`YAML error: ${(error as Error).message}`]);
   }
+  // Validated once, here: the engine takes what the schema passed (config/engine-settings.ts maps it).
   const config = validateConfig(data, source);
-  try {
-    // Safety net: the engine's own checks, so --config.check rejects whatever the engine would refuse.
-    resolveCollectorSettings(collectorSettingsFor(config));
-  } catch (error) {
-    if (error instanceof CollectorSettingsError)
-      throw new ConfigError(source, [`collectors: ${error.message}`]);
-    throw error;
-  }
   const problems: Problem[] = [];
   const credentials = await resolveCredentials(config.credentials, (p) => resolve(baseDir, p), problems);
   if (problems.length > 0) {

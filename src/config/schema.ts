@@ -3,11 +3,12 @@
 // here, so nothing downstream ever holds them as plain strings.
 
 import * as z from 'zod';
-import { DEFAULT_COLLECTOR_SETTINGS } from '../collectors/settings.js';
-import type { CollectorName } from '../collectors/types.js';
+import { count } from '../collectors/config-fields.js';
+import type { CollectorDescriptor } from '../collectors/descriptor.js';
+import { COLLECTORS, type CollectorName, REGION_SECTIONS } from '../collectors/index.js';
+import { ENGINE_DEFAULTS } from '../collectors/settings.js';
 import { credentialProblems, credentialsSchema } from './credentials.js';
 import { type Duration, formatDuration, parseDuration } from './duration.js';
-import { nonEmptyText } from './fields.js';
 
 export const SERVICES = ['swr', 'hss', 'apig', 'roma', 'iam'] as const;
 
@@ -40,15 +41,6 @@ const durationUpTo = (max: string) => duration.refine(atMost(max), { message: `m
 const positiveUpTo = (max: string) =>
   positiveDuration.refine(atMost(max), { message: `must be at most ${max}` });
 
-/** A whole number from `min` to `max` (every count has an upper bound: see durationUpTo). */
-const count = (min: number, max: number) =>
-  z
-    .int()
-    .min(min, { error: `must be at least ${min}` })
-    .max(max, { error: `must be at most ${max}` });
-/** Huawei's numeric ids: any non-negative safe integer. */
-const numericId = z.int().min(0, { error: 'must be at least 0' });
-
 const httpUrl = z.string().superRefine((value, ctx) => {
   let url: URL | undefined;
   try {
@@ -77,50 +69,6 @@ const perService = <T extends z.ZodType>(value: T) =>
     iam: value.optional(),
   });
 
-const idList = z.array(nonEmptyText).min(1, { error: 'must list at least one id (or leave the key out)' });
-
-const instanceId = nonEmptyText;
-const swrSchema = z
-  .strictObject({
-    enabled: z.boolean().default(true),
-    instances: idList.optional(),
-    policies: z
-      .array(z.strictObject({ instance_id: instanceId, policy_id: numericId }))
-      .min(1, { error: 'must list at least one policy (or leave the key out)' })
-      .optional(),
-    registries: z
-      .array(z.strictObject({ instance_id: instanceId, registry_id: numericId }))
-      .min(1, { error: 'must list at least one registry (or leave the key out)' })
-      .optional(),
-  })
-  .superRefine((swr, ctx) => {
-    // An explicit policy/registry on an instance the list leaves out would never be polled.
-    if (swr.instances === undefined) return;
-    const instances = new Set(swr.instances);
-    for (const key of ['policies', 'registries'] as const) {
-      swr[key]?.forEach((item, index) => {
-        if (!instances.has(item.instance_id)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: [key, index, 'instance_id'],
-            message: 'is not one of swr.instances',
-          });
-        }
-      });
-    }
-  });
-
-const hssSchema = z.strictObject({
-  enabled: z.boolean().default(true),
-  enterprise_project_id: nonEmptyText.optional(),
-});
-
-const apigSchema = z.strictObject({
-  enabled: z.boolean().default(true),
-  gateway: z.enum(['apig', 'roma']).default('apig'),
-  instances: idList.optional(),
-});
-
 const regionSchema = z.strictObject({
   name: z
     .string()
@@ -130,9 +78,8 @@ const regionSchema = z.strictObject({
     .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'must be 1-64 letters, digits, "-" or "_"' })
     .optional(),
   endpoints: perService(httpUrl).optional(),
-  swr: swrSchema.default({ enabled: true }),
-  hss: hssSchema.default({ enabled: true }),
-  apig: apigSchema.default({ enabled: true, gateway: 'apig' }),
+  // What to collect in the region, section by section: each from the descriptors that read it.
+  ...REGION_SECTIONS,
 });
 
 const collectorBase = z.strictObject({
@@ -145,9 +92,9 @@ const collectorBase = z.strictObject({
 
 /** The engine serves data up to max_age old and refreshes after ttl: max_age below ttl is a contradiction. */
 const maxAgeCoversTtl =
-  (name: CollectorName) =>
+  (defaultTtlSeconds: number) =>
   (c: { ttl?: Duration | undefined; max_age?: Duration | undefined }, ctx: z.RefinementCtx) => {
-    const ttlMs = c.ttl?.ms ?? DEFAULT_COLLECTOR_SETTINGS.collectors[name].ttlSeconds * 1000;
+    const ttlMs = c.ttl?.ms ?? defaultTtlSeconds * 1000;
     if (c.max_age !== undefined && c.max_age.ms > 0 && c.max_age.ms < ttlMs) {
       const source = c.ttl === undefined ? 'the default ttl' : 'ttl';
       ctx.addIssue({
@@ -158,36 +105,27 @@ const maxAgeCoversTtl =
     }
   };
 
-const collectorSchema = (name: CollectorName) => collectorBase.superRefine(maxAgeCoversTtl(name));
+/** collectors.<name>: the engine's keys, then the collector's own (its descriptor's options). */
+function collectorSchema(descriptor: CollectorDescriptor<CollectorName, unknown>) {
+  const own = descriptor.options;
+  const block = own === undefined ? collectorBase : collectorBase.extend(own.config);
+  return block
+    .superRefine(maxAgeCoversTtl(descriptor.defaults.ttlSeconds))
+    .superRefine((c, ctx) => own?.refine?.(c, ctx))
+    .default({ enabled: true });
+}
 
-const collectorsSchema = z.strictObject({
-  swr_signing: collectorBase
-    .extend({
-      max_tasks_per_policy: count(1, 10_000).optional(),
-      max_tasks_fetched: count(1, 1_000_000).optional(),
-      executions_page_size: z
-        .int()
-        .min(1, { error: 'must be at least 1' })
-        .max(100, { error: 'must be at most 100 (the SWR page limit)' })
-        .optional(),
-      task_cache_entries: count(1, 1_000_000).optional(),
-    })
-    .superRefine(maxAgeCoversTtl('swr_signing'))
-    .superRefine((c, ctx) => {
-      const perPolicy = c.max_tasks_per_policy ?? DEFAULT_COLLECTOR_SETTINGS.swrSigning.maxTasksPerPolicy;
-      if (c.max_tasks_fetched !== undefined && c.max_tasks_fetched < perPolicy) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['max_tasks_fetched'],
-          message: `must not be below max_tasks_per_policy (${perPolicy})`,
-        });
-      }
-    })
-    .default({ enabled: true }),
-  swr_registries: collectorSchema('swr_registries').default({ enabled: true }),
-  hss_registries: collectorSchema('hss_registries').default({ enabled: true }),
-  apig_signature_keys: collectorSchema('apig_signature_keys').default({ enabled: true }),
-});
+type CollectorBlock = z.output<typeof collectorBase> & Record<string, unknown>;
+
+// One key per descriptor, in list order (the order `config dump` and error messages follow).
+const collectorsSchema = z.strictObject(
+  Object.fromEntries(
+    (COLLECTORS as readonly CollectorDescriptor<CollectorName, unknown>[]).map((d) => [
+      d.name,
+      collectorSchema(d),
+    ]),
+  ) as unknown as Record<CollectorName, z.ZodType<CollectorBlock, unknown>>,
+);
 
 /** A call budget, per operation: Huawei's quotas are per user and API. 0 = no pacing. */
 const callBudgetSchema = z.strictObject({
@@ -260,7 +198,7 @@ const scrapeSchema = z
   })
   .superRefine((scrape, ctx) => {
     // A refresh cut short before the longest scrape deadline would fail scrapes willing to wait for it.
-    const maxTimeoutMs = scrape.max_timeout?.ms ?? DEFAULT_COLLECTOR_SETTINGS.maxTimeoutSeconds * 1000;
+    const maxTimeoutMs = scrape.max_timeout?.ms ?? ENGINE_DEFAULTS.maxTimeoutSeconds * 1000;
     if (scrape.refresh_timeout !== undefined && scrape.refresh_timeout.ms < maxTimeoutMs) {
       const source = scrape.max_timeout === undefined ? 'the default max_timeout' : 'max_timeout';
       ctx.addIssue({

@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import * as z from 'zod';
-import { COLLECTED_FAMILIES, COLLECTOR_STATUS_FAMILIES, type MetricFamily } from '../collectors/catalog.js';
+import { COLLECTOR_STATUS_FAMILIES, type MetricFamily } from '../collectors/catalog.js';
+import { COLLECTED_FAMILIES } from '../collectors/index.js';
 import { configSchema } from '../config/schema.js';
 import { Exporter } from '../exporter.js';
 import { PROBE_FAMILIES } from '../scaleout/probe-metrics.js';

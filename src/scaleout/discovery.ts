@@ -1,5 +1,6 @@
-// Which probe targets exist: per region, the Running SWR instances (or the ones the config names), the
-// Running APIG / ROMA instances of the configured gateway, and HSS once per project. Instance lists are
+// Which probe targets exist: per region, each collector's target lists (its descriptor's probe.lists: the
+// Running SWR instances or the ones the config names, the Running APIG / ROMA instances of the configured
+// gateway, HSS once per project). Instance lists are
 // reused for the discovery TTL and loaded once for concurrent askers (the engine's CachedLookup).
 //
 // A list that cannot be read serves its last good answer; one never read is left out (logged) rather than
@@ -7,14 +8,11 @@
 // read is not retried for FAILED_LIST_RETRY_MS (or the discovery TTL, if shorter) and logged once: /probe
 // asks on every request, and made-up targets must not each cost a list call and a warning.
 
-import {
-  gatewayInstanceDiscovery,
-  type InstanceLookup,
-  swrInstanceDiscovery,
-} from '../collectors/discovery.js';
+import type { InstanceLookup } from '../collectors/discovery.js';
 import { describeError } from '../collectors/failures.js';
+import { COLLECTORS } from '../collectors/index.js';
+import type { ShardContext } from '../collectors/shards.js';
 import type { CollectorSettings, EngineLogger, RegionTarget } from '../collectors/types.js';
-import { gatewaysOf, registryInstancesOf, signingInstancesOf } from './narrow.js';
 import { formatProbeTarget, INSTANCE_ID_PATTERN, type ProbeTarget } from './target.js';
 
 /** How long a list that could not be read waits before it is asked again (at most the discovery TTL). */
@@ -77,8 +75,6 @@ class RememberedList {
   }
 }
 
-const gatewayOf = (t: ProbeTarget) => ('gateway' in t ? t.gateway : undefined);
-
 interface Producer {
   list: RememberedList | undefined;
   make: (instanceId: string) => ProbeTarget;
@@ -110,9 +106,7 @@ export class TargetDiscovery {
     if (this.#texts(await this.#read(signal, caller)).has(text)) return true;
     // A miss: the lists of the target's collector may predate the instance (see MISS_REFRESH_MS).
     const same = (made: ProbeTarget) =>
-      made.region === target.region &&
-      made.collector === target.collector &&
-      gatewayOf(made) === gatewayOf(target);
+      made.region === target.region && made.collector === target.collector && made.kind === target.kind;
     const reads = await this.#read(signal, caller, (producer) =>
       same(producer.make('')) ? MISS_REFRESH_MS : undefined,
     );
@@ -165,49 +159,37 @@ export class TargetDiscovery {
   }
 
   #plan(target: RegionTarget, { settings, now }: TargetDiscoveryOptions): void {
-    const { region, api } = target;
-    const enabled = settings.collectors;
-    const ttlMs = settings.discoveryTtlSeconds * 1000;
-    const failureTtlMs = Math.min(ttlMs, FAILED_LIST_RETRY_MS);
-    const swr = target.swr ?? {};
-    if (swr.enabled !== false) {
-      // The signing and registry collectors ask the same question when the config names neither.
-      let discovered: RememberedList | undefined;
-      const swrList = (explicit: readonly string[] | undefined): RememberedList => {
-        if (explicit !== undefined) {
-          const what = `configured SWR instances in ${region}`;
-          return this.#remember(swrInstanceDiscovery(api, explicit, ttlMs, now, failureTtlMs), what);
+    const { region } = target;
+    const discoveryTtlMs = settings.discoveryTtlSeconds * 1000;
+    // Collectors asking the same question share a lookup (by key), and so its remembered list.
+    const lookups = new Map<string, InstanceLookup>();
+    const remembered = new Map<InstanceLookup, RememberedList>();
+    const ctx: ShardContext = {
+      target,
+      discoveryTtlMs,
+      failureTtlMs: Math.min(discoveryTtlMs, FAILED_LIST_RETRY_MS),
+      now,
+      discovery(key, create) {
+        const known = lookups.get(key);
+        if (known !== undefined) return known;
+        const created = create();
+        lookups.set(key, created);
+        return created;
+      },
+    };
+    for (const descriptor of COLLECTORS) {
+      if (!settings.collectors[descriptor.name].enabled || !descriptor.collectsIn(target)) continue;
+      const collector = descriptor.name;
+      for (const { kind, instances, what } of descriptor.probe.lists(ctx)) {
+        let list: RememberedList | undefined;
+        if (instances !== undefined) {
+          list = remembered.get(instances) ?? this.#remember(instances, what);
+          remembered.set(instances, list);
         }
-        discovered ??= this.#remember(
-          swrInstanceDiscovery(api, swr.instances, ttlMs, now, failureTtlMs),
-          `SWR instances in ${region}`,
-        );
-        return discovered;
-      };
-      if (enabled.swr_signing.enabled) {
         this.#producers.push({
-          list: swrList(signingInstancesOf(swr)),
-          make: (instanceId) => ({ region, collector: 'swr_signing', instanceId }),
-        });
-      }
-      if (enabled.swr_registries.enabled) {
-        this.#producers.push({
-          list: swrList(registryInstancesOf(swr)),
-          make: (instanceId) => ({ region, collector: 'swr_registries', instanceId }),
-        });
-      }
-    }
-    if (enabled.hss_registries.enabled && target.hss?.enabled !== false) {
-      this.#producers.push({ list: undefined, make: () => ({ region, collector: 'hss_registries' }) });
-    }
-    if (enabled.apig_signature_keys.enabled) {
-      for (const { gateway, instances } of gatewaysOf(target)) {
-        this.#producers.push({
-          list: this.#remember(
-            gatewayInstanceDiscovery(api, gateway, instances, ttlMs, now, failureTtlMs),
-            `${gateway} instances in ${region}`,
-          ),
-          make: (instanceId) => ({ region, collector: 'apig_signature_keys', gateway, instanceId }),
+          list,
+          make: (instanceId) =>
+            instances === undefined ? { region, collector } : { region, collector, kind, instanceId },
         });
       }
     }

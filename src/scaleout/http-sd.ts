@@ -4,8 +4,9 @@
 // targets over replicas. The `target` label keeps the series of different targets apart; `instance` stays
 // the exporter's address, as on the exporter's own metrics (the dashboards' instance variable).
 
+import { collectorDescriptor } from '../collectors/index.js';
 import type { ProbeTarget } from './target.js';
-import { formatProbeTarget, instanceOf } from './target.js';
+import { formatProbeTarget } from './target.js';
 
 export const PROBE_PATH = '/probe';
 export const SD_PATH = '/targets';
@@ -84,9 +85,10 @@ function metaLabels(target: ProbeTarget): Record<string, string> {
     __meta_huaweicloud_region: target.region,
     __meta_huaweicloud_collector: target.collector,
   };
-  const instanceId = instanceOf(target);
-  if (instanceId !== undefined) labels.__meta_huaweicloud_instance_id = instanceId;
-  if (target.collector === 'apig_signature_keys') labels.__meta_huaweicloud_gateway = target.gateway;
+  if (target.instanceId !== undefined) labels.__meta_huaweicloud_instance_id = target.instanceId;
+  const { form } = collectorDescriptor(target.collector).probe;
+  if (form.by === 'kind' && target.kind !== undefined)
+    labels[`__meta_huaweicloud_${form.kind}`] = target.kind;
   return labels;
 }
 

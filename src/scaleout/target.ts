@@ -1,23 +1,23 @@
-// The probe target grammar: what `/probe?target=…` accepts and what the service discovery hands out.
+// The probe target grammar: what `/probe?target=…` accepts and what the service discovery hands out. Each
+// collector's descriptor says what follows its name (collectors/shards.ts ShardForm):
 //
-//   <region>/swr_signing/<SWR instance id>
-//   <region>/swr_registries/<SWR instance id>
-//   <region>/apig_signature_keys/<gateway>:<instance id>     gateway: apig | roma
-//   <region>/hss_registries                                  (HSS is project-wide: no instance)
+//   <region>/<collector>                          one target per region (hss_registries: HSS is project-wide)
+//   <region>/<collector>/<instance id>            one per instance (swr_signing, swr_registries)
+//   <region>/<collector>/<kind>:<instance id>     one per instance of a kind (apig_signature_keys: apig | roma)
 //
 // One target is one unit of upstream work that no other target repeats, so targets can be spread over
 // exporter replicas without two replicas ever reading the same resource.
 
-import type { CollectorName } from '../collectors/types.js';
-import { COLLECTOR_NAMES } from '../collectors/types.js';
-import type { Gateway } from '../huaweicloud/models.js';
+import { COLLECTOR_NAMES, COLLECTORS, type CollectorName, collectorDescriptor } from '../collectors/index.js';
+import type { ShardForm } from '../collectors/shards.js';
 
-export type InstanceCollector = 'swr_signing' | 'swr_registries';
-
-export type ProbeTarget =
-  | { region: string; collector: InstanceCollector; instanceId: string }
-  | { region: string; collector: 'apig_signature_keys'; gateway: Gateway; instanceId: string }
-  | { region: string; collector: 'hss_registries' };
+/** One probe target: a collector in a region, and the instance (with its kind, the gateway) where it has one. */
+export interface ProbeTarget {
+  region: string;
+  collector: CollectorName;
+  kind?: string | undefined;
+  instanceId?: string | undefined;
+}
 
 /** A target the grammar or the running config refuses; the message names what is wrong (HTTP 400). */
 export class ProbeTargetError extends Error {
@@ -28,12 +28,22 @@ export class ProbeTargetError extends Error {
 export const REGION_PATTERN = /^[a-z]{2,}(-[a-z0-9]+)+$/;
 /** Huawei ids are UUIDs or hex strings; this also keeps targets safe in URLs and label values. */
 export const INSTANCE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
-const GATEWAYS: readonly Gateway[] = ['apig', 'roma'];
 const SHOWN_MAX = 160;
 
-export const TARGET_SYNTAX =
-  '<region>/swr_signing/<instance id>, <region>/swr_registries/<instance id>, ' +
-  '<region>/apig_signature_keys/<apig|roma>:<instance id> or <region>/hss_registries';
+/** What follows <region>/<name>/ for a form, as the syntax shows it. */
+function shardSyntax(form: ShardForm, instance = '<instance id>'): string | undefined {
+  if (form.by === 'region') return undefined;
+  return form.by === 'kind' ? `<${form.kinds.join('|')}>:${instance}` : instance;
+}
+
+/** Every collector's target form, from the descriptors. */
+export const TARGET_SYNTAX = (() => {
+  const forms = COLLECTORS.map(({ name, probe }) => {
+    const shard = shardSyntax(probe.form);
+    return shard === undefined ? `<region>/${name}` : `<region>/${name}/${shard}`;
+  });
+  return `${forms.slice(0, -1).join(', ')} or ${forms.at(-1)}`;
+})();
 
 /** The text as given, quoted and cut short: it came from a request and goes into an error message. */
 function shown(text: string): string {
@@ -70,47 +80,39 @@ export function parseProbeTarget(text: string): ProbeTarget {
       `target ${shown(text)}: unknown collector ${shown(collector)} (known: ${COLLECTOR_NAMES.join(', ')})`,
     );
   }
-  if (collector === 'hss_registries') {
+  const { form } = collectorDescriptor(collector).probe;
+  if (form.by === 'region') {
     if (instance !== undefined) {
       throw new ProbeTargetError(
-        `target ${shown(text)}: hss_registries is project-wide and takes no instance; use ${region}/hss_registries`,
+        `target ${shown(text)}: ${collector} is project-wide and takes no instance; use ${region}/${collector}`,
       );
     }
     return { region, collector };
   }
   if (instance === undefined || instance === '') {
-    const what = collector === 'apig_signature_keys' ? '<apig|roma>:<instance id>' : '<SWR instance id>';
+    const what = shardSyntax(form, form.by === 'kind' ? '<instance id>' : `<${form.instance}>`);
     throw new ProbeTargetError(
       `target ${shown(text)}: ${collector} needs an instance: ${region}/${collector}/${what}`,
     );
   }
-  if (collector === 'apig_signature_keys') {
+  if (form.by === 'kind') {
     const colon = instance.indexOf(':');
-    const gateway = instance.slice(0, Math.max(colon, 0));
-    if (colon < 0 || !(GATEWAYS as readonly string[]).includes(gateway)) {
+    const kind = instance.slice(0, Math.max(colon, 0));
+    if (colon < 0 || !form.kinds.includes(kind)) {
       throw new ProbeTargetError(
-        `target ${shown(text)}: apig_signature_keys needs <gateway>:<instance id> with gateway apig or roma, got ${shown(instance)}`,
+        `target ${shown(text)}: ${collector} needs <${form.kind}>:<instance id> with ${form.kind} ${form.kinds.join(' or ')}, got ${shown(instance)}`,
       );
     }
-    const instanceId = checkInstanceId(text, instance.slice(colon + 1));
-    return { region, collector, gateway: gateway as Gateway, instanceId };
+    return { region, collector, kind, instanceId: checkInstanceId(text, instance.slice(colon + 1)) };
   }
   return { region, collector, instanceId: checkInstanceId(text, instance) };
 }
 
 /** The canonical text of a target: parseProbeTarget(formatProbeTarget(t)) equals t. */
 export function formatProbeTarget(target: ProbeTarget): string {
-  switch (target.collector) {
-    case 'hss_registries':
-      return `${target.region}/${target.collector}`;
-    case 'apig_signature_keys':
-      return `${target.region}/${target.collector}/${target.gateway}:${target.instanceId}`;
-    default:
-      return `${target.region}/${target.collector}/${target.instanceId}`;
-  }
-}
-
-/** The instance part of a target (for labels), undefined for project-wide targets. */
-export function instanceOf(target: ProbeTarget): string | undefined {
-  return target.collector === 'hss_registries' ? undefined : target.instanceId;
+  const base = `${target.region}/${target.collector}`;
+  if (target.instanceId === undefined) return base;
+  return target.kind === undefined
+    ? `${base}/${target.instanceId}`
+    : `${base}/${target.kind}:${target.instanceId}`;
 }

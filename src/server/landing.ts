@@ -2,7 +2,7 @@
 // itself, so it can be left open; durations and ages are in human units (the exact ISO time is in a tooltip).
 // Every value that reaches the HTML is escaped; error texts are redacted by the exporter before that.
 
-import type { CollectorStatus } from '../collectors/types.js';
+import { type CollectorStatus, REGION_WIDE_COLLECTORS } from '../collectors/types.js';
 
 const ESCAPES: Record<string, string> = {
   '&': '&amp;',
@@ -76,15 +76,14 @@ function statusRow(status: CollectorStatus, redact: (text: string) => string, no
   ].join('')}</tr>`;
 }
 
-/** A probe URL that works on this exporter: HSS is one target per region (docs/scale-out.md). */
 /**
- * A probe that works here: HSS in a region whose HSS collector runs (one target per region, no instance id to
- * guess). Without one, no link: /probe answers 400 for a collector that is off.
+ * A probe that works here (docs/scale-out.md): a collector whose target is the region alone (HSS; no instance
+ * id to guess), in a region where it runs. Without one, no link: /probe answers 400 for a collector that is off.
  */
 function exampleProbe(statuses: readonly CollectorStatus[]): string | undefined {
-  const region = statuses.find((s) => s.name === 'hss_registries')?.region;
-  if (region === undefined) return undefined;
-  return `/probe?target=${encodeURIComponent(`${region}/hss_registries`).replace('%2F', '/')}`;
+  const status = statuses.find((s) => REGION_WIDE_COLLECTORS.includes(s.name));
+  if (status === undefined) return undefined;
+  return `/probe?target=${encodeURIComponent(`${status.region}/${status.name}`).replace('%2F', '/')}`;
 }
 
 export function renderLandingPage(page: LandingPage): string {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { lastPageOffset, readExecutionEnds } from '../../src/collectors/swr-executions.js';
+import { lastPageOffset, readExecutionEnds } from '../../src/collectors/swr-signing/executions.js';
 import type { PolicyRef } from '../../src/huaweicloud/api.js';
 import { emptyEstate, execution, FakeRegionApi } from './collectors-fake-api.js';
 

@@ -30,13 +30,13 @@ describe('parseProbeTarget', () => {
       {
         region: 'cn-north-4',
         collector: 'apig_signature_keys',
-        gateway: 'apig',
+        kind: 'apig',
         instanceId: 'eddc4d25480b4cd6b512f270a1b8b341',
       },
     ],
     [
       'cn-east-3/apig_signature_keys/roma:r-1',
-      { region: 'cn-east-3', collector: 'apig_signature_keys', gateway: 'roma', instanceId: 'r-1' },
+      { region: 'cn-east-3', collector: 'apig_signature_keys', kind: 'roma', instanceId: 'r-1' },
     ],
     ['cn-north-4/hss_registries', { region: 'cn-north-4', collector: 'hss_registries' }],
   ])('reads %s', (text, expected) => {
@@ -97,7 +97,7 @@ describe('formatProbeTarget', () => {
     fc.record({
       region,
       collector: fc.constant('apig_signature_keys' as const),
-      gateway: fc.constantFrom('apig' as const, 'roma' as const),
+      kind: fc.constantFrom('apig', 'roma'),
       instanceId: id,
     }),
     fc.record({ region, collector: fc.constant('hss_registries' as const) }),

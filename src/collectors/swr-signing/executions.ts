@@ -5,8 +5,8 @@
 // between the two reads: the total each response reports decides whether one more read is needed (the end
 // moved, or shrank back onto the first page).
 
-import type { PolicyRef, RegionApi } from '../huaweicloud/api.js';
-import type { SwrSignExecution } from '../huaweicloud/models.js';
+import type { PolicyRef, RegionApi } from '../../huaweicloud/api.js';
+import type { SwrSignExecution } from '../../huaweicloud/models.js';
 
 /** Reads beyond the first page, at most: enough for a total that moves once or twice mid-read. */
 const MAX_TAIL_READS = 3;

@@ -2,10 +2,10 @@
 // series stay unique even when a repository has several tasks; past the per-policy cap, groups that did not
 // succeed are kept first (failed repositories are what people look for) and the rest is counted as omitted.
 
-import type { Listed } from '../huaweicloud/api.js';
-import type { SwrSignExecutionTask } from '../huaweicloud/models.js';
-import { SWR_SIGNING_FAMILIES } from './catalog.js';
-import { type LabelPrefix, renderPrefixedSample } from './render.js';
+import type { Listed } from '../../huaweicloud/api.js';
+import type { SwrSignExecutionTask } from '../../huaweicloud/models.js';
+import { type LabelPrefix, renderPrefixedSample } from '../render.js';
+import { SWR_SIGNING_FAMILIES } from './families.js';
 
 const SUCCESS_STATUSES: ReadonlySet<string> = new Set(['Success', 'Succeed']);
 

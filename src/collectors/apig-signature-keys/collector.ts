@@ -1,15 +1,57 @@
 // API Gateway (APIG) and ROMA Connect signature keys: which keys exist, how many APIs and backends each is
 // bound to, and their age for rotation. sign_key and sign_secret never reach this code (the parser drops them).
 
-import type { Gateway, SignatureKey } from '../huaweicloud/models.js';
-import { APIG_FAMILIES as F } from './catalog.js';
-import { forEachLimited, yieldToEventLoop } from './concurrency.js';
-import type { InstanceList, InstanceLookup } from './discovery.js';
-import { skipUnlessConfigured } from './failures.js';
-import { writeInstanceStatuses } from './instance-status.js';
-import { optionalLabel } from './labels.js';
-import { toUnixSeconds } from './render.js';
-import type { CollectContext, Collector, CollectorDeps } from './types.js';
+import type { Gateway, SignatureKey } from '../../huaweicloud/models.js';
+import { gauge } from '../catalog.js';
+import { forEachLimited, yieldToEventLoop } from '../concurrency.js';
+import type { CollectContext, Collector, CollectorDeps } from '../contract.js';
+import type { InstanceList, InstanceLookup } from '../discovery.js';
+import { skipUnlessConfigured } from '../failures.js';
+import { writeInstanceStatuses } from '../instance-status.js';
+import { optionalLabel } from '../labels.js';
+import { toUnixSeconds } from '../render.js';
+
+const SIGN_KEY = ['region', 'gateway', 'instance_id', 'key_id'] as const;
+
+/** The families, in exposition order. */
+export const APIG_FAMILIES = {
+  instanceStatus: gauge(
+    'huaweicloud_apig_instance_status',
+    ['region', 'gateway', 'instance_id', 'instance_name', 'status'],
+    'API Gateway / ROMA Connect instance as its instance list reports it, always 1, with its raw status; only running instances are polled for signature keys (ListInstancesV2 / CheckRomaInstanceListV2).',
+  ),
+  info: gauge(
+    'huaweicloud_apig_signature_key_info',
+    ['region', 'gateway', 'instance_id', 'key_id', 'key_name', 'sign_type', 'sign_algorithm'],
+    'API gateway signature key, always 1; labels carry its name, type and algorithm, never the key or secret (ListSignatureKeysV2).',
+  ),
+  boundApis: gauge(
+    'huaweicloud_apig_signature_key_bound_apis',
+    SIGN_KEY,
+    'APIs bound to the signature key: bind_num (ListSignatureKeysV2).',
+  ),
+  boundBackends: gauge(
+    'huaweicloud_apig_signature_key_bound_backends',
+    SIGN_KEY,
+    'Custom backends bound to the signature key: ldapi_bind_num (ListSignatureKeysV2).',
+  ),
+  created: gauge(
+    'huaweicloud_apig_signature_key_created_timestamp_seconds',
+    SIGN_KEY,
+    'Creation time of the signature key, create_time, in unix seconds (ListSignatureKeysV2).',
+  ),
+  updated: gauge(
+    'huaweicloud_apig_signature_key_updated_timestamp_seconds',
+    SIGN_KEY,
+    'Last update of the signature key, update_time, in unix seconds; key age for rotation alerts (ListSignatureKeysV2).',
+  ),
+  keys: gauge(
+    'huaweicloud_apig_signature_keys',
+    ['region', 'gateway', 'instance_id'],
+    'Signature keys on the gateway instance: the total reported by ListSignatureKeysV2.',
+  ),
+} as const;
+const F = APIG_FAMILIES;
 
 export interface GatewaySource {
   gateway: Gateway;

@@ -3,35 +3,26 @@
 // policy list pages arrive; the output is written in a stable order (instance, namespace, policy id) once
 // everything has been read.
 
-import type { ExecutionRef, PolicyRef } from '../huaweicloud/api.js';
-import type { SwrSignExecution, SwrSignPolicy } from '../huaweicloud/models.js';
-import { LruCache } from './cache.js';
-import {
-  SWR_SIGNING_FAMILIES as F,
-  KNOWN_EXECUTION_STATUSES,
-  POLICY_LABELS,
-  SWR_INSTANCE_FAMILIES,
-} from './catalog.js';
-import { forEachLimited, forEachStreamed, yieldToEventLoop } from './concurrency.js';
-import type { InstanceList, InstanceLookup } from './discovery.js';
-import { isNotFound, skipUnlessConfigured } from './failures.js';
-import { writeInstanceStatuses } from './instance-status.js';
-import { booleanLabel, optionalLabel } from './labels.js';
-import { LabelPrefix, type SeriesWriter, toUnixSeconds } from './render.js';
+import type { ExecutionRef, PolicyRef } from '../../huaweicloud/api.js';
+import type { SwrSignExecution, SwrSignPolicy } from '../../huaweicloud/models.js';
+import { LruCache } from '../cache.js';
+import { forEachLimited, forEachStreamed, yieldToEventLoop } from '../concurrency.js';
+import type { CollectContext, Collector, CollectorDeps, SwrTargetOptions } from '../contract.js';
+import type { InstanceList, InstanceLookup } from '../discovery.js';
+import { isNotFound, skipUnlessConfigured } from '../failures.js';
+import { writeInstanceStatuses } from '../instance-status.js';
+import { booleanLabel, optionalLabel } from '../labels.js';
+import { LabelPrefix, type SeriesWriter, toUnixSeconds } from '../render.js';
+import { SWR_INSTANCE_FAMILIES } from '../swr-instances.js';
 import {
   type ExecutionEnds,
   executionEnd,
   FINISHED_EXECUTION_STATUSES,
   readExecutionEnds,
-} from './swr-executions.js';
-import { NO_TASKS, type RenderedTasks, renderTasks } from './swr-tasks.js';
-import type {
-  CollectContext,
-  Collector,
-  CollectorDeps,
-  SwrSigningSettings,
-  SwrTargetOptions,
-} from './types.js';
+} from './executions.js';
+import { SWR_SIGNING_FAMILIES as F, KNOWN_EXECUTION_STATUSES, POLICY_LABELS } from './families.js';
+import type { SwrSigningSettings } from './settings.js';
+import { NO_TASKS, type RenderedTasks, renderTasks } from './tasks.js';
 
 interface PolicyReading {
   instanceId: string;
