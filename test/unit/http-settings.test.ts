@@ -39,7 +39,7 @@ describe('resolveTransportSettings', () => {
     expect(s.budgetFor('swr', 'ListInstanceRegistries')).toEqual({ ratePerSecond: 4, burst: 10 });
   });
 
-  it("takes an operation's declared budget over the service default, and configured limits over both", () => {
+  it("takes an operation's declared budget over the service's, and only the operation's own setting over it", () => {
     const declared = { ratePerSecond: 0.5, burst: 2 };
     const plain = resolveTransportSettings({ region: 'cn-north-4' });
     expect(plain.budgetFor('swr', 'ListReplication', declared)).toEqual(declared);
@@ -49,9 +49,20 @@ describe('resolveTransportSettings', () => {
     });
     expect(configured.budgetFor('swr', 'ListReplication', declared)).toEqual({
       ratePerSecond: 0.25,
-      burst: 4,
+      burst: 2,
     });
-    const off = resolveTransportSettings({ region: 'cn-north-4', limits: { swr: { ratePerSecond: 0 } } });
+    // A service-wide override (meant for the undocumented calls) leaves a documented quota alone…
+    const service = resolveTransportSettings({
+      region: 'cn-north-4',
+      limits: { swr: { ratePerSecond: 10 } },
+    });
+    expect(service.budgetFor('swr', 'ListReplication', declared)).toEqual(declared);
+    expect(service.budgetFor('swr', 'ListInstance')).toEqual({ ratePerSecond: 10, burst: 10 });
+    // …and only the operation's own setting turns it off.
+    const off = resolveTransportSettings({
+      region: 'cn-north-4',
+      limits: { swr: { operations: { ListReplication: { ratePerSecond: 0 } } } },
+    });
     expect(off.budgetFor('swr', 'ListReplication', declared)).toEqual({ ratePerSecond: 0, burst: 2 });
   });
 

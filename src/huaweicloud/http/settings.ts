@@ -83,10 +83,13 @@ export function resolveTransportSettings(options: ClientOptions): TransportSetti
     budgetFor: (service, operation, declared) => {
       const given = limitsOf(service);
       const own = given.operations?.[operation] ?? {};
-      const fallback = declared ?? DEFAULT_BUDGETS[service];
+      // A declared budget is Huawei's documented quota for that one operation: a service-wide override (say,
+      // to speed up the undocumented calls) must not lift it; only a setting for the operation itself does.
+      const base = DEFAULT_BUDGETS[service];
       const budget: CallBudget = {
-        ratePerSecond: own.ratePerSecond ?? given.ratePerSecond ?? fallback.ratePerSecond,
-        burst: own.burst ?? given.burst ?? fallback.burst,
+        ratePerSecond:
+          own.ratePerSecond ?? declared?.ratePerSecond ?? given.ratePerSecond ?? base.ratePerSecond,
+        burst: own.burst ?? declared?.burst ?? given.burst ?? base.burst,
       };
       return share(budget, replicas);
     },
