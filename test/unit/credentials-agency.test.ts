@@ -166,6 +166,32 @@ describe('assuming an agency', () => {
     expect(iam.requests).toHaveLength(2);
   });
 
+  it('keeps signing with keys that still work when IAM refuses their renewal, holding only the renewal', async () => {
+    const iam = iamService(t, 60 * MINUTE);
+    const auth = await createAuthenticator(options(), iam.send, t.now);
+    await auth.apply(request());
+    iam.state.mode = 'refuse';
+    t.set(T0 + 51 * MINUTE); // past the renewal point (10 min before the end), keys valid until +60
+    expect(signingAk(await auth.apply(request()))).toBe('TEMPAK00000000000001');
+    t.set(T0 + 52 * MINUTE); // past the 30 s retry delay, within the refusal's 5-minute hold
+    expect(signingAk(await auth.apply(request()))).toBe('TEMPAK00000000000001');
+    expect(iam.requests).toHaveLength(2); // the hold spaces the renewals out
+    t.set(T0 + 59.5 * MINUTE); // less than a minute left: no usable key, the refusal is the answer
+    await expectCredentialsError(auth.apply(request()), /agency monitoring-readonly .*HTTP 403/);
+  });
+
+  it("does not blame the agency when IAM rejects the exporter's own credential (401)", async () => {
+    const iam = fakeSend((req) => {
+      throw httpFailure(req, 401, 'The token or signature is invalid.');
+    });
+    const auth = await createAuthenticator(options(), iam.send, t.now);
+    const error = await expectCredentialsError(auth.apply(request()), /own credential .* was rejected/);
+    expect(error.message).not.toMatch(/agency was deleted|not asking again/);
+    // Not held: the assumer's credential may be renewed (token expired, key rotated) by the next call.
+    await expectCredentialsError(auth.apply(request()), /own credential/);
+    expect(iam.requests).toHaveLength(2);
+  });
+
   it('drops the keys after a 401 so the next request asks IAM again', async () => {
     const iam = iamService(t);
     const auth = await createAuthenticator(options(), iam.send, t.now);

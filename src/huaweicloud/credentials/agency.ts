@@ -28,7 +28,8 @@ const RENEW_MARGIN_MS = 10 * 60_000;
 const RETRY_DELAY_MS = 30_000;
 /** A refusal does not go away by asking again: once per 5 minutes, not once per scrape. */
 const REFUSED_HOLD_MS = 5 * 60_000;
-const REFUSED_STATUSES = new Set([400, 401, 403, 404]);
+/** IAM's answers about the agency itself. A 401 is about the assumer's own credential (see issueKeys). */
+const REFUSED_STATUSES = new Set([400, 403, 404]);
 const CALL_TIMEOUT_MS = 15_000;
 
 const text = z.string().trim().min(1);
@@ -138,6 +139,16 @@ async function issueKeys(
   } catch (e) {
     if (e instanceof HuaweiCloudError && e.code === 'CREDENTIALS') throw e; // the assumer's own, already clear
     const status = statusOf(e);
+    // Not held: the transport drops the assumer's credential on a 401, and the next call may renew it (an
+    // expired token, a rotated key); the assumer's own kinds guard against lock-outs themselves.
+    if (status === 401) {
+      throw credentialsError(
+        `the exporter's own credential (${names.assumerSource}) was rejected by IAM when assuming ` +
+          `${names.what} (${describeFailure(e)})`,
+        e,
+        'iam',
+      );
+    }
     const why =
       status !== undefined && REFUSED_STATUSES.has(status)
         ? `IAM refused to let ${names.assumerSource} assume ${names.what} (${describeFailure(e)}): the agency ` +

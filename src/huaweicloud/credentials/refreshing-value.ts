@@ -19,8 +19,9 @@ export interface RefreshPolicy {
   refreshMarginMs: number;
   /** After a failed renewal while the old value is still usable, wait this long before trying again. */
   retryDelayMs: number;
-  /** How long to keep answering with a failure instead of asking again (e.g. a rejected password: asking
-   *  again only moves the account towards a lock-out). 0 = ask on the next call. */
+  /** How long not to ask again after a failure (e.g. a rejected password: asking again only moves the
+   *  account towards a lock-out): the value in hand serves meanwhile while still usable, otherwise the
+   *  failure is the answer. 0 = ask on the next call (or after retryDelayMs while a value is usable). */
   holdFailureMs?: ((error: unknown) => number) | undefined;
 }
 
@@ -55,8 +56,11 @@ export class RefreshingValue<T> {
     const entry = this.#entry;
     if (entry !== undefined && now < entry.refreshAt) return entry.value;
     const stillUsable = entry !== undefined && now < entry.expiresAt - MIN_REMAINING_MS;
-    if (stillUsable && now < this.#retryAt) return entry.value;
-    if (this.#held !== undefined && now < this.#held.until) throw this.#held.error;
+    const held = this.#held !== undefined && now < this.#held.until;
+    // A held failure only spaces renewals out while the value in hand still works; it is the answer only
+    // once nothing usable is left.
+    if (stillUsable && (now < this.#retryAt || held)) return entry.value;
+    if (held && this.#held !== undefined) throw this.#held.error;
     try {
       return (await this.#flight.do(() => this.#fetchEntry(), signal)).value;
     } catch (e) {
