@@ -147,6 +147,40 @@ describe('IAM agencies against the simulator', () => {
     expect(calls).toContain('iam.CreateTemporaryAccessKeyByAgency token');
   });
 
+  it('fetches credentials for an IAM call with one IAM slot: the credential request needs no slot', async () => {
+    const { sim } = await setUp();
+    const region = sim.regions[0];
+    const agencyKeys = {
+      kind: 'aksk' as const,
+      ak: new Secret(sim.credentials.ak),
+      sk: new Secret(sim.credentials.sk),
+    };
+    const password = {
+      kind: 'password' as const,
+      user: 'sim-user',
+      password: new Secret('sim-password'),
+      domain: 'sim-domain',
+    };
+    for (const [credentials, assume] of [
+      [agencyKeys, { domainName: 'sim-account-b', agencyName: 'monitoring' }],
+      [password, undefined],
+    ] as const) {
+      const api = await createRegionApi({
+        region: region?.name ?? 'cn-north-4',
+        endpoints: { swr: sim.endpoints.swr, iam: sim.endpoints.iam },
+        credentials,
+        credentialChain: false,
+        env: {},
+        limits: { iam: { concurrency: 1 } },
+        timeouts: { operationMs: 3_000 },
+        ...(assume === undefined ? {} : { assume }),
+      });
+      clients.push(api);
+      // KeystoneListProjects holds the only IAM slot while its signature needs a securitytokens or token call.
+      expect(await api.projectId()).toBeDefined();
+    }
+  });
+
   it("refuses an agency's keys in a project of another account", async () => {
     const { sim } = await setUp();
     const region = sim.regions[0];

@@ -74,11 +74,19 @@ export class ServiceGate {
    * Resolves with the slot's release function once the request may go; it returns true when a waiting request
    * took the slot over. `paced`: the budget was already waited for (pace()); otherwise (a retry) the budget
    * wait counts against the deadline and one that would pass it rejects with DeadlineExceeded. Rejects with
-   * the signal's reason when the operation is aborted meanwhile.
+   * the signal's reason when the operation is aborted meanwhile. `slotless`: a credential request (a token
+   * or temporary keys another request of this service needs in order to be signed) takes no slot — with
+   * the slot held by that request it would wait for itself. It is single-flighted by its credential source.
    */
-  async enter(operation: string, ctx: AdmissionContext, paced: boolean): Promise<() => boolean> {
+  async enter(
+    operation: string,
+    ctx: AdmissionContext,
+    paced: boolean,
+    slotless = false,
+  ): Promise<() => boolean> {
     // The budget first: holding a concurrency slot while waiting for the rate would starve other requests.
     if (!paced) await this.#reserveWithin(this.budget(operation), ctx);
+    if (slotless) return () => false;
     if (!this.#slots.tryAcquire()) {
       const startedAt = this.now();
       await this.#slots.acquire(ctx.deadline.signal);

@@ -106,7 +106,9 @@ async function sendWithRetries(
           rt.observer.waited({ service, operation, cause, waitedMs }),
       };
       // The first attempt's budget was waited for before the deadline started (send()).
-      release = await gate.enter(operation, admission, attempt === 1);
+      // Credential requests bypass the concurrency slot: the request they sign for may hold it.
+      const forCredentials = req.auth === 'none' || req.auth === 'assumer';
+      release = await gate.enter(operation, admission, attempt === 1, forCredentials);
     } catch (e) {
       throw interrupted(ctx, deadline, attempt - 1, e);
     }
