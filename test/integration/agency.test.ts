@@ -222,8 +222,8 @@ describe('IAM agencies against the simulator', () => {
     });
     expect(revoked.status).toBe(200);
 
-    // The keys in hand stop working at once; the next call asks IAM, which now refuses the agency.
-    expect((await rejection(b.swr.listInstances())).status).toBe(401);
+    // The keys in hand stop working at once: the 401 drops them and the call asks IAM again, which now
+    // refuses the agency — the first failure already names account and agency.
     const error = await rejection(b.swr.listInstances());
     expect(error.code).toBe('CREDENTIALS');
     expect(error.message).toMatch(/agency monitoring of account sim-account-b .*HTTP 404/);

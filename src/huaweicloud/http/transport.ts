@@ -148,13 +148,16 @@ async function sendWithRetries(
     if (failure.kind === 'status' && failure.status === 401 && !invalidated && req.auth !== 'none') {
       // Cached credentials may be stale (rotated AK, expired token); the next operation starts fresh.
       invalidated = true;
+      const authenticator = rt.deps.authenticator;
       try {
         // The assumer's 401 is about its own credentials, not the agency's keys.
-        const authenticator = rt.deps.authenticator;
         if (authenticator !== undefined) credentialsFor(req, authenticator).invalidate();
       } catch {
         // The 401 is the error worth reporting.
       }
+      // Agency keys are re-issued on demand and each issue is a new AK, so one more attempt risks no lock-out:
+      // it goes through (the keys were dropped early) or fails with IAM's refusal, naming account and agency.
+      if (req.auth !== 'assumer' && authenticator?.assumer !== undefined) continue;
     }
 
     const reason = attempt <= retries.max ? retryReasonFor(failure, req.method) : undefined;
