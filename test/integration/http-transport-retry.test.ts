@@ -198,6 +198,27 @@ describe('no retry', () => {
     expect(auth.invalidations).toBe(1);
   });
 
+  it("on 401 of a request the assumer signs, dropping the assumer's credentials, not the agency's", async () => {
+    server = await startFakeServer((_req, res) => json(res, 401, { error_code: 'APIGW.0301' }));
+    const agency = { ...countingAuthenticator(), assumer: countingAuthenticator() };
+    transport = transportFor(server, {}, { ...fakeTime(), authenticator: agency });
+    const err = await failure(transport.send({ ...GET, auth: 'assumer' }));
+    expect(err.status).toBe(401);
+    expect(server.requests).toHaveLength(1); // the assumer's key is not re-tried: Huawei locks it after 5
+    expect(agency.assumer.invalidations).toBe(1);
+    expect(agency.invalidations).toBe(0);
+  });
+
+  it("once more on 401 of a request signed with an agency's keys, after dropping them", async () => {
+    server = await startFakeServer((_req, res, n) => json(res, n === 1 ? 401 : 200, {}));
+    const agency = { ...countingAuthenticator(), assumer: countingAuthenticator() };
+    transport = transportFor(server, {}, { ...fakeTime(), authenticator: agency });
+    expect((await transport.send(GET)).status).toBe(200);
+    expect(server.requests).toHaveLength(2);
+    expect(agency.invalidations).toBe(1);
+    expect(agency.assumer.invalidations).toBe(0);
+  });
+
   it('on 403, 404 and 400, without invalidating credentials', async () => {
     const statuses = [403, 404, 400];
     server = await startFakeServer((_req, res, n) => json(res, statuses[n - 1] ?? 500, {}));
