@@ -75,7 +75,11 @@ export async function createRegionApi(options: ClientOptions): Promise<RegionCli
     endpointFor,
     authenticator,
     options,
-    identity: () => authenticator.identity ?? '',
+    // Huawei counts an agency's securitytokens call against the user who asks for it: the assumer.
+    identity: (signer) => {
+      const assumer = signer === 'assumer' ? authenticator.assumer : undefined;
+      return (assumer === undefined ? authenticator.identity : (assumer.identity ?? assumer.source)) ?? '';
+    },
     ...(clock === undefined
       ? {}
       : { now: () => clock.now(), sleep: (ms, signal) => clock.sleep(ms, signal) }),

@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRegionApi, type RegionClient } from '../../src/huaweicloud/client.js';
 import { HuaweiCloudError } from '../../src/huaweicloud/errors.js';
+import { type BudgetKey, CallBudgets } from '../../src/huaweicloud/http/call-budgets.js';
 import type { AgencyAssumption } from '../../src/huaweicloud/options.js';
 import { Secret } from '../../src/huaweicloud/secret.js';
 import { type SimulatorHandle, startSimulator } from '../../src/simulator/index.js';
@@ -179,6 +180,36 @@ describe('IAM agencies against the simulator', () => {
       // KeystoneListProjects holds the only IAM slot while its signature needs a securitytokens or token call.
       expect(await api.projectId()).toBeDefined();
     }
+  });
+
+  it("counts the securitytokens call against the assumer's budget, the account's calls against the agency's", async () => {
+    const { sim } = await setUp();
+    const keys: BudgetKey[] = [];
+    class RecordingBudgets extends CallBudgets {
+      override budget(
+        key: BudgetKey,
+        ...rest: Parameters<CallBudgets['budget']> extends [unknown, ...infer R] ? R : never
+      ) {
+        keys.push(key);
+        return super.budget(key, ...rest);
+      }
+    }
+    const api = await createRegionApi({
+      region: sim.regions[0]?.name ?? 'cn-north-4',
+      endpoints: { swr: sim.endpoints.swr, iam: sim.endpoints.iam },
+      credentials: { kind: 'aksk', ak: new Secret(sim.credentials.ak), sk: new Secret(sim.credentials.sk) },
+      credentialChain: false,
+      env: {},
+      budgets: new RecordingBudgets(),
+      assume: { domainName: 'sim-account-b', agencyName: 'monitoring' },
+    });
+    clients.push(api);
+    await instanceIds(api);
+    const identityOf = (operation: string) =>
+      new Set(keys.filter((key) => key.operation === operation).map((key) => key.identity));
+    // Huawei counts the securitytokens call against the user who asks: the exporter's own AK.
+    expect([...identityOf('CreateTemporaryAccessKeyByAgency')]).toEqual([expect.stringMatching(/^ak:/)]);
+    expect([...identityOf('ListInstance')]).toEqual(['agency:["sim-account-b","monitoring"]']);
   });
 
   it("refuses an agency's keys in a project of another account", async () => {

@@ -34,9 +34,10 @@ export interface TransportDeps {
   options: ClientOptions;
   /**
    * Whom the cloud counts this client's calls against (see CallBudgets), asked per request: credentials are
-   * resolved after the transport exists. Default: one identity for the whole transport.
+   * resolved after the transport exists. `signer` 'assumer': an operation the assumer signs (an agency's
+   * securitytokens call), which the cloud counts against the assumer. Default: one identity for the transport.
    */
-  identity?: (() => string) | undefined;
+  identity?: ((signer: 'client' | 'assumer') => string) | undefined;
   now?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
@@ -225,6 +226,8 @@ export function createTransport(deps: TransportDeps): Transport {
   // service and operation deep in admission, where the request is no longer at hand.
   const declared = new Map<string, CallBudget>();
   const declaredKey = (service: string, operation: string) => `${service}\u0000${operation}`;
+  // Operations the assumer signs, for the same reason: their budget is the assumer's.
+  const assumerSigned = new Set<string>();
   const rt: Runtime = {
     deps,
     settings,
@@ -238,7 +241,12 @@ export function createTransport(deps: TransportDeps): Transport {
       settings.limitsFor,
       (service, operation) =>
         budgets.budget(
-          { identity: identity(), region: deps.region, service, operation },
+          {
+            identity: identity(assumerSigned.has(declaredKey(service, operation)) ? 'assumer' : 'client'),
+            region: deps.region,
+            service,
+            operation,
+          },
           settings.budgetFor(service, operation, declared.get(declaredKey(service, operation))),
           now,
           (ratePerSecond) => observer.budget({ region: deps.region, service, operation, ratePerSecond }),
@@ -256,6 +264,7 @@ export function createTransport(deps: TransportDeps): Transport {
     async send(req) {
       const ctx: FailureContext = { service: req.service, operation: req.operation, secrets: [] };
       if (req.budget !== undefined) declared.set(declaredKey(req.service, req.operation), req.budget);
+      if (req.auth === 'assumer') assumerSigned.add(declaredKey(req.service, req.operation));
       if (closed) throw setupError(ctx, 'ABORTED', 'the transport is closed', undefined);
       if (req.signal?.aborted) throw abortError(ctx, 'aborted', timeouts.operationMs, 0, req.signal.reason);
       // A request that cannot be built takes no place in the budget.
