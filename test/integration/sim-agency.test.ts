@@ -165,6 +165,7 @@ describe('simulated IAM agencies', () => {
     });
     expect(revoked.status).toBe(200);
     expect((await assume(s, payload)).status).toBe(404);
+    const revokedId = revoked.json.revoked.agency_id;
 
     const created = await rawCall(s.url, 'POST', '/_sim/agencies', {
       domain: 'sim-account-b',
@@ -174,5 +175,8 @@ describe('simulated IAM agencies', () => {
     expect((await assume(s, payload)).status).toBe(201);
     const listed = await rawCall(s.url, 'GET', '/_sim/agencies');
     expect(listed.json.agencies).toHaveLength(1);
+    // As in IAM, a recreated agency is a new agency: a policy naming the old id no longer covers it.
+    expect(created.json.created.agency_id).toMatch(/^[0-9a-f]{32}$/);
+    expect(created.json.created.agency_id).not.toBe(revokedId);
   });
 });

@@ -12,7 +12,7 @@ export interface AgencySpec {
 }
 
 export interface Agency {
-  /** Stable id (IAM agency ids are 32 hex digits). */
+  /** 32 hex digits like IAM's; a recreated agency gets a new one. */
   id: string;
   name: string;
   /** The delegating account. */
@@ -27,16 +27,24 @@ export interface DomainRef {
   name?: string | undefined;
 }
 
-function agencyId(domainId: string, name: string): string {
-  return createHash('sha256').update(`${domainId}\0${name}`).digest('hex').slice(0, 32);
+/** Deterministic (the seed decides the world), yet new for each creation: IAM gives a recreated agency a new
+ *  id, so a policy naming the old /iam/agencies/<id> no longer covers it. */
+function agencyId(domainId: string, name: string, creation: number): string {
+  const input = creation === 0 ? `${domainId}\0${name}` : `${domainId}\0${name}\0${creation}`;
+  return createHash('sha256').update(input).digest('hex').slice(0, 32);
 }
 
 export class AgencyRegistry {
   readonly #agencies = new Map<string, Agency>();
+  /** How often each (account, name) was created, deletions included. */
+  readonly #creations = new Map<string, number>();
 
   add(account: { domainId: string; domainName: string }, spec: AgencySpec): Agency {
+    const key = JSON.stringify([account.domainId, spec.name]);
+    const creation = this.#creations.get(key) ?? 0;
+    this.#creations.set(key, creation + 1);
     const agency: Agency = {
-      id: agencyId(account.domainId, spec.name),
+      id: agencyId(account.domainId, spec.name, creation),
       name: spec.name,
       domainId: account.domainId,
       domainName: account.domainName,
