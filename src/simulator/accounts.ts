@@ -34,7 +34,8 @@ export interface AccountBase {
   own: World;
 }
 
-const AGENCY_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
+/** The agency names IAM takes; the control API's POST /_sim/agencies checks them too. */
+export const AGENCY_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
 
 export function buildAccounts(
   specs: readonly DelegatingAccountSpec[],

@@ -5,6 +5,7 @@
 
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { AGENCY_NAME } from './accounts.js';
 import type { Agency } from './auth/agencies.js';
 import { ControlError } from './control-error.js';
 import type { SimulatorState } from './state.js';
@@ -67,11 +68,18 @@ export function agencyControlRoutes(state: SimulatorState, bodyOf: BodyOf): Cont
       created: true,
       handler: (request) => {
         const ref = bodyOf(request, agencyRef);
+        if (!AGENCY_NAME.test(ref.agency)) {
+          throw new ControlError(400, 'agency names are 1–64 letters, digits, "_", "-" or "."');
+        }
         const account = [...state.accounts.values()].find(
           (world) => world.domainName === ref.domain || world.domainId === ref.domain,
         );
         if (!account) throw new ControlError(404, `no delegating account '${ref.domain}'`);
         const owner = { domainId: account.domainId, domainName: account.domainName };
+        // IAM refuses a second agency of the same name; replacing one silently would keep its keys alive.
+        if (agencies.find({ id: owner.domainId }, ref.agency) !== undefined) {
+          throw new ControlError(409, `agency '${ref.agency}' exists in account '${ref.domain}'`);
+        }
         return {
           created: shown(agencies.add(owner, { name: ref.agency, trustedDomainId: state.world.domainId })),
         };

@@ -179,4 +179,20 @@ describe('simulated IAM agencies', () => {
     expect(created.json.created.agency_id).toMatch(/^[0-9a-f]{32}$/);
     expect(created.json.created.agency_id).not.toBe(revokedId);
   });
+
+  it('refuses to create an agency that exists, or one whose name IAM would not take', async () => {
+    const s = await start();
+    const again = await rawCall(s.url, 'POST', '/_sim/agencies', {
+      domain: 'sim-account-b',
+      agency: 'monitoring',
+    });
+    expect(again.status).toBe(409);
+    const badName = await rawCall(s.url, 'POST', '/_sim/agencies', {
+      domain: 'sim-account-b',
+      agency: 'a b',
+    });
+    expect(badName.status).toBe(400);
+    const listed = await rawCall(s.url, 'GET', '/_sim/agencies');
+    expect(listed.json.agencies).toHaveLength(1);
+  });
 });
