@@ -6,7 +6,12 @@
 // by createRegionOperations (operations/region.ts), the other entry point, which createRegionApi goes through.
 
 import { configError } from './config-error.js';
-import type { CallBudget, ClientOptions, ServiceLimits } from './options.js';
+import {
+  AGENCY_DURATION_SECONDS,
+  type CallBudget,
+  type ClientOptions,
+  type ServiceLimits,
+} from './options.js';
 
 /** Upper bounds that catch a unit mistake before it becomes a limiter that never limits. */
 const MAX_RATE_PER_SECOND = 10_000;
@@ -64,5 +69,12 @@ export function checkClientOptions(options: ClientOptions): void {
   check('replicas', options.replicas, 'positive-integer', MAX_REPLICAS);
   for (const [service, given] of Object.entries(options.limits ?? {})) {
     if (given !== undefined) checkService(`limits.${service}`, given);
+  }
+  const seconds = options.assume?.durationSeconds;
+  check('assume.durationSeconds', seconds, 'positive-integer', AGENCY_DURATION_SECONDS.max);
+  if (seconds !== undefined && seconds < AGENCY_DURATION_SECONDS.min) {
+    throw configError(
+      `options.assume.durationSeconds must be at least ${AGENCY_DURATION_SECONDS.min} (Huawei allows 15 min to 24 h), got ${seconds}`,
+    );
   }
 }

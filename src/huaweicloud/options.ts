@@ -25,6 +25,10 @@ export interface PasswordCredentials {
  * POST /v3.0/OS-CREDENTIAL/securitytokens (docs/apis/iam-agency.md). Every request then goes out signed with
  * those keys and their X-Security-Token.
  */
+/** Huawei's range for an agency's duration_seconds (15 min – 24 h); its own default, 900, would renew every
+ *  7.5 min. */
+export const AGENCY_DURATION_SECONDS = { min: 900, max: 86_400, default: 3600 } as const;
+
 export interface AgencyAssumption {
   /** The delegating account's name; this or domainId (both: IAM checks they match). */
   domainName?: string | undefined;

@@ -116,5 +116,15 @@ describe('checkClientOptions', () => {
     );
     expect(configError({ replicas: 0 })).toBe('options.replicas must be a positive integer number, got 0');
     expect(configError({ replicas: 5000 })).toBe('options.replicas must be at most 1000, got 5000');
+    const assume = { domainName: 'business-unit-a', agencyName: 'monitoring' };
+    expect(configError({ assume: { ...assume, durationSeconds: 899 } })).toBe(
+      'options.assume.durationSeconds must be at least 900 (Huawei allows 15 min to 24 h), got 899',
+    );
+    expect(configError({ assume: { ...assume, durationSeconds: 86_401 } })).toBe(
+      'options.assume.durationSeconds must be at most 86400, got 86401',
+    );
+    expect(configError({ assume: { ...assume, durationSeconds: 3600.5 } })).toContain(
+      'options.assume.durationSeconds must be a positive integer',
+    );
   });
 });

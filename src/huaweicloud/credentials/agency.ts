@@ -6,7 +6,7 @@
 
 import { z } from 'zod';
 import { HuaweiCloudError } from '../errors.js';
-import type { AgencyAssumption } from '../options.js';
+import { AGENCY_DURATION_SECONDS, type AgencyAssumption } from '../options.js';
 import { Secret } from '../secret.js';
 import { AccessKeyAuthenticator } from './access-key-authenticator.js';
 import {
@@ -21,8 +21,6 @@ import {
 } from './common.js';
 import { type Expiring, RefreshingValue } from './refreshing-value.js';
 
-/** Huawei's range for duration_seconds (15 min – 24 h); its own default, 900, would renew every 7.5 min. */
-export const AGENCY_DURATION_SECONDS = { min: 900, max: 86_400, default: 3600 } as const;
 /** Renew 10 minutes before the end (RefreshingValue caps it at half the lifetime). */
 const RENEW_MARGIN_MS = 10 * 60_000;
 const RETRY_DELAY_MS = 30_000;
@@ -42,20 +40,14 @@ function accountLabel(a: AgencyAssumption): string {
   return a.domainName !== undefined ? `account ${a.domainName}` : `account id ${a.domainId ?? '?'}`;
 }
 
-/** Checks the assumption before anything is sent; messages name the field. */
+/** Checks the names before anything is sent; messages name the field. (durationSeconds is a number of
+ *  ClientOptions: options-check.ts checks it.) Returns the duration to ask for. */
 export function checkAssumption(a: AgencyAssumption): number {
   if (a.agencyName.trim() === '') throw credentialsError('assume.agencyName is empty');
   if ((a.domainName ?? '').trim() === '' && (a.domainId ?? '').trim() === '') {
     throw credentialsError('assume needs domainName or domainId: the delegating account');
   }
-  const seconds = a.durationSeconds ?? AGENCY_DURATION_SECONDS.default;
-  const { min, max } = AGENCY_DURATION_SECONDS;
-  if (!Number.isInteger(seconds) || seconds < min || seconds > max) {
-    throw credentialsError(
-      `assume.durationSeconds must be a whole number from ${min} to ${max} (15 min to 24 h)`,
-    );
-  }
-  return seconds;
+  return a.durationSeconds ?? AGENCY_DURATION_SECONDS.default;
 }
 
 /** The request body, with the field names of Huawei's current API reference and SDKs (agency_name). */
