@@ -107,6 +107,19 @@ describe('assuming an agency', () => {
     expect(signingAk(assumerHeaders ?? {})).toBe(OWN_AK);
   });
 
+  it('sends the names without the blanks around them, and no blank domain field', async () => {
+    const iam = iamService(t);
+    const padded = { domainName: ' business-unit-a ', domainId: '  ', agencyName: ' monitoring-readonly\n' };
+    const auth = await createAuthenticator(options(padded), iam.send, t.now);
+    await auth.apply(request());
+    expect(JSON.parse(iam.requests[0]?.body ?? '').auth.identity.assume_role).toEqual({
+      agency_name: 'monitoring-readonly',
+      domain_name: 'business-unit-a',
+      duration_seconds: 3600,
+    });
+    expect(auth.identity).toBe('agency:["business-unit-a","monitoring-readonly"]');
+  });
+
   it('signs requests with the temporary key and sends its security token', async () => {
     const iam = iamService(t);
     const auth = await createAuthenticator(options(), iam.send, t.now);

@@ -50,6 +50,19 @@ export function checkAssumption(a: AgencyAssumption): number {
   return a.durationSeconds ?? AGENCY_DURATION_SECONDS.default;
 }
 
+/** The assumption as sent: names without surrounding blanks (a YAML slip IAM would not match), a blank
+ *  domain field left out rather than sent as a second, empty name of the account. */
+export function trimmedAssumption(a: AgencyAssumption): AgencyAssumption {
+  const domainName = a.domainName?.trim() || undefined;
+  const domainId = a.domainId?.trim() || undefined;
+  return {
+    agencyName: a.agencyName.trim(),
+    ...(domainName === undefined ? {} : { domainName }),
+    ...(domainId === undefined ? {} : { domainId }),
+    ...(a.durationSeconds === undefined ? {} : { durationSeconds: a.durationSeconds }),
+  };
+}
+
 /** The request body, with the field names of Huawei's current API reference and SDKs (agency_name). */
 export function assumeRoleBody(a: AgencyAssumption, durationSeconds: number): string {
   return JSON.stringify({
@@ -98,7 +111,8 @@ export class AgencyKeySource implements AccessKeySource {
 export class AgencyAuthenticator extends AccessKeyAuthenticator {
   readonly assumer: Authenticator;
 
-  constructor(assumer: Authenticator, a: AgencyAssumption, send: Send, now: () => number) {
+  constructor(assumer: Authenticator, given: AgencyAssumption, send: Send, now: () => number) {
+    const a = trimmedAssumption(given);
     const source = `agency ${a.agencyName} of ${accountLabel(a)}, assumed with ${assumer.source}`;
     super(new AgencyKeySource(a, assumer.source, send, now), source, undefined, now);
     this.assumer = assumer;
