@@ -158,6 +158,19 @@ describe('assuming an agency', () => {
     expect(signingAk(await auth.apply(request()))).toBe('TEMPAK00000000000002');
   });
 
+  it('spaces out first issuances that fail on the network, and recovers seconds later', async () => {
+    const iam = iamService(t);
+    iam.state.mode = 'down';
+    const auth = await createAuthenticator(options(), iam.send, t.now);
+    await expectCredentialsError(auth.apply(request()), /could not assume agency monitoring-readonly/);
+    await expectCredentialsError(auth.apply(request()), /could not assume agency monitoring-readonly/);
+    expect(iam.requests).toHaveLength(1); // a burst of requests without keys asks IAM once
+    iam.state.mode = 'ok';
+    t.advance(10_000);
+    expect(signingAk(await auth.apply(request()))).toBe('TEMPAK00000000000001');
+    expect(iam.requests).toHaveLength(2);
+  });
+
   it('turns a refused agency into a CREDENTIALS error naming account and agency, asked again only later', async () => {
     const iam = iamService(t);
     iam.state.mode = 'refuse';
@@ -200,7 +213,8 @@ describe('assuming an agency', () => {
     const auth = await createAuthenticator(options(), iam.send, t.now);
     const error = await expectCredentialsError(auth.apply(request()), /own credential .* was rejected/);
     expect(error.message).not.toMatch(/agency was deleted|not asking again/);
-    // Not held: the assumer's credential may be renewed (token expired, key rotated) by the next call.
+    // Held only briefly: the assumer's credential may be renewed (token expired, key rotated) soon.
+    t.advance(10_000);
     await expectCredentialsError(auth.apply(request()), /own credential/);
     expect(iam.requests).toHaveLength(2);
   });

@@ -26,6 +26,9 @@ const RENEW_MARGIN_MS = 10 * 60_000;
 const RETRY_DELAY_MS = 30_000;
 /** A refusal does not go away by asking again: once per 5 minutes, not once per scrape. */
 const REFUSED_HOLD_MS = 5 * 60_000;
+/** Any other failed issuance (IAM unreachable, the assumer's own credential rejected): short enough not to
+ *  delay recovery, long enough that a scrape's many requests without keys ask IAM once, not each. */
+const FAILED_HOLD_MS = 10_000;
 /** IAM's answers about the agency itself. A 401 is about the assumer's own credential (see issueKeys). */
 const REFUSED_STATUSES = new Set([400, 403, 404]);
 const CALL_TIMEOUT_MS = 15_000;
@@ -94,7 +97,7 @@ export class AgencyKeySource implements AccessKeySource {
       what: `the temporary keys of ${what}`,
       refreshMarginMs: RENEW_MARGIN_MS,
       retryDelayMs: RETRY_DELAY_MS,
-      holdFailureMs: (e) => (isRefusal(e) ? REFUSED_HOLD_MS : 0),
+      holdFailureMs: (e) => (isRefusal(e) ? REFUSED_HOLD_MS : FAILED_HOLD_MS),
     });
   }
 
@@ -145,8 +148,8 @@ async function issueKeys(
   } catch (e) {
     if (e instanceof HuaweiCloudError && e.code === 'CREDENTIALS') throw e; // the assumer's own, already clear
     const status = statusOf(e);
-    // Not held: the transport drops the assumer's credential on a 401, and the next call may renew it (an
-    // expired token, a rotated key); the assumer's own kinds guard against lock-outs themselves.
+    // Held briefly only: the transport drops the assumer's credential on a 401, and the next call may renew
+    // it (an expired token, a rotated key); the assumer's own kinds guard against lock-outs themselves.
     if (status === 401) {
       throw credentialsError(
         `the exporter's own credential (${names.assumerSource}) was rejected by IAM when assuming ` +
