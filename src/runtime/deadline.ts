@@ -9,13 +9,56 @@ export interface TimerDeadline {
   readonly signal: AbortSignal;
   /** The timer's own signal: aborted only by the timer, so a caller can tell the two apart. */
   readonly timer: AbortSignal;
-  /** Clears the timer; call it once the guarded work is over. */
+  /** Clears the timer and stops following the parent; call it once the guarded work is over. */
   dispose(): void;
+}
+
+// A parent (a refresh's or a scrape's signal) outlives thousands of deadlines, one per operation. Each
+// deadline used to be AbortSignal.any([parent, timer]): in Node 20 that keeps a WeakRef per child on the parent
+// and costs ~10 µs of CPU (mostly GC work) per call. Instead a parent gets one 'abort' listener, which aborts
+// the children still registered; a disposed deadline leaves the set.
+const childrenOf = new WeakMap<AbortSignal, Set<AbortController>>();
+
+function follow(parent: AbortSignal, child: AbortController): () => void {
+  let children = childrenOf.get(parent);
+  if (children === undefined) {
+    const created = new Set<AbortController>();
+    childrenOf.set(parent, created);
+    parent.addEventListener(
+      'abort',
+      () => {
+        childrenOf.delete(parent);
+        for (const c of created) c.abort(parent.reason);
+      },
+      { once: true },
+    );
+    children = created;
+  }
+  children.add(child);
+  const registered = children;
+  return () => registered.delete(child);
 }
 
 export function startTimerDeadline(ms: number, reason: () => Error, parent?: AbortSignal): TimerDeadline {
   const timer = new AbortController();
-  const handle = setTimeout(() => timer.abort(reason()), ms);
-  const signal = parent === undefined ? timer.signal : AbortSignal.any([parent, timer.signal]);
-  return { signal, timer: timer.signal, dispose: () => clearTimeout(handle) };
+  if (parent === undefined) {
+    const handle = setTimeout(() => timer.abort(reason()), ms);
+    return { signal: timer.signal, timer: timer.signal, dispose: () => clearTimeout(handle) };
+  }
+  const either = new AbortController();
+  if (parent.aborted) either.abort(parent.reason);
+  const unfollow = parent.aborted ? () => false : follow(parent, either);
+  const handle = setTimeout(() => {
+    const why = reason();
+    timer.abort(why);
+    either.abort(why);
+  }, ms);
+  return {
+    signal: either.signal,
+    timer: timer.signal,
+    dispose: () => {
+      clearTimeout(handle);
+      unfollow();
+    },
+  };
 }
