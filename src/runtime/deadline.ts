@@ -15,28 +15,35 @@ export interface TimerDeadline {
 
 // A parent (a refresh's or a scrape's signal) outlives thousands of deadlines, one per operation. Each
 // deadline used to be AbortSignal.any([parent, timer]): in Node 20 that keeps a WeakRef per child on the parent
-// and costs ~10 µs of CPU (mostly GC work) per call. Instead a parent gets one 'abort' listener, which aborts
-// the children still registered; a disposed deadline leaves the set.
-const childrenOf = new WeakMap<AbortSignal, Set<AbortController>>();
+// and costs ~10 µs of CPU (mostly GC work) per call. Instead a parent gets one 'abort' listener while it has
+// children, which aborts the children still registered. The listener goes with the last child: Node keeps an
+// AbortSignal.any or AbortSignal.timeout signal alive for as long as it has abort listeners, so a listener
+// left on such a parent would keep it (and its set) for good.
+interface Followed {
+  children: Set<AbortController>;
+  onAbort: () => void;
+}
+const followedParents = new WeakMap<AbortSignal, Followed>();
 
 function follow(parent: AbortSignal, child: AbortController): () => void {
-  let children = childrenOf.get(parent);
-  if (children === undefined) {
-    const created = new Set<AbortController>();
-    childrenOf.set(parent, created);
-    parent.addEventListener(
-      'abort',
-      () => {
-        childrenOf.delete(parent);
-        for (const c of created) c.abort(parent.reason);
-      },
-      { once: true },
-    );
-    children = created;
+  let followed = followedParents.get(parent);
+  if (followed === undefined) {
+    const children = new Set<AbortController>();
+    const onAbort = () => {
+      followedParents.delete(parent);
+      for (const c of children) c.abort(parent.reason);
+    };
+    followed = { children, onAbort };
+    followedParents.set(parent, followed);
+    parent.addEventListener('abort', onAbort, { once: true });
   }
-  children.add(child);
-  const registered = children;
-  return () => registered.delete(child);
+  const mine = followed;
+  mine.children.add(child);
+  return () => {
+    if (!mine.children.delete(child) || mine.children.size > 0) return;
+    if (followedParents.get(parent) === mine) followedParents.delete(parent);
+    parent.removeEventListener('abort', mine.onAbort);
+  };
 }
 
 export function startTimerDeadline(ms: number, reason: () => Error, parent?: AbortSignal): TimerDeadline {

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startTimerDeadline } from '../../src/runtime/deadline.js';
 
@@ -66,5 +67,19 @@ describe('startTimerDeadline under one parent', () => {
     parent.abort(new Error('caller gone'));
     expect(long.signal.reason).toEqual(new Error('caller gone'));
     expect(short.signal.reason).toBeInstanceOf(Late);
+  });
+
+  it('leaves no listener on the parent once its last deadline is disposed', () => {
+    const parent = new AbortController();
+    const a = startTimerDeadline(1_000, () => new Late('late'), parent.signal);
+    const b = startTimerDeadline(1_000, () => new Late('late'), parent.signal);
+    expect(getEventListeners(parent.signal, 'abort')).toHaveLength(1);
+    a.dispose();
+    expect(getEventListeners(parent.signal, 'abort')).toHaveLength(1);
+    b.dispose();
+    expect(getEventListeners(parent.signal, 'abort')).toHaveLength(0);
+    const c = startTimerDeadline(1_000, () => new Late('late'), parent.signal);
+    parent.abort(new Error('caller gone'));
+    expect(c.signal.aborted).toBe(true);
   });
 });
