@@ -94,6 +94,20 @@ function checkSegment(segment: string, index: number): void {
   }
 }
 
+/** Endpoints already validated: a client has a handful, and every call used to parse its base URL anew. */
+const validatedRoots = new Map<string, string>();
+const MAX_VALIDATED_ROOTS = 256;
+
+/** normaliseBaseUrl of `base`, remembered once it passed (a base that fails is checked, and fails, every time). */
+function validatedRoot(base: string): string {
+  const known = validatedRoots.get(base);
+  if (known !== undefined) return known;
+  const root = normaliseBaseUrl(base, 'endpoint');
+  if (validatedRoots.size >= MAX_VALIDATED_ROOTS) validatedRoots.clear();
+  validatedRoots.set(base, root);
+  return root;
+}
+
 /**
  * The URL to put on the wire: base (`scheme://host[:port][/prefix]`, validated) + each segment strictly
  * encoded + the canonical query string as the query. WHATWG URL parsing leaves this URL unchanged.
@@ -103,7 +117,7 @@ export function buildWireUrl(
   segments: readonly string[],
   query: ReadonlyArray<readonly [string, string]> = [],
 ): URL {
-  const root = normaliseBaseUrl(base, 'endpoint');
+  const root = validatedRoot(base);
   segments.forEach(checkSegment);
   const path = segments.map((segment) => `/${encodeSegment(segment)}`).join('');
   const search = canonicalQueryString(query);

@@ -30,18 +30,34 @@ export async function readCapped(
     discard(body);
     throw new BodyTooLarge(limitBytes);
   }
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of body) {
-    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
-    total += buf.length;
-    if (total > limitBytes) {
-      discard(body);
-      throw new BodyTooLarge(limitBytes);
-    }
-    chunks.push(buf);
-  }
-  return Buffer.concat(chunks, total);
+  // Listeners rather than `for await`: an async iterator costs a promise per chunk, and every call reads a body.
+  return new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const onData = (chunk: Buffer | Uint8Array) => {
+      const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+      total += buf.length;
+      if (total > limitBytes) {
+        body.off('data', onData);
+        discard(body);
+        reject(new BodyTooLarge(limitBytes));
+        return;
+      }
+      chunks.push(buf);
+    };
+    body.on('data', onData);
+    body.once('end', () => resolve(Buffer.concat(chunks, total)));
+    body.once('error', reject);
+    // A body destroyed before its end emits 'close' without 'end' (or before its 'error'): the same error as
+    // the stream's own iterator gave.
+    body.once('close', () => {
+      if (!body.readableEnded) reject(body.errored ?? prematureClose());
+    });
+  });
+}
+
+function prematureClose(): Error {
+  return Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' });
 }
 
 /** Drops a body we do not need, so its connection can return to the pool or close. */

@@ -21,9 +21,13 @@ import {
   startDeadline,
 } from './deadline.js';
 import { abortError, type FailureContext, setupError } from './failures.js';
+import type { OperationBudget } from './operation-budget.js';
 import { backoffDelayMs, parseRetryAfter, retryReasonFor, throttledDelayMs } from './retry.js';
 import { type SafeObserver, safeObserver } from './safe-observer.js';
 import { resolveTransportSettings, type TransportSettings } from './settings.js';
+
+/** Budgets a transport remembers having looked up; identities change (rotated keys), so bounded. */
+const MAX_FOLLOWED_BUDGETS = 1024;
 
 export interface TransportDeps {
   region: string;
@@ -228,6 +232,7 @@ export function createTransport(deps: TransportDeps): Transport {
   const declaredKey = (service: string, operation: string) => `${service}\u0000${operation}`;
   // Operations the assumer signs, for the same reason: their budget is the assumer's.
   const assumerSigned = new Set<string>();
+  const followed = new Map<string, OperationBudget>();
   const rt: Runtime = {
     deps,
     settings,
@@ -239,18 +244,25 @@ export function createTransport(deps: TransportDeps): Transport {
     }),
     gates: new ServiceGates(
       settings.limitsFor,
-      (service, operation) =>
-        budgets.budget(
-          {
-            identity: identity(assumerSigned.has(declaredKey(service, operation)) ? 'assumer' : 'client'),
-            region: deps.region,
-            service,
-            operation,
-          },
-          settings.budgetFor(service, operation, declared.get(declaredKey(service, operation))),
-          now,
-          (ratePerSecond) => observer.budget({ region: deps.region, service, operation, ratePerSecond }),
-        ),
+      (service, operation) => {
+        // Looked up twice per call; this transport's limits never change, so once per identity and operation
+        // is enough (a reload builds a new transport, whose first lookup re-rates the shared budget).
+        const signer = assumerSigned.has(declaredKey(service, operation)) ? 'assumer' : 'client';
+        const who = identity(signer);
+        const key = `${who}\u0000${declaredKey(service, operation)}`;
+        let budget = followed.get(key);
+        if (budget === undefined) {
+          budget = budgets.budget(
+            { identity: who, region: deps.region, service, operation },
+            settings.budgetFor(service, operation, declared.get(declaredKey(service, operation))),
+            now,
+            (ratePerSecond) => observer.budget({ region: deps.region, service, operation, ratePerSecond }),
+          );
+          if (followed.size >= MAX_FOLLOWED_BUDGETS) followed.clear();
+          followed.set(key, budget);
+        }
+        return budget;
+      },
       now,
     ),
     observer,

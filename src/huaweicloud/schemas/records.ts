@@ -22,16 +22,22 @@ export interface ParseNotes {
 }
 
 interface Sink extends ParseNotes {
-  /** Where the record being read sits: `{ path: 'instances[3]', field: 'instances[]' }`; '' for a body. */
-  at: { path: string; field: string };
+  /**
+   * Where the record being read sits: list 'instances', index 3 (path 'instances[3]', field 'instances[]');
+   * list '' for a body. Kept as parts: the paths are only spelled out for a note, not for every record.
+   */
+  at: { list: string; index: number };
 }
+
+const atPath = (at: Sink['at']) => (at.list === '' ? '' : `${at.list}[${at.index}]`);
+const atField = (at: Sink['at']) => (at.list === '' ? '' : `${at.list}[]`);
 
 let sink: Sink | undefined;
 
 /** Runs a synchronous parse and returns what it noted (nothing is noted outside such a run). */
 export function collectNotes<T>(parse: () => T): { value: T; notes: ParseNotes } {
   const outer = sink;
-  const mine: Sink = { skipped: [], unreadable: [], at: { path: '', field: '' } };
+  const mine: Sink = { skipped: [], unreadable: [], at: { list: '', index: 0 } };
   sink = mine;
   try {
     return { value: parse(), notes: { skipped: mine.skipped, unreadable: mine.unreadable } };
@@ -60,8 +66,8 @@ function tolerant(name: string, schema: z.ZodType): z.ZodType {
     if (sink !== undefined) {
       const keys = [name, ...(ctx.error.issues[0]?.path ?? [])];
       sink.unreadable.push({
-        field: pathOf(sink.at.field, keys, false),
-        path: pathOf(sink.at.path, keys, true),
+        field: pathOf(atField(sink.at), keys, false),
+        path: pathOf(atPath(sink.at), keys, true),
       });
     }
     return absent as z.output<typeof schema>;
@@ -105,8 +111,13 @@ export function record<I extends Shape, V extends Shape, T = RecordFields<I, V>>
   // zod leaves an absent optional key out; the record has every declared key (undefined when absent), as
   // its type says, and so does what `build` is given.
   const keys = [...Object.keys(spec.identity), ...Object.keys(spec.values)];
-  const declared = (r: unknown) =>
-    Object.fromEntries(keys.map((k) => [k, (r as Record<string, unknown>)[k]])) as RecordFields<I, V>;
+  // A plain loop: this runs for every record of every page (Object.fromEntries over a mapped array cost
+  // two arrays per record).
+  const declared = (r: unknown) => {
+    const out: Record<string, unknown> = {};
+    for (const k of keys) out[k] = (r as Record<string, unknown>)[k];
+    return out as RecordFields<I, V>;
+  };
   const build = spec.build ?? ((r: RecordFields<I, V>) => r as T);
   const shape: Record<string, z.ZodType> = { ...spec.identity };
   for (const [name, schema] of Object.entries(spec.values)) shape[name] = tolerant(name, schema);
@@ -140,8 +151,12 @@ export function records<T>(listKey: string, item: RecordSchema<T>) {
     .transform((raw): { items: T[]; received: number } => {
       const out: T[] = [];
       const outer = sink?.at;
+      const at = { list: listKey, index: 0 };
       (raw ?? []).forEach((value, index) => {
-        if (sink !== undefined) sink.at = { path: `${listKey}[${index}]`, field: `${listKey}[]` };
+        if (sink !== undefined) {
+          at.index = index;
+          sink.at = at;
+        }
         const noted = sink?.unreadable.length ?? 0;
         const parsed = item.schema.safeParse(value);
         if (parsed.success) {
