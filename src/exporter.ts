@@ -21,6 +21,7 @@ import {
   type LoadedConfig,
   loadConfigFile,
   regionTargetOptions,
+  watchedRegions,
   withCollectorOverrides,
 } from './config.js';
 import { createRegionApi, type RegionClient } from './huaweicloud/client.js';
@@ -233,14 +234,14 @@ export class Exporter implements ServedExporter, ScaleOutExporter {
     );
     const clients: RegionClient[] = [];
     try {
-      for (const region of loaded.config.regions) {
-        clients.push(
-          await createRegionApi(
-            clientOptionsFor(loaded, region, { observer: this.apiMetrics, env, budgets: this.#budgets }),
-          ),
-        );
+      // One client per (account, region): the exporter's own regions, then each delegating account's.
+      const watched = watchedRegions(loaded.config);
+      for (const { region, assume } of watched) {
+        const extra = { observer: this.apiMetrics, env, budgets: this.#budgets, assume };
+        clients.push(await createRegionApi(clientOptionsFor(loaded, region, extra)));
       }
-      const targets: RegionTarget[] = loaded.config.regions.map((region, index) => ({
+      const targets: RegionTarget[] = watched.map(({ account, region }, index) => ({
+        ...(account === undefined ? {} : { account }),
         region: region.name,
         api: clients[index] as RegionClient,
         ...regionTargetOptions(region),
@@ -248,7 +249,9 @@ export class Exporter implements ServedExporter, ScaleOutExporter {
       const settings = collectorSettingsFor(loaded.config);
       const engine = new Engine({ targets, settings, logger: this.#logger, apiMetrics: this.apiMetrics });
       const scaleOut = new ScaleOut({
-        targets,
+        // Probe targets are <region>/<collector>/…: until they name an account (docs/accounts.md), /probe and
+        // /targets cover the exporter's own account only, and the delegating ones are served by /metrics.
+        targets: targets.filter((_, index) => watched[index]?.assume === undefined),
         settings,
         logger: this.#logger,
         externalUrl: this.#options.externalUrl,
