@@ -25,7 +25,7 @@ import {
   withCollectorOverrides,
 } from './config.js';
 import { createRegionApi, type RegionClient } from './huaweicloud/client.js';
-import { CallBudgets } from './huaweicloud/index.js';
+import { AgencyKeys, CallBudgets } from './huaweicloud/index.js';
 import type { HttpSdGroup, RequestOrigin } from './scaleout/http-sd.js';
 import type { ScaleOutExporter } from './scaleout/routes.js';
 import { type ProbeResult, ScaleOut } from './scaleout/scale-out.js';
@@ -80,6 +80,8 @@ export class Exporter implements ServedExporter, ScaleOutExporter {
    * and spent bursts of the ones they replace (Huawei counts per user, not per client).
    */
   readonly #budgets = new CallBudgets();
+  /** Likewise an agency's temporary keys: one set per account for all its regions and every generation. */
+  readonly #agencyKeys = new AgencyKeys();
   readonly #options: ExporterOptions;
   readonly #reloadSuccessful: Gauge;
   readonly #reloadTimestamp: Gauge;
@@ -238,7 +240,8 @@ export class Exporter implements ServedExporter, ScaleOutExporter {
       const watched = watchedRegions(loaded.config);
       for (const { region, assume } of watched) {
         const extra = { observer: this.apiMetrics, env, budgets: this.#budgets, assume };
-        clients.push(await createRegionApi(clientOptionsFor(loaded, region, extra)));
+        const options = clientOptionsFor(loaded, region, extra);
+        clients.push(await createRegionApi(options, { agencyKeys: this.#agencyKeys }));
       }
       const targets: RegionTarget[] = watched.map(({ account, region }, index) => ({
         ...(account === undefined ? {} : { account }),

@@ -101,6 +101,12 @@ describe('one exporter, several accounts', () => {
       expect(line).toMatch(/^[a-z_]+\{account="(home|sim-account-b|sim-account-c)",/);
     }
     expect(text).not.toContain(sim.credentials.sk);
+    // One set of temporary keys per account, shared by its regions (huaweicloud/credentials/agency-keys.ts).
+    expect(sim.regions.length).toBeGreaterThan(1);
+    const issued = sim.requestLog
+      .entries({})
+      .filter((entry) => entry.operation === 'iam.CreateTemporaryAccessKeyByAgency');
+    expect(issued.length).toBe(sim.accounts.length);
   });
 
   it('fails only the account whose agency is revoked, saying why, and keeps the others', async () => {

@@ -101,14 +101,29 @@ export class AgencyKeySource implements AccessKeySource {
   }
 }
 
-/** Signs with the agency's keys; its `assumer` authenticates the requests that fetch them. */
+/**
+ * Signs with the agency's keys; its `assumer` authenticates the requests that fetch them. `shared`: keys from
+ * the process-wide AgencyKeys (agency-keys.ts) instead of this client's own, let go of on release().
+ */
 export class AgencyAuthenticator extends AccessKeyAuthenticator {
   readonly assumer: Authenticator;
+  readonly #release: () => void;
 
-  constructor(assumer: Authenticator, a: AgencyAssumption, send: Send, now: () => number) {
+  constructor(
+    assumer: Authenticator,
+    a: AgencyAssumption,
+    send: Send,
+    now: () => number,
+    shared?: { keys: AccessKeySource; release(): void },
+  ) {
     const source = `agency ${a.agencyName} of ${accountLabel(a)}, assumed with ${assumer.source}`;
-    super(new AgencyKeySource(a, assumer.source, send, now), source, undefined, now);
+    super(shared?.keys ?? new AgencyKeySource(a, assumer.source, send, now), source, undefined, now);
     this.assumer = assumer;
+    this.#release = shared?.release ?? (() => {});
+  }
+
+  release(): void {
+    this.#release();
   }
 }
 
