@@ -3,6 +3,7 @@
 // revoked mid-run fails that account's collectors only, with a reason naming account and agency.
 
 import { afterEach, describe, expect, it } from 'vitest';
+import { runCheck } from '../../src/check/run-check.js';
 import { parseConfigText } from '../../src/config.js';
 import { Exporter } from '../../src/exporter.js';
 import { type SimulatorHandle, startSimulator } from '../../src/simulator/index.js';
@@ -41,13 +42,18 @@ function configText(s: SimulatorHandle): string {
   );
 }
 
-async function start(): Promise<{ sim: SimulatorHandle; exporter: Exporter }> {
+async function startSim(): Promise<SimulatorHandle> {
   sim = await startSimulator({
     seed: 11,
     scale: 'small',
     quotas: {},
     accounts: [{ domainName: 'sim-account-b' }, { domainName: 'sim-account-c' }],
   });
+  return sim;
+}
+
+async function start(): Promise<{ sim: SimulatorHandle; exporter: Exporter }> {
+  const sim = await startSim();
   const loaded = await parseConfigText(configText(sim), 'accounts.yml', '.');
   exporter = new Exporter({ source: { loaded }, env: {} });
   await exporter.start(silent);
@@ -141,5 +147,23 @@ describe('one exporter, several accounts', () => {
     expect(exporter.status().filter((s) => s.account !== 'sim-account-b' && s.lastError !== null)).toEqual(
       [],
     );
+  });
+
+  it('checks every account: a row per account and region, a revoked agency failing its own only', async () => {
+    const sim = await startSim();
+    const loaded = await parseConfigText(configText(sim), 'accounts.yml', '.');
+    await fetch(`${sim.url}/_sim/agencies/revoke`, {
+      method: 'POST',
+      body: JSON.stringify({ domain: 'sim-account-c', agency: 'monitoring' }),
+    });
+    const rows = await runCheck(loaded, { env: {} });
+    const region = sim.regions[0]?.name ?? '';
+    for (const account of ['home', 'sim-account-b', 'sim-account-c']) {
+      expect(rows.some((r) => r.region === `${account}/${region}`)).toBe(true);
+    }
+    const failed = rows.filter((r) => r.result === 'FAIL');
+    expect(failed.length).toBeGreaterThan(0);
+    expect(failed.every((r) => r.region.startsWith('sim-account-c/'))).toBe(true);
+    expect(failed[0]?.detail).toMatch(/agency monitoring of account sim-account-c/);
   });
 });
