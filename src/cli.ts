@@ -271,6 +271,14 @@ async function runCheckCommand(flags: CliFlags, io: CliIo, configFile: string): 
   return rows.some((row) => row.result === 'FAIL') ? 1 : 0;
 }
 
+/** SIM_ACCOUNTS=N for --demo: 0–10 delegating accounts. */
+function demoAccounts(raw: string | undefined): number {
+  if (raw === undefined) return 0;
+  if (!/^\d+$/.test(raw) || Number(raw) > 10)
+    throw new UsageError('SIM_ACCOUNTS must be a number from 0 to 10');
+  return Number(raw);
+}
+
 /** Runs the command line; resolves with the exit code. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   if (argv[0] === 'simulate') {
@@ -300,7 +308,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     }
     if (flags.demo) {
       const variety = io.env.SIM_VARIETY === '1';
-      return await runDemo({ ...flags, webConfig: await loadWebConfigIfAny(flags), io, variety });
+      const accounts = demoAccounts(io.env.SIM_ACCOUNTS);
+      return await runDemo({ ...flags, webConfig: await loadWebConfigIfAny(flags), io, variety, accounts });
     }
     if (flags.configFile === undefined) {
       io.stderr.write(missingConfigMessage(io.env));

@@ -8,6 +8,7 @@ import { Secret } from './huaweicloud/secret.js';
 import type { LoggingOptions } from './logging.js';
 import { type SignalSource, serveUntilStopped } from './server/lifecycle.js';
 import type { WebConfig } from './server/web-config.js';
+import { delegatingAccounts } from './simulator/cli.js';
 import { type SimulatorHandle, startSimulator } from './simulator/index.js';
 
 export interface DemoOptions {
@@ -23,6 +24,8 @@ export interface DemoOptions {
   };
   /** Serve the simulated estate with the variety a real cloud sends (SIM_VARIETY=1). Default false. */
   variety?: boolean | undefined;
+  /** Delegating accounts the exporter watches through their agencies (SIM_ACCOUNTS=N). Default 0. */
+  accounts?: number | undefined;
   /** Called once the demo serves (tests use it to scrape, then stop). */
   onReady?:
     | ((urls: { landingPage: string; metrics: string }, simulator: SimulatorHandle) => void)
@@ -32,12 +35,26 @@ export interface DemoOptions {
 /** The exporter's config for a running simulator: every region it simulates, every endpoint pointed at it. */
 export function demoConfig(simulator: SimulatorHandle): LoadedConfig {
   const { swr, hss, apig, roma, iam } = simulator.endpoints;
+  const endpoints = { swr, hss, apig, roma, iam };
+  // With delegating accounts, the own one is named after the simulator's domain; theirs resolve their projects.
+  const accounts =
+    simulator.accounts.length === 0
+      ? {}
+      : {
+          account: simulator.world.domainName,
+          accounts: simulator.accounts.map((a) => ({
+            name: a.domainName,
+            agency: { domain_name: a.domainName, agency_name: a.agencies[0] ?? 'monitoring' },
+            regions: a.regions.map((region) => ({ name: region.name, endpoints })),
+          })),
+        };
   const config = validateConfig(
     {
+      ...accounts,
       regions: simulator.regions.map((region) => ({
         name: region.name,
         project_id: region.projectId,
-        endpoints: { swr, hss, apig, roma, iam },
+        endpoints,
       })),
     },
     '(demo)',
@@ -55,7 +72,12 @@ export async function runDemo(options: DemoOptions): Promise<number> {
   const { io } = options;
   let simulator: SimulatorHandle;
   try {
-    simulator = await startSimulator({ scale: 'small', tick: true, variety: options.variety === true });
+    simulator = await startSimulator({
+      scale: 'small',
+      tick: true,
+      variety: options.variety === true,
+      accounts: delegatingAccounts(options.accounts ?? 0),
+    });
   } catch (error) {
     io.stderr.write(`demo: cannot start the simulator: ${(error as Error).message}\n`);
     return 1;
@@ -75,7 +97,7 @@ export async function runDemo(options: DemoOptions): Promise<number> {
       const urls = { landingPage: `${url}/`, metrics: `${url}${options.telemetryPath}` };
       io.stdout.write(
         [
-          `Huawei Cloud exporter demo: a simulated Huawei Cloud (${simulator.regions.length} regions, seed ${simulator.world.seed}) at ${simulator.url}`,
+          `Huawei Cloud exporter demo: a simulated Huawei Cloud (${simulator.regions.length} regions, seed ${simulator.world.seed}${simulator.accounts.length === 0 ? '' : `, ${simulator.accounts.length} delegating accounts`}) at ${simulator.url}`,
           `  Landing page: ${urls.landingPage}`,
           `  Metrics:      ${urls.metrics}`,
           'The simulated world moves with the clock: signing executions start and finish, registries change health.',

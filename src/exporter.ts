@@ -21,10 +21,11 @@ import {
   type LoadedConfig,
   loadConfigFile,
   regionTargetOptions,
+  watchedRegions,
   withCollectorOverrides,
 } from './config.js';
 import { createRegionApi, type RegionClient } from './huaweicloud/client.js';
-import { CallBudgets } from './huaweicloud/index.js';
+import { AgencyKeys, CallBudgets } from './huaweicloud/index.js';
 import type { HttpSdGroup, RequestOrigin } from './scaleout/http-sd.js';
 import type { ScaleOutExporter } from './scaleout/routes.js';
 import { type ProbeResult, ScaleOut } from './scaleout/scale-out.js';
@@ -79,6 +80,8 @@ export class Exporter implements ServedExporter, ScaleOutExporter {
    * and spent bursts of the ones they replace (Huawei counts per user, not per client).
    */
   readonly #budgets = new CallBudgets();
+  /** Likewise an agency's temporary keys: one set per account for all its regions and every generation. */
+  readonly #agencyKeys = new AgencyKeys();
   readonly #options: ExporterOptions;
   readonly #reloadSuccessful: Gauge;
   readonly #reloadTimestamp: Gauge;
@@ -233,14 +236,15 @@ export class Exporter implements ServedExporter, ScaleOutExporter {
     );
     const clients: RegionClient[] = [];
     try {
-      for (const region of loaded.config.regions) {
-        clients.push(
-          await createRegionApi(
-            clientOptionsFor(loaded, region, { observer: this.apiMetrics, env, budgets: this.#budgets }),
-          ),
-        );
+      // One client per (account, region): the exporter's own regions, then each delegating account's.
+      const watched = watchedRegions(loaded.config);
+      for (const { region, assume } of watched) {
+        const extra = { observer: this.apiMetrics, env, budgets: this.#budgets, assume };
+        const options = clientOptionsFor(loaded, region, extra);
+        clients.push(await createRegionApi(options, { agencyKeys: this.#agencyKeys }));
       }
-      const targets: RegionTarget[] = loaded.config.regions.map((region, index) => ({
+      const targets: RegionTarget[] = watched.map(({ account, region }, index) => ({
+        ...(account === undefined ? {} : { account }),
         region: region.name,
         api: clients[index] as RegionClient,
         ...regionTargetOptions(region),
@@ -248,7 +252,9 @@ export class Exporter implements ServedExporter, ScaleOutExporter {
       const settings = collectorSettingsFor(loaded.config);
       const engine = new Engine({ targets, settings, logger: this.#logger, apiMetrics: this.apiMetrics });
       const scaleOut = new ScaleOut({
-        targets,
+        // Probe targets are <region>/<collector>/…: until they name an account (docs/accounts.md), /probe and
+        // /targets cover the exporter's own account only, and the delegating ones are served by /metrics.
+        targets: targets.filter((_, index) => watched[index]?.assume === undefined),
         settings,
         logger: this.#logger,
         externalUrl: this.#options.externalUrl,

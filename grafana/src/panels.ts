@@ -28,12 +28,13 @@ export const SECONDS_PER_HOUR = 3600;
 export const SECONDS_PER_DAY = 86_400;
 
 /**
- * `metric{instance=~"$instance",region=~"$region",…}`. `instance` is the scrape target Prometheus adds (the
- * exporter itself); `region` is left out for metrics that do not carry it.
+ * `metric{instance=~"$instance",account=~"$account",region=~"$region",…}`. `instance` is the scrape target
+ * Prometheus adds (the exporter itself); `account` and `region` are left out for metrics that carry no region
+ * (the exporter's own): every region-labelled series has an account when accounts are configured.
  */
 export function select(metric: string, opts: { region?: boolean; matchers?: string } = {}): string {
   const matchers = ['instance=~"$instance"'];
-  if (opts.region !== false) matchers.push('region=~"$region"');
+  if (opts.region !== false) matchers.push('account=~"$account"', 'region=~"$region"');
   if (opts.matchers) matchers.push(opts.matchers);
   return `${metric}{${matchers.join(', ')}}`;
 }

@@ -58,7 +58,7 @@ export function registriesSection(): Section {
         .height(8)
         .withTarget(
           target(
-            `${select(healthy)} * on (job, instance, region, instance_id, registry_id) group_left (type, url) ` +
+            `${select(healthy)} * on (job, instance, account, region, instance_id, registry_id) group_left (type, url) ` +
               select('huaweicloud_swr_registry_info'),
             { table: true },
           ),

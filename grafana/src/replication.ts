@@ -55,9 +55,9 @@ export function replicationSection(): Section {
         .withTarget(
           target(
             `(${select(replicationStatus, { matchers: 'status="Failed"' })} == 1)` +
-              ' * on (job, instance, region, instance_id, policy_id) group_left (policy_name, direction, registry_id) ' +
+              ' * on (job, instance, account, region, instance_id, policy_id) group_left (policy_name, direction, registry_id) ' +
               `${select(replicationInfo)}` +
-              ' * on (job, instance, region, instance_id, registry_id) group_left (registry_name) ' +
+              ' * on (job, instance, account, region, instance_id, registry_id) group_left (registry_name) ' +
               select('huaweicloud_swr_registry_healthy'),
             { table: true },
           ),
@@ -87,7 +87,7 @@ export function replicationSection(): Section {
         .withTarget(
           target(
             `(${select(replicationStatus)} == 1)` +
-              ' * on (job, instance, region, instance_id, policy_id) group_left (policy_name, trigger) ' +
+              ' * on (job, instance, account, region, instance_id, policy_id) group_left (policy_name, trigger) ' +
               select(replicationInfo),
             { table: true },
           ),
@@ -107,7 +107,7 @@ export function replicationSection(): Section {
         .withTarget(
           target(
             `(${select(retentionStatus)} == 1)` +
-              ' * on (job, instance, region, instance_id, namespace, policy_id) group_left (policy_name) ' +
+              ' * on (job, instance, account, region, instance_id, namespace, policy_id) group_left (policy_name) ' +
               select('huaweicloud_swr_retention_policy_info'),
             { table: true },
           ),

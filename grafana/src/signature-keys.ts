@@ -8,7 +8,7 @@ import type { Section } from './section.js';
 /** Adds the key's name: only huaweicloud_apig_signature_key_info carries it. */
 function withKeyName(expr: string): string {
   return (
-    `(${expr}) * on (job, instance, region, gateway, instance_id, key_id) group_left (key_name) ` +
+    `(${expr}) * on (job, instance, account, region, gateway, instance_id, key_id) group_left (key_name) ` +
     select('huaweicloud_apig_signature_key_info')
   );
 }
@@ -49,7 +49,7 @@ export function signatureKeysSection(): Section {
         .height(8)
         .withTarget(
           target(
-            `count by (region, gateway, instance_id, sign_type) (${select('huaweicloud_apig_signature_key_info')})`,
+            `count by (account, region, gateway, instance_id, sign_type) (${select('huaweicloud_apig_signature_key_info')})`,
             { table: true },
           ),
         )

@@ -27,7 +27,7 @@ const FAILED_TASK_STATUSES = 'Error|Failed';
 /** Adds the policy's name: only huaweicloud_swr_signature_policy_info carries it. */
 function withPolicyName(expr: string): string {
   return (
-    `(${expr}) * on (job, instance, region, instance_id, namespace, policy_id) group_left (policy_name) ` +
+    `(${expr}) * on (job, instance, account, region, instance_id, namespace, policy_id) group_left (policy_name) ` +
     select('huaweicloud_swr_signature_policy_info')
   );
 }

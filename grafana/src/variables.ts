@@ -1,4 +1,4 @@
-// Dashboard variables: which Prometheus, which exporter instances, which Huawei Cloud regions.
+// Dashboard variables: which Prometheus, which exporter instances, which Huawei Cloud accounts and regions.
 
 import {
   DatasourceVariableBuilder,
@@ -28,7 +28,8 @@ export function instanceVariable(): QueryVariableBuilder {
 }
 
 export function regionVariable(): QueryVariableBuilder {
-  const query = 'label_values(huaweicloud_collector_success{instance=~"$instance"}, region)';
+  const query =
+    'label_values(huaweicloud_collector_success{instance=~"$instance", account=~"$account"}, region)';
   return (
     new QueryVariableBuilder('region')
       .label('Region')
@@ -45,6 +46,25 @@ export function regionVariable(): QueryVariableBuilder {
   );
 }
 
+/**
+ * The `account` label (docs/accounts.md), present only when the exporter has `accounts` configured. Without
+ * it the list is empty and "All" stays selected: `account=~".*"` also matches a series without the label.
+ */
+export function accountVariable(): QueryVariableBuilder {
+  const query = 'label_values(huaweicloud_collector_success{instance=~"$instance"}, account)';
+  return new QueryVariableBuilder('account')
+    .label('Account')
+    .description('Huawei Cloud accounts to show (with accounts configured; otherwise All).')
+    .datasource(datasource)
+    .query(query)
+    .definition(query)
+    .refresh(VariableRefresh.OnTimeRangeChanged)
+    .sort(VariableSort.AlphabeticalAsc)
+    .multi(true)
+    .includeAll(true)
+    .allValue('.*');
+}
+
 export function variables() {
-  return [datasourceVariable(), instanceVariable(), regionVariable()];
+  return [datasourceVariable(), instanceVariable(), accountVariable(), regionVariable()];
 }

@@ -8,6 +8,7 @@ import type { ServiceName } from '../huaweicloud/observer.js';
 import { diagnose } from './diagnose.js';
 
 export interface CheckRow {
+  /** The region, as `<account>/<region>` when the config has accounts. */
   region: string;
   collector: CollectorName | '-';
   operation: string;
@@ -17,10 +18,14 @@ export interface CheckRow {
 
 export class Region {
   readonly rows: CheckRow[] = [];
+  readonly #where: string;
   constructor(
     readonly config: RegionConfig,
     readonly env: Readonly<Record<string, string | undefined>>,
-  ) {}
+    account?: string,
+  ) {
+    this.#where = account === undefined ? config.name : `${account}/${config.name}`;
+  }
 
   endpoint(service: string): string | undefined {
     try {
@@ -41,16 +46,16 @@ export class Region {
   ) {
     try {
       const detail = await run();
-      this.rows.push({ region: this.config.name, collector, operation, result: 'OK', detail });
+      this.rows.push({ region: this.#where, collector, operation, result: 'OK', detail });
       return true;
     } catch (error) {
       const detail = diagnose(error, this.endpoint(service));
-      this.rows.push({ region: this.config.name, collector, operation, result: 'FAIL', detail });
+      this.rows.push({ region: this.#where, collector, operation, result: 'FAIL', detail });
       return false;
     }
   }
 
   skip(collector: CheckRow['collector'], operation: string, detail: string): void {
-    this.rows.push({ region: this.config.name, collector, operation, result: 'SKIP', detail });
+    this.rows.push({ region: this.#where, collector, operation, result: 'SKIP', detail });
   }
 }

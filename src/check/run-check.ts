@@ -6,9 +6,10 @@
 
 import type { TargetSections } from '../collectors/contract.js';
 import { COLLECTORS } from '../collectors/index.js';
-import { clientOptionsFor, type LoadedConfig, regionTargetOptions } from '../config.js';
+import { clientOptionsFor, type LoadedConfig, regionTargetOptions, watchedRegions } from '../config.js';
 import type { RegionApi } from '../huaweicloud/api.js';
 import { createRegionApi } from '../huaweicloud/client.js';
+import type { AgencyAssumption } from '../huaweicloud/options.js';
 import { PROJECT_ACTION } from './iam-actions.js';
 import { type CheckRow, Region } from './region-rows.js';
 
@@ -25,10 +26,16 @@ function enabledCollectors(loaded: LoadedConfig, target: TargetSections) {
   return COLLECTORS.filter((d) => loaded.config.collectors[d.name].enabled && d.collectsIn(target));
 }
 
-async function checkRegion(loaded: LoadedConfig, r: Region, signal: AbortSignal): Promise<void> {
+async function checkRegion(
+  loaded: LoadedConfig,
+  r: Region,
+  assume: AgencyAssumption | undefined,
+  signal: AbortSignal,
+): Promise<void> {
   let api: (RegionApi & { close(): Promise<void> }) | undefined;
+  // With an agency, this row is the assumption too: its temporary keys are asked for on the first read.
   const ok = await r.step('-', 'credentials', 'iam', async () => {
-    api = await createRegionApi(clientOptionsFor(loaded, r.config, { env: r.env }));
+    api = await createRegionApi(clientOptionsFor(loaded, r.config, { env: r.env, assume }));
     return 'resolved';
   });
   if (!ok || api === undefined) return;
@@ -58,12 +65,18 @@ async function checkRegion(loaded: LoadedConfig, r: Region, signal: AbortSignal)
   }
 }
 
-/** Checks every region of the config; rows in region order, then the order the reads were made. */
+/**
+ * Checks every region of the config, and of each account (rows `<account>/<region>`); rows in region order,
+ * then the order the reads were made.
+ */
 export async function runCheck(loaded: LoadedConfig, options: CheckOptions = {}): Promise<CheckRow[]> {
   const env = options.env ?? process.env;
-  const regions = loaded.config.regions.map((config) => new Region(config, env));
+  const watched = watchedRegions(loaded.config);
+  const regions = watched.map(({ region, account }) => new Region(region, env, account));
   await Promise.all(
-    regions.map((r) => checkRegion(loaded, r, AbortSignal.timeout(options.timeoutMs ?? 30_000))),
+    regions.map((r, i) =>
+      checkRegion(loaded, r, watched[i]?.assume, AbortSignal.timeout(options.timeoutMs ?? 30_000)),
+    ),
   );
   return regions.flatMap((r) => r.rows);
 }

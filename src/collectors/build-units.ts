@@ -42,12 +42,18 @@ export function validateTargets(targets: readonly RegionTarget[]): void {
   targets.forEach((target, t) => {
     const where = `targets[${t}]`;
     if (!nonEmptyString(target.region)) fail(`${where}.region: must be a non-empty string`);
-    if (regions.has(target.region)) {
+    if (target.account !== undefined && !nonEmptyString(target.account)) {
+      fail(`${where}.account: must be a non-empty string when given`);
+    }
+    const key = JSON.stringify([target.account ?? null, target.region]);
+    if (regions.has(key)) {
+      const of = target.account === undefined ? '' : ` of account "${target.account}"`;
+      const labels = target.account === undefined ? 'the region label' : 'the account and region labels';
       fail(
-        `${where}.region: "${target.region}" appears twice; the region label would not tell the series apart`,
+        `${where}.region: "${target.region}"${of} appears twice; ${labels} would not tell the series apart`,
       );
     }
-    regions.add(target.region);
+    regions.add(key);
     if (typeof target.api !== 'object' || target.api === null) fail(`${where}.api: a RegionApi is required`);
     checkIds(`${where}.swr.instances`, target.swr?.instances, nonEmptyString);
     checkIds(
@@ -112,7 +118,9 @@ export function buildUnits(target: RegionTarget, settings: CollectorSettings, sh
         return true;
       },
     });
-    units.push(new CollectorUnit(collector, config, shared.now, shared.logger, run));
+    units.push(
+      new CollectorUnit(collector, config, shared.now, shared.logger, { ...run, account: target.account }),
+    );
   }
   return { units, lookups: [...lookups.values()] };
 }

@@ -7,12 +7,12 @@
 // a whole deadline again for the same stale answer.
 
 import { SingleFlight } from '../runtime/single-flight.js';
+import { seriesWriterFor } from './account-label.js';
 import { SnapshotCache } from './cache.js';
 import { DeadlineExceededError, RefreshDeadlineExceededError } from './deadline.js';
 import { describeError } from './failures.js';
 import { inRefreshScope } from './refresh-scope.js';
 import type { EncodedFamilies } from './render.js';
-import { SeriesWriter } from './render.js';
 import type { Collector, CollectorConfig, CollectorName, CollectorStatus, EngineLogger } from './types.js';
 
 interface Snapshot {
@@ -45,6 +45,8 @@ interface OverdueRun {
 /** What one scrape gets from one unit. */
 export interface UnitReading {
   name: CollectorName;
+  /** RegionTarget.account: absent without accounts. */
+  account: string | undefined;
   region: string;
   families: EncodedFamilies | undefined;
   success: boolean;
@@ -62,6 +64,7 @@ export class CollectorUnit {
   readonly #now: () => number;
   readonly #logger: EngineLogger;
   readonly #maxSeries: number;
+  readonly #account: string | undefined;
   #lastRun: RunRecord | undefined;
   #lastSuccessAt: number | undefined;
   #running: RunningRecord | undefined;
@@ -71,9 +74,15 @@ export class CollectorUnit {
     config: CollectorConfig,
     now: () => number,
     logger: EngineLogger,
-    run: { refreshTimeoutSeconds: number; abandonAfterMs?: number | undefined },
+    run: {
+      refreshTimeoutSeconds: number;
+      abandonAfterMs?: number | undefined;
+      /** The target's account: the `account` label of the unit's series. */
+      account?: string | undefined;
+    },
   ) {
     this.#collector = collector;
+    this.#account = run.account;
     const { refreshTimeoutSeconds } = run;
     this.#flight = new SingleFlight({
       runTimeout: {
@@ -94,6 +103,16 @@ export class CollectorUnit {
 
   get region(): string {
     return this.#collector.region;
+  }
+
+  get account(): string | undefined {
+    return this.#account;
+  }
+
+  /** Where a log line is about: collector and region, and the account when there are accounts. */
+  #where(): { collector: CollectorName; region: string; account?: string } {
+    const where = { collector: this.name, region: this.region };
+    return this.#account === undefined ? where : { ...where, account: this.#account };
   }
 
   /** Never rejects: a failure is part of the reading. */
@@ -126,6 +145,7 @@ export class CollectorUnit {
     const overdue = this.#overdueRun();
     const status: CollectorStatus = {
       name: this.name,
+      ...(this.#account === undefined ? {} : { account: this.#account }),
       region: this.region,
       lastRunAt: run === undefined ? null : new Date(run.startedAt),
       durationSeconds: run?.durationSeconds ?? null,
@@ -175,8 +195,7 @@ export class CollectorUnit {
     // Once per run: the scrapes that follow answer without waiting, so a long refresh is logged once.
     this.#logger.warn(
       {
-        collector: this.name,
-        region: this.region,
+        ...this.#where(),
         error: running.overdueError,
         runningSeconds: (at - running.startedAt) / 1000,
       },
@@ -194,6 +213,7 @@ export class CollectorUnit {
     const stored = storedAt ?? this.#cache.usable(at)?.storedAt;
     return {
       name: this.name,
+      account: this.#account,
       region: this.region,
       families: snapshot?.families,
       success,
@@ -209,8 +229,8 @@ export class CollectorUnit {
     const startedAt = this.#now();
     const running: RunningRecord = { startedAt, overdueError: undefined };
     this.#running = running;
-    const out = new SeriesWriter(this.#maxSeries);
-    const where = { collector: this.name, region: this.region };
+    const out = seriesWriterFor(this.#account, this.#maxSeries);
+    const where = this.#where();
     try {
       await inRefreshScope(() => this.#collector.collect({ signal, out }));
       // Encoded here, once per run and in pieces between yields, so no scrape pays for it and no turn of the

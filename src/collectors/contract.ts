@@ -35,7 +35,12 @@ export interface ApigTargetOptions {
 }
 
 export interface RegionTarget {
-  /** Huawei region id; becomes the `region` label, so it must be unique across targets. */
+  /**
+   * The configured account the target belongs to (docs/accounts.md): the `account` label of all its series.
+   * Absent without `accounts` in the config, and then no series has the label.
+   */
+  account?: string | undefined;
+  /** Huawei region id; becomes the `region` label, so it must be unique across the targets of one account. */
   region: string;
   api: RegionApi;
   swr?: SwrTargetOptions | undefined;
@@ -58,7 +63,7 @@ export interface CollectorConfig {
 }
 
 /** A region's target without its client: what to collect there, section by section. */
-export type TargetSections = Omit<RegionTarget, 'region' | 'api'>;
+export type TargetSections = Omit<RegionTarget, 'account' | 'region' | 'api'>;
 
 // --- Engine ↔ collector ---------------------------------------------------------------------------------
 

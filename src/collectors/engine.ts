@@ -83,7 +83,9 @@ export class Engine {
     return {
       collected: this.#collectedPart(readings.map((r) => r.families)),
       tail: Buffer.from(renderCollectorStatus(readings) + own, 'utf8'),
-      outcomes: readings.map(({ name, region, success }) => ({ name, region, success })),
+      outcomes: readings.map(({ name, account, region, success }) =>
+        account === undefined ? { name, region, success } : { name, account, region, success },
+      ),
     };
   }
 

@@ -97,6 +97,8 @@ export interface EncodedExposition {
 /** How one collector and region came out of a scrape: the value of its huaweicloud_collector_success. */
 export interface CollectorOutcome {
   readonly name: CollectorName;
+  /** RegionTarget.account: absent without accounts. */
+  readonly account?: string | undefined;
   readonly region: string;
   readonly success: boolean;
 }
@@ -111,6 +113,8 @@ export interface ScrapeResult extends EncodedExposition {
 
 export interface CollectorStatus {
   name: CollectorName;
+  /** RegionTarget.account: absent without accounts. */
+  account?: string | undefined;
   region: string;
   /** Start of the last finished run. */
   lastRunAt: Date | null;

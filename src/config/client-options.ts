@@ -3,7 +3,7 @@
 
 import type { CallBudgets } from '../huaweicloud/index.js';
 import type { ClientObserver } from '../huaweicloud/observer.js';
-import type { CallBudget, ClientOptions, ServiceLimits } from '../huaweicloud/options.js';
+import type { AgencyAssumption, CallBudget, ClientOptions, ServiceLimits } from '../huaweicloud/options.js';
 import type { LoadedConfig } from './load.js';
 import { type RegionConfig, SERVICES, type ServiceKey } from './schema.js';
 
@@ -35,6 +35,8 @@ export function clientOptionsFor(
     observer?: ClientObserver | undefined;
     env?: Readonly<Record<string, string | undefined>> | undefined;
     budgets?: CallBudgets | undefined;
+    /** A delegating account's agency (config/accounts.ts); absent for the exporter's own account. */
+    assume?: AgencyAssumption | undefined;
   } = {},
 ): ClientOptions {
   const { client, credentials } = loaded.config;
@@ -58,6 +60,8 @@ export function clientOptionsFor(
     regionalProjectIdOnly: loaded.config.regions.length > 1,
     endpoints: definedEntries(region.endpoints),
     credentials: loaded.credentials,
+    // The exporter's own credentials assume the agency; the agency's keys sign everything else.
+    assume: extra.assume,
     credentialChain: credentials?.use_chain ?? true,
     timeouts: {
       ...(client.timeouts?.connect === undefined ? {} : { connectMs: client.timeouts.connect.ms }),

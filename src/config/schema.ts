@@ -7,6 +7,7 @@ import { count } from '../collectors/config-fields.js';
 import type { CollectorDescriptor } from '../collectors/descriptor.js';
 import { COLLECTORS, type CollectorName, REGION_SECTIONS } from '../collectors/index.js';
 import { ENGINE_DEFAULTS } from '../collectors/settings.js';
+import { accountProblems, accountsSchemas } from './accounts.js';
 import { credentialProblems, credentialsSchema } from './credentials.js';
 import { type Duration, formatDuration, parseDuration } from './duration.js';
 
@@ -209,11 +210,17 @@ const scrapeSchema = z
     }
   });
 
+const accountsSchema = accountsSchemas(regionSchema, duration);
+
 export const configSchema = z
   .strictObject({
     allow_inline_secrets: z.boolean().default(false),
     credentials: credentialsSchema.optional(),
+    /** With accounts: the name of the exporter's own account, whose regions are the top-level ones. */
+    account: accountsSchema.own.optional(),
     regions: z.array(regionSchema).min(1, { error: 'must list at least one region' }),
+    /** Delegating accounts watched through IAM agencies, assumed with the credentials above. */
+    accounts: accountsSchema.accounts.optional(),
     collectors: collectorsSchema.default(() => collectorsSchema.parse({})),
     scrape: scrapeSchema.default({ probe_unlisted_targets: false }),
     client: clientSchema.default({}),
@@ -224,6 +231,7 @@ export const configSchema = z
         ctx.addIssue({ code: 'custom', ...problem });
       }
     }
+    for (const problem of accountProblems(config)) ctx.addIssue({ code: 'custom', ...problem });
     // The region name is the `region` label of every series: two entries would write the same series.
     const seen = new Map<string, number>();
     config.regions.forEach((region, index) => {
@@ -241,6 +249,7 @@ export const configSchema = z
 
 export type ConfigFile = z.output<typeof configSchema>;
 export type RegionConfig = ConfigFile['regions'][number];
+export type AccountConfig = NonNullable<ConfigFile['accounts']>[number];
 export type { CredentialsConfig } from './credentials.js';
 export type CollectorsConfig = ConfigFile['collectors'];
 export type ClientConfig = ConfigFile['client'];

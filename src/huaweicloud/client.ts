@@ -2,6 +2,7 @@
 
 import type { RegionApi } from './api.js';
 import { configError } from './config-error.js';
+import type { AgencyKeys } from './credentials/agency-keys.js';
 import { type Authenticator, createAuthenticator } from './credentials/authenticator.js';
 import { resolveEndpoint } from './endpoints.js';
 import { HuaweiCloudError } from './errors.js';
@@ -37,7 +38,16 @@ function endpointTable(options: ClientOptions, env: Readonly<Record<string, stri
  * Builds the client for options.region. Credentials are resolved here (explicit → env → file → metadata), so a
  * missing or unusable credential fails now with 'CREDENTIALS'; the project id is resolved lazily (projectId()).
  */
-export async function createRegionApi(options: ClientOptions): Promise<RegionClient> {
+export async function createRegionApi(
+  options: ClientOptions,
+  shared: {
+    /**
+     * Where an agency's temporary keys (`options.assume`) live. The exporter passes one for the process, so
+     * all regions of an account, and a reload's new clients, sign with one set. Default: this client's own.
+     */
+    agencyKeys?: AgencyKeys | undefined;
+  } = {},
+): Promise<RegionClient> {
   checkClientOptions(options);
   const env = options.env ?? process.env;
   const endpointFor = endpointTable(options, env);
@@ -94,6 +104,7 @@ export async function createRegionApi(options: ClientOptions): Promise<RegionCli
       options,
       (req) => transport.send({ ...req, auth: req.auth === 'assumer' ? 'assumer' : 'none' }),
       clock === undefined ? undefined : () => clock.now(),
+      shared.agencyKeys,
     );
     credentials = resolved;
     const api = createRegionOperations({
@@ -106,7 +117,13 @@ export async function createRegionApi(options: ClientOptions): Promise<RegionCli
       maxPages: options.maxPages,
       observer: options.observer,
     });
-    return { ...api, close: () => transport.close() };
+    return {
+      ...api,
+      close: () => {
+        resolved.release?.();
+        return transport.close();
+      },
+    };
   } catch (e) {
     await transport.close();
     throw e;

@@ -12,6 +12,7 @@ export type {
   SwrApi,
 } from './api.js';
 export { createRegionApi, type RegionClient } from './client.js';
+export { AgencyKeys } from './credentials/agency-keys.js';
 export {
   type ErrorCode,
   HuaweiCloudError,

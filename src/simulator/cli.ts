@@ -35,6 +35,9 @@ export const SIMULATE_USAGE = `Usage: huaweicloud-exporter simulate [options]
   --lock-seconds N          AK lock after 5 failed signatures (default 300)
   --no-tick                 freeze the world clock (default: time moves)
   --no-quotas               enforce no flow control (default: Huawei's documented quotas, HSS 5 calls/min)
+  --accounts N              N delegating accounts (sim-account-1 …), each with its own estate and an
+                            agency "monitoring" the accepted AK/SK may assume (default 0; also env
+                            SIM_ACCOUNTS)
   --variety                 serve the variety a real cloud sends: absent/null fields, every timestamp
                             layout, unknown fields and enum values, records without identity (also
                             env SIM_VARIETY=1)
@@ -89,6 +92,7 @@ export function parseSimulateArgs(
         'no-tick': { type: 'boolean' },
         'no-quotas': { type: 'boolean' },
         variety: { type: 'boolean' },
+        accounts: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         ...countOptions,
       },
@@ -130,9 +134,16 @@ export function parseSimulateArgs(
     options.executionOrder = order;
   }
   if (values.variety === true || env.SIM_VARIETY === '1') options.variety = true;
+  const accounts = text('accounts') ?? env.SIM_ACCOUNTS;
+  if (accounts !== undefined) options.accounts = delegatingAccounts(integerFlag('accounts', accounts, 10));
   const lock = text('lock-seconds');
   if (lock !== undefined) options.lockSeconds = integerFlag('lock-seconds', lock, 86_400);
   return { options, help: values.help === true };
+}
+
+/** `count` delegating accounts named sim-account-1 … (the demo configures the exporter with them). */
+export function delegatingAccounts(count: number): Array<{ domainName: string }> {
+  return Array.from({ length: count }, (_, i) => ({ domainName: `sim-account-${i + 1}` }));
 }
 
 export function describeSimulator(sim: SimulatorHandle): string {
@@ -146,6 +157,9 @@ export function describeSimulator(sim: SimulatorHandle): string {
   // Printing the pair is the point of this command: they are the simulator's own test credentials.
   lines.push(`Accepted AK: ${sim.credentials.ak}`, `Accepted SK: ${sim.credentials.sk}`);
   lines.push(`Seed ${sim.world.seed}; policies per SWR instance ${sim.world.counts.policies}`);
+  for (const account of sim.accounts) {
+    lines.push(`Delegating account ${account.domainName}: agencies ${account.agencies.join(', ')}`);
+  }
   if (sim.world.variety) {
     lines.push(`Variety on: ${sim.world.unreadableRecords().length} records are served without identity`);
   }

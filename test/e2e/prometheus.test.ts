@@ -19,9 +19,13 @@ import { loadRules, recordsOf, rulesWithFor } from './support/rules-file.js';
 const JOB = 'huaweicloud-exporter';
 const WAIT_MS = 15_000;
 
-/** Dashboard variables as Grafana fills them with "All" selected (region's allValue is `.*`). */
+/** Dashboard variables as Grafana fills them with "All" selected (region's and account's allValue is `.*`). */
 function bindVariables(expr: string): string {
-  return expr.replaceAll('$__rate_interval', '1m').replaceAll('$instance', '.+').replaceAll('$region', '.*');
+  return expr
+    .replaceAll('$__rate_interval', '1m')
+    .replaceAll('$instance', '.+')
+    .replaceAll('$region', '.*')
+    .replaceAll('$account', '.*');
 }
 
 /** The "Retries by reason" panel's query: 0 per operation while nothing was retried. */

@@ -330,4 +330,38 @@ describe('demo', () => {
     signals.emit('SIGINT');
     expect(await exited).toBe(0);
   });
+
+  it('watches delegating accounts too with accounts: 2 (SIM_ACCOUNTS=2)', async () => {
+    const signals = new EventEmitter();
+    let stdout = '';
+    let ready: { metrics: string; own: string } | undefined;
+    let exited: Promise<number> | undefined;
+    await new Promise<void>((resolve) => {
+      exited = runDemo({
+        listenAddress: '127.0.0.1:0',
+        telemetryPath: '/metrics',
+        maxRequests: 10,
+        logging,
+        webConfig: undefined,
+        accounts: 2,
+        io: { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: () => true }, signals },
+        onReady: (u, simulator) => {
+          ready = { metrics: u.metrics, own: simulator.world.domainName };
+          resolve();
+        },
+      });
+    });
+    if (ready === undefined) throw new Error('demo did not report its URLs');
+    expect(stdout).toContain(', 2 delegating accounts) at ');
+    const body = await (await fetch(ready.metrics)).text();
+    for (const account of [ready.own, 'sim-account-1', 'sim-account-2']) {
+      expect(body).toMatch(
+        new RegExp(
+          `huaweicloud_collector_success\\{account="${account}",collector="swr_signing",region="[a-z0-9-]+"\\} 1`,
+        ),
+      );
+    }
+    signals.emit('SIGINT');
+    expect(await exited).toBe(0);
+  });
 });

@@ -61,6 +61,18 @@ describe('parseSimulateArgs', () => {
     expect(parseSimulateArgs([], { SIM_VARIETY: '1' }).options.variety).toBe(true);
   });
 
+  it('adds delegating accounts with --accounts N or SIM_ACCOUNTS, at most 10', () => {
+    expect(parseSimulateArgs([], {}).options.accounts).toBeUndefined();
+    expect(parseSimulateArgs(['--accounts', '2'], {}).options.accounts).toEqual([
+      { domainName: 'sim-account-1' },
+      { domainName: 'sim-account-2' },
+    ]);
+    expect(parseSimulateArgs([], { SIM_ACCOUNTS: '1' }).options.accounts).toHaveLength(1);
+    expect(() => parseSimulateArgs(['--accounts', '11'], {})).toThrow(
+      "--accounts must be a whole number from 0 to 10, got '11'",
+    );
+  });
+
   it('takes AK/SK from flags before SIM_AK/SIM_SK', () => {
     expect(parseSimulateArgs([], { SIM_AK: 'ENVAK', SIM_SK: 'envsk' }).options).toMatchObject({
       ak: 'ENVAK',

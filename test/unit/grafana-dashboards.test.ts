@@ -67,11 +67,12 @@ describe('dashboards', () => {
     describe(file, () => {
       const panels = panelsOf(dashboard);
 
-      it('has the datasource, instance and region variables, bound to the chosen datasource', () => {
+      it('has the datasource, instance, account and region variables, bound to the chosen datasource', () => {
         const vars = dashboard.templating?.list ?? [];
         expect(vars.map((v) => [v.name, v.type])).toEqual([
           ['datasource', 'datasource'],
           ['instance', 'query'],
+          ['account', 'query'],
           ['region', 'query'],
         ]);
         for (const v of vars.slice(1)) expect(v.datasource?.uid).toBe(datasource.uid);
@@ -115,6 +116,16 @@ describe('dashboards', () => {
       it('filters every panel query by the instance variable', () => {
         for (const q of dashboardQueries(dashboard).filter((q) => q.source.startsWith('panel'))) {
           expect(q.expr, q.source).toContain('instance=~"$instance"');
+        }
+      });
+
+      it('filters every region-filtered query by account too, and joins on it', () => {
+        for (const q of dashboardQueries(dashboard).filter((q) => q.source.startsWith('panel'))) {
+          const regions = q.expr.split('region=~"$region"').length;
+          expect(q.expr.split('account=~"$account"').length, q.source).toBe(regions);
+          for (const on of q.expr.matchAll(/on \(([^)]*)\)/g)) {
+            if (on[1]?.includes('region')) expect(on[1], q.source).toContain('account');
+          }
         }
       });
 

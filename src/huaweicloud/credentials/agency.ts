@@ -88,7 +88,8 @@ export class AgencyKeySource implements AccessKeySource {
   readonly identity: string;
   readonly #keys: RefreshingValue<AccessKey>;
 
-  constructor(a: AgencyAssumption, assumerSource: string, send: Send, now: () => number) {
+  constructor(given: AgencyAssumption, assumerSource: string, send: Send, now: () => number) {
+    const a = trimmedAssumption(given);
     const durationSeconds = checkAssumption(a);
     this.identity = `agency:${JSON.stringify([a.domainId ?? a.domainName, a.agencyName])}`;
     const what = `agency ${a.agencyName} of ${accountLabel(a)}`;
@@ -110,15 +111,30 @@ export class AgencyKeySource implements AccessKeySource {
   }
 }
 
-/** Signs with the agency's keys; its `assumer` authenticates the requests that fetch them. */
+/**
+ * Signs with the agency's keys; its `assumer` authenticates the requests that fetch them. `shared`: keys from
+ * the process-wide AgencyKeys (agency-keys.ts) instead of this client's own, let go of on release().
+ */
 export class AgencyAuthenticator extends AccessKeyAuthenticator {
   readonly assumer: Authenticator;
+  readonly #release: () => void;
 
-  constructor(assumer: Authenticator, given: AgencyAssumption, send: Send, now: () => number) {
+  constructor(
+    assumer: Authenticator,
+    given: AgencyAssumption,
+    send: Send,
+    now: () => number,
+    shared?: { keys: AccessKeySource; release(): void },
+  ) {
     const a = trimmedAssumption(given);
     const source = `agency ${a.agencyName} of ${accountLabel(a)}, assumed with ${assumer.source}`;
-    super(new AgencyKeySource(a, assumer.source, send, now), source, undefined, now);
+    super(shared?.keys ?? new AgencyKeySource(a, assumer.source, send, now), source, undefined, now);
     this.assumer = assumer;
+    this.#release = shared?.release ?? (() => {});
+  }
+
+  release(): void {
+    this.#release();
   }
 }
 

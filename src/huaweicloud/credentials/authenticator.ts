@@ -6,7 +6,8 @@
 import { homedir } from 'node:os';
 import type { ClientOptions } from '../options.js';
 import { AccessKeyAuthenticator, FixedKeySource } from './access-key-authenticator.js';
-import { AgencyAuthenticator } from './agency.js';
+import { AgencyAuthenticator, checkAssumption } from './agency.js';
+import type { AgencyKeys } from './agency-keys.js';
 import { type Authenticator, checkAccessKey, credentialsError, type Send } from './common.js';
 import { readCredentialsFile } from './credentials-file.js';
 import { readEnvCredentials } from './env-credentials.js';
@@ -29,9 +30,14 @@ export async function createAuthenticator(
   opts: ClientOptions,
   send: Send,
   now: () => number = Date.now,
+  agencyKeys?: AgencyKeys,
 ): Promise<Authenticator> {
   const own = await createOwnAuthenticator(opts, send, now);
-  return opts.assume === undefined ? own : new AgencyAuthenticator(own, opts.assume, send, now);
+  if (opts.assume === undefined) return own;
+  // checkAssumption before anything is shared: a bad assumption fails here, naming the field.
+  checkAssumption(opts.assume);
+  const shared = agencyKeys?.acquire(own, opts.assume, send, now);
+  return new AgencyAuthenticator(own, opts.assume, send, now, shared);
 }
 
 /**

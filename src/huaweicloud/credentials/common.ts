@@ -36,6 +36,8 @@ export interface Authenticator {
    * requests sent with `auth: 'assumer'` are authenticated with them instead.
    */
   readonly assumer?: Authenticator | undefined;
+  /** The client is closing: let go of what it shares with others (an agency's keys, agency-keys.ts). */
+  release?(): void;
 }
 
 /** An AK/SK pair, with the security token that temporary keys (metadata, STS) must send along. */
