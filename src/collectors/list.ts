@@ -5,6 +5,7 @@ import { apigSignatureKeys } from './apig-signature-keys/index.js';
 import { hssRegistries } from './hss-registries.js';
 import { swrRegistries } from './swr-registries.js';
 import { swrReplication } from './swr-replication.js';
+import { swrRetention } from './swr-retention.js';
 import { swrSigning } from './swr-signing/index.js';
 
 export const COLLECTORS = [
@@ -13,4 +14,5 @@ export const COLLECTORS = [
   hssRegistries,
   apigSignatureKeys,
   swrReplication,
+  swrRetention,
 ] as const;

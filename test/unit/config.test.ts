@@ -191,6 +191,7 @@ describe('mapping onto the collectors engine', () => {
         hss_registries: { enabled: false },
         apig_signature_keys: { enabled: true, ttlSeconds: 900, maxAgeSeconds: 7200 },
         swr_replication: { enabled: false },
+        swr_retention: { enabled: false },
       },
       swrSigning: {
         maxTasksPerPolicy: 50,

@@ -48,6 +48,7 @@ export async function startExporterOnSimulator(
         hss_registries: fast,
         apig_signature_keys: fast,
         swr_replication: { enabled: true, ...fast },
+        swr_retention: { enabled: true, ...fast },
       },
       // Scrapes every second leave a one-second budget: keep most of it for the upstream calls.
       scrape: { timeout_offset: '100ms' },
