@@ -4,6 +4,15 @@
 import { apigSignatureKeys } from './apig-signature-keys/index.js';
 import { hssRegistries } from './hss-registries.js';
 import { swrRegistries } from './swr-registries.js';
+import { swrReplication } from './swr-replication.js';
+import { swrRetention } from './swr-retention.js';
 import { swrSigning } from './swr-signing/index.js';
 
-export const COLLECTORS = [swrSigning, swrRegistries, hssRegistries, apigSignatureKeys] as const;
+export const COLLECTORS = [
+  swrSigning,
+  swrRegistries,
+  hssRegistries,
+  apigSignatureKeys,
+  swrReplication,
+  swrRetention,
+] as const;

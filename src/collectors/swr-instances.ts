@@ -54,12 +54,15 @@ export function swrShardList(ctx: ShardContext, explicit: readonly string[] | un
 
 type Narrowed = Pick<SwrTargetOptions, 'policies' | 'registries'>;
 
-/** The region's SWR section cut down to one instance, with the configured `items` on it. */
+/**
+ * The region's SWR section cut down to one instance, with the configured `items` on it; without `items` (a
+ * collector that reads every policy of the instance, swr_replication) the instance alone.
+ */
 export function narrowSwr<K extends keyof Narrowed>(
   target: RegionTarget,
   shard: Shard,
   refuse: (why: string) => never,
-  items: K,
+  items?: K,
 ): TargetSections {
   const swr = target.swr ?? {};
   const instanceId = shard.instanceId ?? '';
@@ -68,6 +71,7 @@ export function narrowSwr<K extends keyof Narrowed>(
     refuse(`instance ${instanceId} is not one of the swr.instances configured for ${target.region}`);
   }
   const narrowed: SwrTargetOptions = { enabled: true, instances: [instanceId] };
+  if (items === undefined) return { swr: narrowed };
   const listed = swr[items];
   if (listed !== undefined) {
     const mine = listed.filter((item) => item.instanceId === instanceId);

@@ -84,7 +84,6 @@ const regionSchema = z.strictObject({
 });
 
 const collectorBase = z.strictObject({
-  enabled: z.boolean().default(true),
   ttl: positiveUpTo('24h').optional(),
   max_age: positiveUpTo('7d').optional(),
   /** Series one run may write (per region); the rest is left out and counted. */
@@ -109,14 +108,20 @@ const maxAgeCoversTtl =
 /** collectors.<name>: the engine's keys, then the collector's own (its descriptor's options). */
 function collectorSchema(descriptor: CollectorDescriptor<CollectorName, unknown>) {
   const own = descriptor.options;
-  const block = own === undefined ? collectorBase : collectorBase.extend(own.config);
+  // enabled defaults to the descriptor's: a collector that is off until asked for stays off in a config
+  // that does not name it.
+  const base = z.strictObject({
+    enabled: z.boolean().default(descriptor.defaults.enabled),
+    ...collectorBase.shape,
+  });
+  const block = own === undefined ? base : base.extend(own.config);
   return block
     .superRefine(maxAgeCoversTtl(descriptor.defaults.ttlSeconds))
     .superRefine((c, ctx) => own?.refine?.(c, ctx))
-    .default({ enabled: true });
+    .default({ enabled: descriptor.defaults.enabled });
 }
 
-type CollectorBlock = z.output<typeof collectorBase> & Record<string, unknown>;
+type CollectorBlock = z.output<typeof collectorBase> & { enabled: boolean } & Record<string, unknown>;
 
 // One key per descriptor, in list order (the order `config dump` and error messages follow).
 const collectorsSchema = z.strictObject(

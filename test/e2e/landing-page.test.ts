@@ -7,6 +7,7 @@ import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COLLECTOR_NAMES } from '../../src/collectors/types.js';
 import { CHROMIUM, dumpDom, screenshot, skipWithoutChromium } from './support/chromium.js';
 import { type ExporterOnSimulator, startExporterOnSimulator } from './support/exporter-on-simulator.js';
 
@@ -38,7 +39,8 @@ describe.skipIf(skipWithoutChromium())(`landing page in headless chromium (${CHR
     const probe = /<a href="(\/probe\?target=[^"]+)">/.exec(dom)?.[1];
     expect(probe).toBeDefined();
     const rows = [...dom.matchAll(/<tr class="ok">(.*?)<\/tr>/g)].map((m) => m[1] ?? '');
-    expect(rows).toHaveLength(4 * estate.simulator.regions.length);
+    // The e2e config enables every collector.
+    expect(rows).toHaveLength(COLLECTOR_NAMES.length * estate.simulator.regions.length);
     for (const row of rows) {
       expect(row).toMatch(/<td title="\d{4}-\d\d-\d\dT[^"]+">[\d.]+ (ms|s|min) ago<\/td>/);
       expect(row).toMatch(/<td>[\d.]+ (ms|s)<\/td><td>ok<\/td>/);

@@ -185,6 +185,34 @@ describe.skipIf(skipWithout(PROMETHEUS))('dashboards and rules against a real Pr
     expect(fired, `alerts now: ${JSON.stringify(await prometheus.alerts())}`).toEqual([true, true, true]);
   });
 
+  // The world clock stands still unless ticked: a run asked for starts InProgress and ends as asked once
+  // the world moves past its end (20 s to 3 min), so each step ticks 200 s. The simulator's stalled
+  // scheduled policy last ran 26 h before the world began and does not run by itself: only the runs asked
+  // for here move its latest execution.
+  it('fires and clears the replication alerts as a stalled policy runs, fails and succeeds', async () => {
+    const until = async (check: () => Promise<boolean>) =>
+      (await eventually(async () => ((await check()) ? true : undefined), WAIT_MS)) ?? false;
+    const stalled = await first(
+      'huaweicloud:swr_replication_last_execution_age_seconds{trigger="scheduled", enabled="true"} > 25 * 3600',
+    );
+    const labels = { instance_id: stalled.instance_id ?? '', policy_id: stalled.policy_id ?? '' };
+    const run = async (status: 'Failed' | 'Succeed') => {
+      const path = `/modules/swr-replication/${stalled.region}/${stalled.instance_id}/replication/${stalled.policy_id}`;
+      await control('POST', `${path}/executions`, { status });
+      await control('POST', '/time/tick', { seconds: 200 });
+    };
+    const missed = () => firing('HuaweiCloudSwrReplicationScheduleMissed', labels);
+    const failed = () => firing('HuaweiCloudSwrReplicationExecutionFailed', labels);
+    expect(await until(missed)).toBe(true);
+
+    await run('Failed');
+    expect(await until(failed)).toBe(true);
+    expect(await until(async () => !(await missed()))).toBe(true);
+
+    await run('Succeed');
+    expect(await until(async () => !(await failed()))).toBe(true);
+  });
+
   it('returns data for every dashboard query and variable, and every recording rule (after the scenario)', async () => {
     const checks = [
       ...dashboards().flatMap((d) =>

@@ -8,10 +8,12 @@ import {
   listSwrReplicationExecutionsBody,
   listSwrReplicationPoliciesBody,
   listSwrReplicationTasksBody,
+} from '../../src/huaweicloud/schemas/swr-replication.js';
+import {
   listSwrRetentionExecutionsBody,
   listSwrRetentionPoliciesBody,
   listSwrRetentionTasksBody,
-} from '../../src/huaweicloud/schemas/swr-replication.js';
+} from '../../src/huaweicloud/schemas/swr-retention.js';
 import { type SimulatorHandle, startSimulator } from '../../src/simulator/index.js';
 import { rawCall, signedCall } from './sim-client.js';
 

@@ -190,6 +190,8 @@ describe('mapping onto the collectors engine', () => {
         swr_registries: { enabled: true, ttlSeconds: 300, maxAgeSeconds: 3600 },
         hss_registries: { enabled: false },
         apig_signature_keys: { enabled: true, ttlSeconds: 900, maxAgeSeconds: 7200 },
+        swr_replication: { enabled: false },
+        swr_retention: { enabled: false },
       },
       swrSigning: {
         maxTasksPerPolicy: 50,

@@ -6,11 +6,13 @@ import {
   listSwrReplicationExecutionsBody,
   listSwrReplicationPoliciesBody,
   listSwrReplicationTasksBody,
+  repositoryOfResource,
+} from '../../src/huaweicloud/schemas/swr-replication.js';
+import {
   listSwrRetentionExecutionsBody,
   listSwrRetentionPoliciesBody,
   listSwrRetentionTasksBody,
-  repositoryOfResource,
-} from '../../src/huaweicloud/schemas/swr-replication.js';
+} from '../../src/huaweicloud/schemas/swr-retention.js';
 import {
   REPLICATION_EXECUTIONS,
   REPLICATION_POLICIES,

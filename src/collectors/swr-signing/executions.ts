@@ -3,13 +3,37 @@
 // and the last one) and take the highest id. SWR only accepts offsets that are multiples of the limit, so the
 // last page starts at floor((total - 1) / limit) * limit. New executions may land (or old ones be deleted)
 // between the two reads: the total each response reports decides whether one more read is needed (the end
-// moved, or shrank back onto the first page).
+// moved, or shrank back onto the first page). The replication collector finds its latest execution the same
+// way (readLatestExecution over its own page reader): one implementation of the rule.
 
 import type { PolicyRef, RegionApi } from '../../huaweicloud/api.js';
 import type { SwrSignExecution } from '../../huaweicloud/models.js';
 
 /** Reads beyond the first page, at most: enough for a total that moves once or twice mid-read. */
 const MAX_TAIL_READS = 3;
+
+/** What the rule needs of an execution: its id (newer is higher) and status. */
+export interface ExecutionLike {
+  id: number;
+  status: string;
+}
+
+/** One page of a policy's executions: the items and the total the response reported, if any. */
+export type ExecutionPageReader<E> = (
+  page: { offset: number; limit: number },
+  signal: AbortSignal,
+) => Promise<{ items: readonly E[]; total?: number | undefined }>;
+
+export interface LatestExecutions<E extends ExecutionLike> {
+  /** Highest id among the executions read; undefined when the policy has none. */
+  latest: E | undefined;
+  /** The newest `total` the API reported (executions recorded for the policy). */
+  total: number;
+  /** The newest Succeed execution among those read. */
+  latestSucceeded: E | undefined;
+  /** Pages requested (for tests and debugging). */
+  pagesRead: number;
+}
 
 export interface ExecutionEnds {
   /** Highest id among the executions read; undefined when the policy has none. */
@@ -27,8 +51,8 @@ export function lastPageOffset(total: number, limit: number): number {
   return Math.floor((total - 1) / limit) * limit;
 }
 
-function highest(items: Iterable<SwrSignExecution>, keep?: (e: SwrSignExecution) => boolean) {
-  let best: SwrSignExecution | undefined;
+function highest<E extends ExecutionLike>(items: Iterable<E>, keep?: (e: E) => boolean) {
+  let best: E | undefined;
   for (const item of items) {
     if (keep !== undefined && !keep(item)) continue;
     if (best === undefined || item.id > best.id) best = item;
@@ -36,14 +60,27 @@ function highest(items: Iterable<SwrSignExecution>, keep?: (e: SwrSignExecution)
   return best;
 }
 
-export async function readExecutionEnds(
+export function readExecutionEnds(
   api: RegionApi,
   ref: PolicyRef,
   limit: number,
   signal: AbortSignal,
 ): Promise<ExecutionEnds> {
-  const first = await api.swr.listSignExecutionsPage(ref, { offset: 0, limit }, { signal });
-  const seen: SwrSignExecution[] = [...first.items];
+  return readLatestExecution(
+    (page, pageSignal) => api.swr.listSignExecutionsPage(ref, page, { signal: pageSignal }),
+    limit,
+    signal,
+  );
+}
+
+/** The latest execution whichever way the list runs: the first page, then the last while the total moves. */
+export async function readLatestExecution<E extends ExecutionLike>(
+  readPage: ExecutionPageReader<E>,
+  limit: number,
+  signal: AbortSignal,
+): Promise<LatestExecutions<E>> {
+  const first = await readPage({ offset: 0, limit }, signal);
+  const seen: E[] = [...first.items];
   let pagesRead = 1;
   // Without a total there is no way to address the last page; the first one is all we know.
   let total = first.total ?? first.items.length;
@@ -52,7 +89,7 @@ export async function readExecutionEnds(
     const read = new Set<string>([`0@${total}`]);
     let offset = lastPageOffset(total, limit);
     for (let tries = 0; tries < MAX_TAIL_READS && !read.has(`${offset}@${total}`); tries++) {
-      const page = await api.swr.listSignExecutionsPage(ref, { offset, limit }, { signal });
+      const page = await readPage({ offset, limit }, signal);
       pagesRead++;
       seen.push(...page.items);
       if (page.total !== undefined) total = page.total;
@@ -69,7 +106,7 @@ export async function readExecutionEnds(
 }
 
 /** When an execution ended: updated_at once set, else when it started. */
-export function executionEnd(execution: SwrSignExecution): Date | null {
+export function executionEnd(execution: { created_at: Date | null; updated_at: Date | null }): Date | null {
   return execution.updated_at ?? execution.created_at;
 }
 

@@ -1,9 +1,11 @@
 // The task_status series of a policy's latest execution. Tasks are grouped by (repository, status) so the
 // series stay unique even when a repository has several tasks; past the per-policy cap, groups that did not
 // succeed are kept first (failed repositories are what people look for) and the rest is counted as omitted.
+// The replication collector renders its tasks with the same cap (renderTaskGroups with its own family).
 
 import type { Listed } from '../../huaweicloud/api.js';
 import type { SwrSignExecutionTask } from '../../huaweicloud/models.js';
+import type { MetricFamily } from '../catalog.js';
 import { type LabelPrefix, renderPrefixedSample } from '../render.js';
 import { SWR_SIGNING_FAMILIES } from './families.js';
 
@@ -37,6 +39,16 @@ export function renderTasks(
   listed: Listed<SwrSignExecutionTask>,
   maxSeries: number,
 ): RenderedTasks {
+  return renderTaskGroups(SWR_SIGNING_FAMILIES.taskStatus, policy, listed, maxSeries);
+}
+
+/** Task lines of `family` (labels: the policy's, then repository and status) for one policy. */
+export function renderTaskGroups(
+  family: MetricFamily,
+  policy: LabelPrefix,
+  listed: Listed<{ repository: string | undefined; status: string }>,
+  maxSeries: number,
+): RenderedTasks {
   const groups = new Map<string, TaskGroup>();
   for (const task of listed.items) {
     const repository = task.repository ?? '';
@@ -46,7 +58,6 @@ export function renderTasks(
     else group.count++;
   }
   const kept = [...groups.values()].sort(compareGroups).slice(0, maxSeries);
-  const family = SWR_SIGNING_FAMILIES.taskStatus;
   const rendered: string[] = [];
   let represented = 0;
   for (const group of kept) {

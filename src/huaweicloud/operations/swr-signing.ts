@@ -30,7 +30,8 @@ function policySegments(ref: PolicyRef, operation: string): string[] {
   ];
 }
 
-function checkExecutionsPage(page: { offset: number; limit: number }, operation: string): void {
+/** SWR's rule for a raw page: limit 1..100, offset 0 or a multiple of limit (nothing sent otherwise). */
+export function checkExecutionsPage(page: { offset: number; limit: number }, operation: string): void {
   const { offset, limit } = page;
   if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_SWR_LIMIT) {
     throw invalidArgument(SERVICE, operation, `limit must be an integer from 1 to ${MAX_SWR_LIMIT}`);

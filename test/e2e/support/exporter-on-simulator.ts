@@ -47,6 +47,8 @@ export async function startExporterOnSimulator(
         swr_registries: fast,
         hss_registries: fast,
         apig_signature_keys: fast,
+        swr_replication: { enabled: true, ...fast },
+        swr_retention: { enabled: true, ...fast },
       },
       // Scrapes every second leave a one-second budget: keep most of it for the upstream calls.
       scrape: { timeout_offset: '100ms' },
