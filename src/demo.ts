@@ -2,6 +2,7 @@
 // clock following the wall clock so executions start and finish and registries flip health) and the exporter
 // configured to it, so a new user sees real-looking, moving metrics without an account.
 
+import { COLLECTOR_NAMES } from './collectors/index.js';
 import { type LoadedConfig, validateConfig } from './config.js';
 import { Exporter } from './exporter.js';
 import { Secret } from './huaweicloud/secret.js';
@@ -48,9 +49,13 @@ export function demoConfig(simulator: SimulatorHandle): LoadedConfig {
             regions: a.regions.map((region) => ({ name: region.name, endpoints })),
           })),
         };
+  // Every collector on, those off by default too (they need IAM actions an older policy lacks; the simulator
+  // grants them all): the demo shows every family the exporter has.
+  const collectors = Object.fromEntries(COLLECTOR_NAMES.map((name) => [name, { enabled: true }]));
   const config = validateConfig(
     {
       ...accounts,
+      collectors,
       regions: simulator.regions.map((region) => ({
         name: region.name,
         project_id: region.projectId,

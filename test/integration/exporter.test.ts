@@ -325,6 +325,9 @@ describe('demo', () => {
     expect(body).toContain('huaweicloud_swr_signature_last_execution_status{');
     expect(body).toContain('huaweicloud_hss_registry_status{');
     expect(body).toContain('huaweicloud_apig_signature_key_info{');
+    // Collectors that are off by default are on in the demo.
+    expect(body).toContain('huaweicloud_swr_replication_policy_info{');
+    expect(body).toContain('huaweicloud_swr_retention_policy_info{');
     expect(body).toMatch(/huaweicloud_collector_success\{collector="swr_signing",region="[a-z0-9-]+"\} 1/);
     expect(await (await fetch(urls.landingPage)).text()).toContain('Huawei Cloud Exporter');
     signals.emit('SIGINT');
