@@ -1,6 +1,6 @@
-// The simulator's SWR replication and retention APIs (src/simulator/modules/swr-replication.ts): parameter
-// rules and error codes, pagination, IAM actions, executions that start and finish as the world clock moves,
-// the stalled scheduled policy, and both listing orders.
+// The simulator's SWR replication and retention APIs (src/simulator/modules/swr-replication.ts and
+// swr-retention.ts): parameter rules and error codes, pagination, IAM actions, executions that start and
+// finish as the world clock moves, the stalled scheduled policy, and both listing orders.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseBody } from '../../src/huaweicloud/schemas/parse.js';
@@ -282,34 +282,33 @@ describe('control routes', () => {
   };
 
   it('stops a schedule (no new executions) and resumes it (executions again)', async () => {
-    const stop = await control('/replication/1/running', 'PUT', { running: false });
+    const stop = await control('/1/running', 'PUT', { running: false });
     expect(stop.json).toEqual({ running: false, changed: true });
     const before = await latest(1);
     sim.tick(60 * 60);
     expect((await latest(1)).id).toBe(before.id);
-    expect((await control('/replication/1/running', 'PUT', { running: true })).json.changed).toBe(true);
+    expect((await control('/1/running', 'PUT', { running: true })).json.changed).toBe(true);
     sim.tick(15 * 60);
     expect((await latest(1)).id).toBeGreaterThan(before.id);
   });
 
   it('runs a policy now: it starts InProgress and ends as asked', async () => {
-    const run = await control('/replication/4/executions', 'POST', { status: 'Failed' });
+    const run = await control('/4/executions', 'POST', { status: 'Failed' });
     expect(run.status).toBe(201);
     expect(run.json.status).toBe('InProgress');
     expect((await latest(4)).id).toBe(run.json.id);
-    expect((await control('/replication/4/executions', 'POST', {})).status).toBe(409);
+    expect((await control('/4/executions', 'POST', {})).status).toBe(409);
     sim.tick(200);
     const ended = await latest(4);
     expect([ended.id, ended.status]).toEqual([run.json.id, 'Failed']);
   });
 
-  it('answers 404 for an unknown policy or kind and 400 for a bad body, and lists its routes', async () => {
-    expect((await control('/replication/99/running', 'PUT', { running: true })).status).toBe(404);
-    expect((await control('/signing/1/running', 'PUT', { running: true })).status).toBe(404);
-    expect((await control('/replication/1/running', 'PUT', { running: 'yes' })).status).toBe(400);
+  it('answers 404 for an unknown policy and 400 for a bad body, and lists its routes', async () => {
+    expect((await control('/99/running', 'PUT', { running: true })).status).toBe(404);
+    expect((await control('/1/running', 'PUT', { running: 'yes' })).status).toBe(400);
     const index = await rawCall(sim.url, 'GET', '/_sim/');
     expect(index.json.routes).toContain(
-      'PUT /_sim/modules/swr-replication/:project/:instance_id/:kind/:policy_id/running',
+      'PUT /_sim/modules/swr-replication/:project/:instance_id/:policy_id/running',
     );
   });
 });
