@@ -87,6 +87,17 @@ describe('replication policies', () => {
     );
   });
 
+  it('sorts by the column asked for', async () => {
+    const byUpdated = await get(swr('replication', 'policies'), [
+      ['order_column', 'updated_at'],
+      ['order_type', 'asc'],
+    ]);
+    const updated = byUpdated.json.policies.map((p: { updated_at: string }) => Date.parse(p.updated_at));
+    expect(updated).toEqual([...updated].sort((a, b) => a - b));
+    const created = byUpdated.json.policies.map((p: { created_at: string }) => Date.parse(p.created_at));
+    expect(created).not.toEqual([...created].sort((a, b) => a - b));
+  });
+
   it.each([
     [
       [
@@ -155,13 +166,21 @@ describe('replication executions', () => {
 
   it('starts executions InProgress and finishes them as the world clock moves', async () => {
     const before = await allReplicationExecutions(1);
+    const run = await rawCall(
+      sim.url,
+      'POST',
+      `/_sim/modules/swr-replication/${pid}/${instance}/1/executions`,
+      {
+        status: 'Stopped',
+      },
+    );
+    const started = (await allReplicationExecutions(1)).find((e) => e.id === run.json.id);
+    expect(started?.status).toBe('InProgress');
+    expect(started?.id).toBeGreaterThan(Math.max(...before.map((e) => e.id)));
     sim.tick(30 * 60);
     const after = await allReplicationExecutions(1);
-    const newBefore = Math.max(...before.map((e) => e.id));
-    expect(Math.max(...after.map((e) => e.id))).toBeGreaterThan(newBefore);
-    for (const e of before.filter((x) => x.status === 'InProgress')) {
-      expect(after.find((x) => x.id === e.id)?.status).toMatch(/^(Succeed|Failed|Stopped)$/);
-    }
+    expect(after.find((e) => e.id === run.json.id)?.status).toBe('Stopped');
+    expect(Math.max(...after.map((e) => e.id))).toBeGreaterThan(run.json.id);
   });
 
   it('keeps the stalled scheduled policy without executions since before the world began', async () => {
@@ -301,6 +320,46 @@ describe('control routes', () => {
     sim.tick(200);
     const ended = await latest(4);
     expect([ended.id, ended.status]).toEqual([run.json.id, 'Failed']);
+  });
+
+  it('refuses to run a disabled policy: nothing would ever be listed', async () => {
+    const policies = (await get(swr('replication', 'policies'))).json.policies;
+    const disabled = policies.find((p: { enabled: boolean }) => !p.enabled);
+    const run = await control(`/${disabled.id}/executions`, 'POST', {});
+    expect([run.status, run.json.error]).toEqual([409, 'policy is disabled']);
+  });
+
+  it('ends the finished tasks of a running retention execution no later than now', async () => {
+    const policy = (await get(swr('retention', 'policies'))).json.retentions[0];
+    const path = swr(
+      'namespaces',
+      policy.namespace_name,
+      'retention',
+      'policies',
+      String(policy.id),
+      'executions',
+    );
+    const run = await rawCall(
+      sim.url,
+      'POST',
+      `/_sim/modules/swr-retention/${pid}/${instance}/${policy.id}/executions`,
+      {},
+    );
+    expect(run.status).toBe(201);
+    const listed = (await get(path, [['limit', '100']])).json.executions;
+    const startMs = Date.parse(listed.find((e: { id: number }) => e.id === run.json.id).start_time);
+    let checked = 0;
+    for (let elapsed = 10; elapsed <= 180; elapsed += 10) {
+      sim.tick(10);
+      const tasks = (await get([...path, String(run.json.id), 'tasks'], [['limit', '100']])).json.tasks;
+      const finished = tasks.filter((t: { status: string }) => t.status === 'Succeed');
+      if (finished.length === tasks.length) break;
+      for (const task of finished) {
+        expect(Date.parse(task.end_time)).toBeLessThanOrEqual(startMs + elapsed * 1000 + 1);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
   });
 
   it('answers 404 for an unknown policy and 400 for a bad body, and lists its routes', async () => {

@@ -80,13 +80,15 @@ export function policyControls(
       },
     },
     {
-      // Runs a policy now, as the console's "execute" does; `status` fixes how the run ends.
+      // Runs a policy now, as the console's "execute" does; `status` fixes how the run ends. SWR runs no
+      // disabled policy, so neither does the simulator: a run that could never be listed is refused.
       method: 'POST',
       path: '/:project/:instance_id/:policy_id/executions',
       created: true,
       handle: (ctx) => {
         const { status } = ctx.body(RUN);
         const policy = policyOf(ctx);
+        if (!policy.enabled) throw new ControlError(409, 'policy is disabled');
         const started = policy.runNow(world.now(), status);
         if (started === undefined) {
           throw new ControlError(409, 'this policy was already run by hand in this minute of world time');

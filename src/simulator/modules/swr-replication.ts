@@ -61,6 +61,7 @@ const RULES = {
 
 interface ReplicationPolicy extends RunnablePolicy {
   createdMs: number;
+  /** Edited later in reverse order of creation, so sorting by updated_at differs from created_at. */
   updatedMs: number;
   /** The registry it pushes to or pulls from. */
   registryId: number;
@@ -77,7 +78,7 @@ function policiesOf(seed: number, instanceId: string, startMs: number, parts: In
     const target = targets[slot % targets.length] as SwrRegistryRaw;
     const name = `sync-${slot + 1}-to-${target.name ?? target.id}`;
     const createdMs = startMs - 7 * DAY + slot * 60 * MINUTE;
-    const updatedMs = createdMs;
+    const updatedMs = startMs - DAY - slot * 60 * MINUTE;
     // The manual policy pulls (src_registry); the others push (dest_registry): SWR takes one of the two.
     const direction =
       schedule.trigger === 'manual'

@@ -17,6 +17,7 @@ import {
   type Schedule,
   scheduledRuns,
   swrTime,
+  taskEndMs,
   taskStatus,
   triggerOf,
 } from '../world/policy-runs.js';
@@ -216,7 +217,7 @@ function mountRetention(world: World): MountedModule {
           status_code: STATUS_CODES[taskState] ?? 3,
           status_revision: Math.floor(e.startMs / 1000),
           start_time: taskState === 'Pending' ? ZERO_TIME : swrTime(world.seed, key, e.startMs),
-          end_time: index < e.done ? swrTime(world.seed, key, e.endMs) : ZERO_TIME,
+          end_time: index < e.done ? swrTime(world.seed, key, taskEndMs(e, index)) : ZERO_TIME,
           total,
           retained: taskState === 'Succeed' ? Math.min(total, 10) : total,
         });
