@@ -44,7 +44,7 @@ function execution(id: number, extra: Partial<SwrReplicationExecution> = {}): Sw
 }
 
 function task(id: number, repository: string, status = 'Succeed'): SwrReplicationTask {
-  return { id, status, execution_id: undefined, repository, start_time: null, end_time: null };
+  return { id, status, repository, start_time: null, end_time: null };
 }
 
 const POLICIES: Record<string, SwrReplicationPolicy[]> = {

@@ -47,7 +47,7 @@ function task(
   retained = 4,
 ): SwrRetentionTask {
   const times = { start_time: null, end_time: null };
-  return { id, status, execution_id: undefined, repository, total, retained, ...times };
+  return { id, status, repository, total, retained, ...times };
 }
 
 const POLICIES: SwrRetentionPolicy[] = [
