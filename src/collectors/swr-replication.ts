@@ -84,7 +84,7 @@ const F = {
   lastExecutionEnd: gauge(
     'huaweicloud_swr_replication_last_execution_end_timestamp_seconds',
     POLICY,
-    `End time of the latest execution, its updated_at once it is no longer InProgress, in unix seconds (${EXECUTIONS_API}).`,
+    `End time of the latest execution, its updated_at once it is final (Succeed, Failed, Stopped), in unix seconds (${EXECUTIONS_API}).`,
   ),
   lastSuccess: gauge(
     'huaweicloud_swr_replication_last_success_timestamp_seconds',
@@ -274,7 +274,8 @@ class SwrReplicationCollector implements Collector {
     if (latest.created_at !== null) {
       out.addPrefixed(F.lastExecutionStart, labels, none, toUnixSeconds(latest.created_at));
     }
-    if (latest.updated_at !== null && latest.status !== 'InProgress') {
+    // Only a final status has ended: Pending (queued) or an unknown status may carry a time already.
+    if (latest.updated_at !== null && FINISHED_EXECUTION_STATUSES.has(latest.status)) {
       out.addPrefixed(F.lastExecutionEnd, labels, none, toUnixSeconds(latest.updated_at));
     }
     out.addRendered(F.taskStatus, tasks.lines, tasks.samples);

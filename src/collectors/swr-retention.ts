@@ -103,7 +103,7 @@ const F = {
   lastExecutionEnd: gauge(
     'huaweicloud_swr_retention_last_execution_end_timestamp_seconds',
     POLICY,
-    `End time of the latest execution, its end_time once it is no longer InProgress, in unix seconds (${EXECUTIONS_API}).`,
+    `End time of the latest execution, its end_time once it is final (Succeed, Failed, Stopped), in unix seconds (${EXECUTIONS_API}).`,
   ),
   lastSuccess: gauge(
     'huaweicloud_swr_retention_last_success_timestamp_seconds',
@@ -293,7 +293,8 @@ class SwrRetentionCollector implements Collector {
     if (latest.start_time !== null) {
       out.addPrefixed(F.lastExecutionStart, labels, none, toUnixSeconds(latest.start_time));
     }
-    if (latest.end_time !== null && latest.status !== 'InProgress') {
+    // Only a final status has ended: Pending (queued) or an unknown status may carry a time already.
+    if (latest.end_time !== null && FINISHED_EXECUTION_STATUSES.has(latest.status)) {
       out.addPrefixed(F.lastExecutionEnd, labels, none, toUnixSeconds(latest.end_time));
     }
     out.addRendered(F.taskStatus, tasks.rendered.lines, tasks.rendered.samples);

@@ -4,5 +4,6 @@
 
 import type { ApiModule } from './http/api-module.js';
 import { swrReplication } from './modules/swr-replication.js';
+import { swrRetention } from './modules/swr-retention.js';
 
-export const API_MODULES: readonly ApiModule[] = [swrReplication];
+export const API_MODULES: readonly ApiModule[] = [swrReplication, swrRetention];

@@ -197,7 +197,7 @@ describe.skipIf(skipWithout(PROMETHEUS))('dashboards and rules against a real Pr
     );
     const labels = { instance_id: stalled.instance_id ?? '', policy_id: stalled.policy_id ?? '' };
     const run = async (status: 'Failed' | 'Succeed') => {
-      const path = `/modules/swr-replication/${stalled.region}/${stalled.instance_id}/replication/${stalled.policy_id}`;
+      const path = `/modules/swr-replication/${stalled.region}/${stalled.instance_id}/${stalled.policy_id}`;
       await control('POST', `${path}/executions`, { status });
       await control('POST', '/time/tick', { seconds: 200 });
     };

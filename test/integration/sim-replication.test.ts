@@ -1,6 +1,6 @@
-// The simulator's SWR replication and retention APIs (src/simulator/modules/swr-replication.ts): parameter
-// rules and error codes, pagination, IAM actions, executions that start and finish as the world clock moves,
-// the stalled scheduled policy, and both listing orders.
+// The simulator's SWR replication and retention APIs (src/simulator/modules/swr-replication.ts and
+// swr-retention.ts): parameter rules and error codes, pagination, IAM actions, executions that start and
+// finish as the world clock moves, the stalled scheduled policy, and both listing orders.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseBody } from '../../src/huaweicloud/schemas/parse.js';
@@ -87,6 +87,17 @@ describe('replication policies', () => {
     );
   });
 
+  it('sorts by the column asked for', async () => {
+    const byUpdated = await get(swr('replication', 'policies'), [
+      ['order_column', 'updated_at'],
+      ['order_type', 'asc'],
+    ]);
+    const updated = byUpdated.json.policies.map((p: { updated_at: string }) => Date.parse(p.updated_at));
+    expect(updated).toEqual([...updated].sort((a, b) => a - b));
+    const created = byUpdated.json.policies.map((p: { created_at: string }) => Date.parse(p.created_at));
+    expect(created).not.toEqual([...created].sort((a, b) => a - b));
+  });
+
   it.each([
     [
       [
@@ -155,13 +166,21 @@ describe('replication executions', () => {
 
   it('starts executions InProgress and finishes them as the world clock moves', async () => {
     const before = await allReplicationExecutions(1);
+    const run = await rawCall(
+      sim.url,
+      'POST',
+      `/_sim/modules/swr-replication/${pid}/${instance}/1/executions`,
+      {
+        status: 'Stopped',
+      },
+    );
+    const started = (await allReplicationExecutions(1)).find((e) => e.id === run.json.id);
+    expect(started?.status).toBe('InProgress');
+    expect(started?.id).toBeGreaterThan(Math.max(...before.map((e) => e.id)));
     sim.tick(30 * 60);
     const after = await allReplicationExecutions(1);
-    const newBefore = Math.max(...before.map((e) => e.id));
-    expect(Math.max(...after.map((e) => e.id))).toBeGreaterThan(newBefore);
-    for (const e of before.filter((x) => x.status === 'InProgress')) {
-      expect(after.find((x) => x.id === e.id)?.status).toMatch(/^(Succeed|Failed|Stopped)$/);
-    }
+    expect(after.find((e) => e.id === run.json.id)?.status).toBe('Stopped');
+    expect(Math.max(...after.map((e) => e.id))).toBeGreaterThan(run.json.id);
   });
 
   it('keeps the stalled scheduled policy without executions since before the world began', async () => {
@@ -282,34 +301,73 @@ describe('control routes', () => {
   };
 
   it('stops a schedule (no new executions) and resumes it (executions again)', async () => {
-    const stop = await control('/replication/1/running', 'PUT', { running: false });
+    const stop = await control('/1/running', 'PUT', { running: false });
     expect(stop.json).toEqual({ running: false, changed: true });
     const before = await latest(1);
     sim.tick(60 * 60);
     expect((await latest(1)).id).toBe(before.id);
-    expect((await control('/replication/1/running', 'PUT', { running: true })).json.changed).toBe(true);
+    expect((await control('/1/running', 'PUT', { running: true })).json.changed).toBe(true);
     sim.tick(15 * 60);
     expect((await latest(1)).id).toBeGreaterThan(before.id);
   });
 
   it('runs a policy now: it starts InProgress and ends as asked', async () => {
-    const run = await control('/replication/4/executions', 'POST', { status: 'Failed' });
+    const run = await control('/4/executions', 'POST', { status: 'Failed' });
     expect(run.status).toBe(201);
     expect(run.json.status).toBe('InProgress');
     expect((await latest(4)).id).toBe(run.json.id);
-    expect((await control('/replication/4/executions', 'POST', {})).status).toBe(409);
+    expect((await control('/4/executions', 'POST', {})).status).toBe(409);
     sim.tick(200);
     const ended = await latest(4);
     expect([ended.id, ended.status]).toEqual([run.json.id, 'Failed']);
   });
 
-  it('answers 404 for an unknown policy or kind and 400 for a bad body, and lists its routes', async () => {
-    expect((await control('/replication/99/running', 'PUT', { running: true })).status).toBe(404);
-    expect((await control('/signing/1/running', 'PUT', { running: true })).status).toBe(404);
-    expect((await control('/replication/1/running', 'PUT', { running: 'yes' })).status).toBe(400);
+  it('refuses to run a disabled policy: nothing would ever be listed', async () => {
+    const policies = (await get(swr('replication', 'policies'))).json.policies;
+    const disabled = policies.find((p: { enabled: boolean }) => !p.enabled);
+    const run = await control(`/${disabled.id}/executions`, 'POST', {});
+    expect([run.status, run.json.error]).toEqual([409, 'policy is disabled']);
+  });
+
+  it('ends the finished tasks of a running retention execution no later than now', async () => {
+    const policy = (await get(swr('retention', 'policies'))).json.retentions[0];
+    const path = swr(
+      'namespaces',
+      policy.namespace_name,
+      'retention',
+      'policies',
+      String(policy.id),
+      'executions',
+    );
+    const run = await rawCall(
+      sim.url,
+      'POST',
+      `/_sim/modules/swr-retention/${pid}/${instance}/${policy.id}/executions`,
+      {},
+    );
+    expect(run.status).toBe(201);
+    const listed = (await get(path, [['limit', '100']])).json.executions;
+    const startMs = Date.parse(listed.find((e: { id: number }) => e.id === run.json.id).start_time);
+    let checked = 0;
+    for (let elapsed = 10; elapsed <= 180; elapsed += 10) {
+      sim.tick(10);
+      const tasks = (await get([...path, String(run.json.id), 'tasks'], [['limit', '100']])).json.tasks;
+      const finished = tasks.filter((t: { status: string }) => t.status === 'Succeed');
+      if (finished.length === tasks.length) break;
+      for (const task of finished) {
+        expect(Date.parse(task.end_time)).toBeLessThanOrEqual(startMs + elapsed * 1000 + 1);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
+
+  it('answers 404 for an unknown policy and 400 for a bad body, and lists its routes', async () => {
+    expect((await control('/99/running', 'PUT', { running: true })).status).toBe(404);
+    expect((await control('/1/running', 'PUT', { running: 'yes' })).status).toBe(400);
     const index = await rawCall(sim.url, 'GET', '/_sim/');
     expect(index.json.routes).toContain(
-      'PUT /_sim/modules/swr-replication/:project/:instance_id/:kind/:policy_id/running',
+      'PUT /_sim/modules/swr-replication/:project/:instance_id/:policy_id/running',
     );
   });
 });

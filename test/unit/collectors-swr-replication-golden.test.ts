@@ -44,7 +44,7 @@ function execution(id: number, extra: Partial<SwrReplicationExecution> = {}): Sw
 }
 
 function task(id: number, repository: string, status = 'Succeed'): SwrReplicationTask {
-  return { id, status, execution_id: undefined, repository, start_time: null, end_time: null };
+  return { id, status, repository, start_time: null, end_time: null };
 }
 
 const POLICIES: Record<string, SwrReplicationPolicy[]> = {
@@ -155,5 +155,13 @@ describe('swr_replication golden exposition', () => {
     expect(newest).toContain(
       `huaweicloud_swr_replication_last_success_timestamp_seconds{${labels}} ${success}`,
     );
+  });
+
+  it('gives no end time to a latest execution that has not finished (Pending, InProgress)', async () => {
+    const text = await scrape('newest-first');
+    expect(text).toContain(
+      'last_execution_status{region="cn-north-4",instance_id="ins-b",policy_id="5",status="Pending"} 1',
+    );
+    expect(text).not.toMatch(/replication_last_execution_end_timestamp_seconds\{[^}]*instance_id="ins-b"/);
   });
 });

@@ -47,7 +47,7 @@ function task(
   retained = 4,
 ): SwrRetentionTask {
   const times = { start_time: null, end_time: null };
-  return { id, status, execution_id: undefined, repository, total, retained, ...times };
+  return { id, status, repository, total, retained, ...times };
 }
 
 const POLICIES: SwrRetentionPolicy[] = [
@@ -61,7 +61,8 @@ const EXECUTIONS: Record<string, SwrRetentionExecution[]> = {
     i === 119 ? execution(120, { status: 'Failed' }) : execution(i + 1),
   ),
   'web/2': [execution(7, { status: 'InProgress', dry_run: true, end_time: null })],
-  'web/3': [],
+  // Disabled since a run was queued: Pending with an end_time SWR may send; no end until it is final.
+  'web/3': [execution(8, { status: 'Pending' })],
 };
 
 const TASKS: Record<string, SwrRetentionTask[]> = {
@@ -135,5 +136,13 @@ describe('swr_retention golden exposition', () => {
     expect(newest).toContain(`huaweicloud_swr_retention_last_execution_tasks{${labels},result="failed"} 1`);
     expect(newest).toContain(`huaweicloud_swr_retention_last_execution_tags{${labels},count="retained"} 13`);
     expect(newest).toContain(`huaweicloud_swr_retention_executions{${labels}} 120`);
+  });
+
+  it('gives no end time to a latest execution that has not finished (Pending, InProgress)', async () => {
+    const text = await scrape('newest-first');
+    expect(text).toContain(
+      'last_execution_status{region="cn-north-4",instance_id="ins-a",namespace="web",policy_id="3",status="Pending"} 1',
+    );
+    expect(text).not.toMatch(/retention_last_execution_end_timestamp_seconds\{[^}]*namespace="web"/);
   });
 });

@@ -107,6 +107,8 @@ describe('repositoryOfResource', () => {
     ['library/nginx:latest', 'library/nginx'],
     ['registry.example.com:5000/lib/app:[v1]', 'registry.example.com:5000/lib/app'],
     ['library/nginx', 'library/nginx'],
+    ['library/app@sha256:abc', 'library/app'],
+    ['registry.example.com:5000/lib/app@sha256:abc', 'registry.example.com:5000/lib/app'],
     [':[v1]', undefined],
     [undefined, undefined],
   ])('%s → %s', (resource, repository) => {
@@ -155,7 +157,7 @@ const cases: Array<[string, Schema, string, Record<string, fc.Arbitrary<unknown>
     listSwrReplicationTasksBody,
     'tasks',
     { id: fc.integer(), status: fc.string() },
-    ['execution_id', 'src_resource', 'start_time', 'end_time'],
+    ['src_resource', 'start_time', 'end_time'],
   ],
   [
     'retention policies',
@@ -176,7 +178,7 @@ const cases: Array<[string, Schema, string, Record<string, fc.Arbitrary<unknown>
     listSwrRetentionTasksBody,
     'tasks',
     { id: fc.integer(), status: fc.string() },
-    ['execution_id', 'repository', 'total', 'retained', 'start_time', 'end_time'],
+    ['repository', 'total', 'retained', 'start_time', 'end_time'],
   ],
 ];
 

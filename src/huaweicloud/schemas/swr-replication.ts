@@ -1,7 +1,7 @@
 // SWR Enterprise replication bodies (docs/apis/swr-replication.md; Go SDK services/swr/v2 models
 // ReplicationPolicy, Execution, TaskDetail); retention's are in swr-retention.ts. Only what the replication
 // collector reads is declared: identity strict (what labels a series or addresses a sub-resource), every
-// other field a tolerant value (records.ts). The record types live here, with their schemas.
+// other field a tolerant value (records.ts). The record types are the schemas' output, as in models.ts.
 
 import { z } from 'zod';
 import { flag, integer, optInteger, optText, text, timestamp } from './fields.js';
@@ -21,46 +21,21 @@ export const triggerType = () =>
     .nullish()
     .transform((t) => t?.type);
 
-export interface SwrReplicationPolicy {
-  id: number;
-  name: string;
-  enabled: boolean;
-  trigger_type: string | undefined;
-  src_registry_id: number | undefined;
-  dest_registry_id: number | undefined;
-}
-
 // ListInstanceReplicationPolicies → ReplicationPolicy (Go: every field optional).
 export const swrReplicationPolicyRecord = record({
   identity: { id: integer(), name: text(), enabled: flag() },
   values: { trigger: triggerType(), src_registry: registryRef(), dest_registry: registryRef() },
-  build: (r): SwrReplicationPolicy => ({
-    id: r.id,
-    name: r.name,
-    enabled: r.enabled,
-    trigger_type: r.trigger,
-    src_registry_id: r.src_registry,
-    dest_registry_id: r.dest_registry,
+  build: ({ trigger, src_registry, dest_registry, ...r }) => ({
+    ...r,
+    trigger_type: trigger,
+    src_registry_id: src_registry,
+    dest_registry_id: dest_registry,
   }),
 });
 
-export const listSwrReplicationPoliciesBody = pageOf('policies', swrReplicationPolicyRecord);
+export type SwrReplicationPolicy = z.output<typeof swrReplicationPolicyRecord.schema>;
 
-export interface SwrReplicationExecution {
-  id: number;
-  status: string;
-  policy_id: number | undefined;
-  trigger: string | undefined;
-  total: number | undefined;
-  succeed: number | undefined;
-  failed: number | undefined;
-  in_progress: number | undefined;
-  stopped: number | undefined;
-  /** When it started. */
-  created_at: Date | null;
-  /** Its last change: the end once status is final (SWR has no end_time here). */
-  updated_at: Date | null;
-}
+export const listSwrReplicationPoliciesBody = pageOf('policies', swrReplicationPolicyRecord);
 
 // ListInstanceReplicationPolicyExecutions → Execution (Go: all required; id and status are the record).
 export const swrReplicationExecutionRecord = record({
@@ -73,49 +48,39 @@ export const swrReplicationExecutionRecord = record({
     failed: optInteger(),
     in_progress: optInteger(),
     stopped: optInteger(),
+    /** When it started. */
     created_at: timestamp(),
+    /** Its last change: the end once status is final (SWR has no end_time here). */
     updated_at: timestamp(),
   },
-  build: (r): SwrReplicationExecution => ({ ...r }),
 });
+
+export type SwrReplicationExecution = z.output<typeof swrReplicationExecutionRecord.schema>;
 
 export const listSwrReplicationExecutionsBody = pageOf('executions', swrReplicationExecutionRecord);
 
-export interface SwrReplicationTask {
-  id: number;
-  status: string;
-  execution_id: number | undefined;
-  /** The repository part of src_resource (`ns/repo:[tags]` → `ns/repo`); undefined when absent. */
-  repository: string | undefined;
-  start_time: Date | null;
-  end_time: Date | null;
-}
-
-/** `library/app:[v1,v2]` → `library/app`: the tag list would make the label unbounded. */
+/**
+ * `library/app:[v1,v2]` or `library/app@sha256:…` → `library/app`: a tag list or digest would make the label
+ * unbounded. A colon before the last `/` is a registry's port, kept.
+ */
 export function repositoryOfResource(resource: string | undefined): string | undefined {
   if (resource === undefined) return undefined;
-  const colon = resource.search(/:(\[|[^/]*$)/);
-  const repository = colon < 0 ? resource : resource.slice(0, colon);
+  const at = resource.indexOf('@');
+  const named = at < 0 ? resource : resource.slice(0, at);
+  const colon = named.search(/:(\[|[^/]*$)/);
+  const repository = colon < 0 ? named : named.slice(0, colon);
   return repository === '' ? undefined : repository;
 }
 
-// ListInstanceReplicationPolicyExecTasks → TaskDetail (Go: all required).
+// ListInstanceReplicationPolicyExecTasks → TaskDetail (Go: all required). execution_id is left unread (the
+// caller asked for that execution's tasks).
 export const swrReplicationTaskRecord = record({
   identity: { id: integer(), status: text() },
-  values: {
-    execution_id: optInteger(),
-    src_resource: optText(),
-    start_time: timestamp(),
-    end_time: timestamp(),
-  },
-  build: (r): SwrReplicationTask => ({
-    id: r.id,
-    status: r.status,
-    execution_id: r.execution_id,
-    repository: repositoryOfResource(r.src_resource),
-    start_time: r.start_time,
-    end_time: r.end_time,
-  }),
+  values: { src_resource: optText(), start_time: timestamp(), end_time: timestamp() },
+  /** `repository`: the repository part of src_resource; undefined when absent. */
+  build: ({ src_resource, ...r }) => ({ ...r, repository: repositoryOfResource(src_resource) }),
 });
+
+export type SwrReplicationTask = z.output<typeof swrReplicationTaskRecord.schema>;
 
 export const listSwrReplicationTasksBody = pageOf('tasks', swrReplicationTaskRecord);

@@ -1,14 +1,15 @@
-// The replication and retention part of the world (docs/apis/swr-replication.md): policies derived from each
-// SWR instance's registries and namespaces, and executions that are a pure function of the world clock —
-// they start InProgress in their schedule slot, finish Succeed/Failed/Stopped a little later, and the same
-// (seed, time) always gives the same list. One scheduled policy of each kind stopped running before the world
-// began, so "no execution within the window" has something to find.
+// Policies whose executions are a pure function of the world clock (SWR replication and retention,
+// docs/apis/swr-replication.md): runs start InProgress in their schedule slot, finish Succeed/Failed/Stopped a
+// little later, and the same (seed, time) always gives the same list. A policy can be stalled since before the
+// world began (so "no execution within the window" has something to find), stopped and resumed, or run by hand
+// through its module's control routes (http/api-module.ts policyControls).
 
-import { hashKeys } from '../world/random.js';
-import { formatWithFraction, ZERO_TIME } from '../world/timestamps.js';
-import type { SwrNamespaceRaw, SwrRegistryRaw } from '../world/types.js';
+import { hashKeys } from './random.js';
+import { formatWithFraction, ZERO_TIME } from './timestamps.js';
+import type { SwrNamespaceRaw, SwrRegistryRaw, World, WorldResult } from './types.js';
 
-const MINUTE = 60_000;
+export const MINUTE = 60_000;
+export const DAY = 24 * 60 * MINUTE;
 /** Execution ids count minutes since 2020 (×16 + policy slot): increasing with time, unique, int32. */
 const ID_EPOCH_MS = Date.UTC(2020, 0, 1);
 /** Executions each policy keeps (Harbor keeps all; a bound keeps long demos small). */
@@ -16,7 +17,6 @@ export const RETAINED_EXECUTIONS = 50;
 /** How long before the world began the stalled policies ran last: beyond the rules' default 25 h window. */
 export const STALLED_FOR_MS = 26 * 60 * MINUTE;
 
-export type PolicyKind = 'replication' | 'retention';
 export type Trigger = 'manual' | 'scheduled' | 'event_based';
 export type Outcome = 'Succeed' | 'Failed' | 'Stopped';
 
@@ -47,25 +47,6 @@ export interface ExecutionState {
   /** Index of the first task that fails or stops (taskCount when none does). */
   badFrom: number;
 }
-
-/** The recipe of each instance's policies, by position: every kind the collector must handle. */
-const runs = { enabled: true, stalled: false };
-/** A disabled scheduled policy that stopped is no alert: the recipe has one of those too. */
-const stalls = { enabled: true, stalled: true };
-
-export const REPLICATION_RECIPE: readonly Schedule[] = [
-  { trigger: 'scheduled', periodMs: 10 * MINUTE, fireChance: 1, failChance: 0.1, ...runs },
-  { trigger: 'event_based', periodMs: 20 * MINUTE, fireChance: 0.6, failChance: 0.2, ...runs },
-  { trigger: 'scheduled', periodMs: 15 * MINUTE, fireChance: 1, failChance: 0.1, ...stalls },
-  { trigger: 'manual', periodMs: 120 * MINUTE, fireChance: 0.5, failChance: 0.7, ...runs },
-  { trigger: 'scheduled', periodMs: 30 * MINUTE, fireChance: 1, failChance: 0, ...stalls, enabled: false },
-];
-
-export const RETENTION_RECIPE: readonly Schedule[] = [
-  { trigger: 'scheduled', periodMs: 30 * MINUTE, fireChance: 1, failChance: 0.1, ...runs },
-  { trigger: 'manual', periodMs: 180 * MINUTE, fireChance: 0.5, failChance: 0.3, ...runs },
-  { trigger: 'scheduled', periodMs: 60 * MINUTE, fireChance: 1, failChance: 0.1, ...stalls },
-];
 
 /** Cron (UTC, with seconds, as SWR's TriggerSetting documents) matching a period in whole minutes. */
 export function cronOf(schedule: Schedule): string {
@@ -212,169 +193,110 @@ export function endTime(seed: number, key: string, execution: ExecutionState): s
   return execution.status === 'InProgress' ? ZERO_TIME : swrTime(seed, key, execution.endMs);
 }
 
-/** One policy of either kind: what routes filter on, its body as served, and its executions over time. */
-export interface Policy {
-  /** Unique in the world: instance, kind and id (variety and timestamps key on it). */
-  key: string;
-  id: number;
-  name: string;
-  createdMs: number;
-  /** Replication: the registry it pushes to or pulls from. */
-  registryId: number | undefined;
-  /** Retention: the namespace it cleans. */
-  namespaceId: number | undefined;
-  namespaceName: string | undefined;
-  /** Repositories its tasks name. */
-  repositories: readonly string[];
-  raw: Readonly<Record<string, unknown>>;
-  executionsAt(nowMs: number): ExecutionState[];
-  /** Stops (false) or resumes (true) the schedule from `nowMs` on; false if it already was so. */
-  setRunning(running: boolean, nowMs: number): boolean;
-  /** Starts a run at `nowMs`; `outcome` decides how it ends (else the schedule's odds). false: one already
-   * started in that minute (ids count minutes). */
-  runNow(nowMs: number, outcome: Outcome | undefined): boolean;
-}
-
-export interface Estate {
-  replication: Policy[];
-  retention: Policy[];
-}
-
-const DAY = 24 * 60 * MINUTE;
-
-function trigger(schedule: Schedule) {
+/** The trigger body SWR serves for a schedule (TriggerSetting's cron only for scheduled policies). */
+export function triggerOf(schedule: Schedule) {
   return {
     type: schedule.trigger,
     trigger_settings: { cron: schedule.trigger === 'scheduled' ? cronOf(schedule) : '' },
   };
 }
 
-/** An instance's policies, derived once from its registries and namespaces as first read. */
-export function estateOf(
+/** When task `index` of an execution ends: the run's duration spread over its tasks, in order. */
+export function taskEndMs(execution: ExecutionState, index: number): number {
+  return execution.startMs + ((index + 1) * (execution.endMs - execution.startMs)) / execution.taskCount;
+}
+
+/** A policy's schedule over time, steerable: what every module's policy record carries. */
+export interface RunnablePolicy {
+  /** Unique in the world: instance, kind and id (variety and timestamps key on it). */
+  key: string;
+  id: number;
+  name: string;
+  enabled: boolean;
+  /** Repositories its tasks name. */
+  repositories: readonly string[];
+  /** The policy as served. */
+  raw: Readonly<Record<string, unknown>>;
+  executionsAt(nowMs: number): ExecutionState[];
+  /** Stops (false) or resumes (true) the schedule from `nowMs` on; false if it already was so. */
+  setRunning(running: boolean, nowMs: number): boolean;
+  /** Starts a run at `nowMs`; `outcome` decides how it ends (else the schedule's odds). The run started, or
+   * undefined when one already started in that minute (ids count minutes). */
+  runNow(nowMs: number, outcome: Outcome | undefined): ExecutionState | undefined;
+}
+
+/** The time-driven part of a policy: `slot` is its position among the instance's policies of its kind (< 8). */
+export function scheduledRuns(
   seed: number,
+  key: string,
+  slot: number,
+  schedule: Schedule,
+  createdMs: number,
   worldStartMs: number,
-  instanceId: string,
-  namespaces: readonly SwrNamespaceRaw[],
-  registries: readonly SwrRegistryRaw[],
-): Estate {
-  // A registry served without its id (variety) cannot be a policy's target.
-  const targets = registries.filter((r) => typeof r.id === 'number');
-  const spaces = [...namespaces].sort((a, b) => a.namespace_id - b.namespace_id);
-  const repositories = (namespace: string | undefined) =>
-    [1, 2, 3].map((n) => `${namespace ?? 'library'}/app-${n}`);
-  const policy = (
-    kind: PolicyKind,
-    slot: number,
-    schedule: Schedule,
-    extra: Partial<Policy>,
-    raw: object,
-  ): Policy => {
-    const key = `${instanceId}/${kind}/${slot + 1}`;
-    const createdMs = worldStartMs - 7 * DAY + slot * 60 * MINUTE;
-    const pauses = initialPauses(schedule, createdMs, worldStartMs);
-    const manualRuns: ManualRun[] = [];
-    const open = () => pauses.find((p) => p.toMs === Number.POSITIVE_INFINITY);
-    return {
-      key,
-      id: slot + 1,
-      name: '',
-      createdMs,
-      registryId: undefined,
-      namespaceId: undefined,
-      namespaceName: undefined,
-      repositories: repositories(spaces[slot % Math.max(1, spaces.length)]?.name),
-      ...extra,
-      raw: Object.freeze({ id: slot + 1, ...raw }),
-      executionsAt: (nowMs) =>
-        schedule.enabled ? executionsAt(seed, key, slot, schedule, pauses, manualRuns, nowMs) : [],
-      setRunning: (running, nowMs) => {
-        const current = open();
-        if (running === (current === undefined)) return false;
-        if (current === undefined) pauses.push({ fromMs: nowMs, toMs: Number.POSITIVE_INFINITY });
-        else current.toMs = nowMs;
-        return true;
-      },
-      runNow: (nowMs, outcome) => {
-        const minute = Math.floor(nowMs / MINUTE);
-        if (manualRuns.some((run) => Math.floor(run.startMs / MINUTE) === minute)) return false;
-        manualRuns.push({ startMs: nowMs, outcome });
-        return true;
-      },
-    };
+): Pick<RunnablePolicy, 'enabled' | 'executionsAt' | 'setRunning' | 'runNow'> {
+  const pauses = initialPauses(schedule, createdMs, worldStartMs);
+  const manualRuns: ManualRun[] = [];
+  const open = () => pauses.find((p) => p.toMs === Number.POSITIVE_INFINITY);
+  const runsAt = (nowMs: number) =>
+    schedule.enabled ? executionsAt(seed, key, slot, schedule, pauses, manualRuns, nowMs) : [];
+  return {
+    enabled: schedule.enabled,
+    executionsAt: runsAt,
+    setRunning: (running, nowMs) => {
+      const current = open();
+      if (running === (current === undefined)) return false;
+      if (current === undefined) pauses.push({ fromMs: nowMs, toMs: Number.POSITIVE_INFINITY });
+      else current.toMs = nowMs;
+      return true;
+    },
+    runNow: (nowMs, outcome) => {
+      const minute = Math.floor(nowMs / MINUTE);
+      if (manualRuns.some((run) => Math.floor(run.startMs / MINUTE) === minute)) return undefined;
+      manualRuns.push({ startMs: nowMs, outcome });
+      return runsAt(nowMs).find((e) => e.startMs === nowMs && e.trigger === 'manual');
+    },
   };
-  const replication =
-    targets.length === 0
-      ? []
-      : REPLICATION_RECIPE.map((schedule, slot) => {
-          const target = targets[slot % targets.length] as SwrRegistryRaw;
-          const name = `sync-${slot + 1}-to-${target.name ?? target.id}`;
-          const created = swrTime(
-            seed,
-            `${instanceId}/replication/${slot}`,
-            worldStartMs - 7 * DAY + slot * 60 * MINUTE,
-          );
-          // The manual policy pulls (src_registry); the others push (dest_registry): SWR takes one of the two.
-          const direction =
-            schedule.trigger === 'manual'
-              ? { src_registry: { id: target.id } }
-              : { dest_registry: { id: target.id } };
-          return policy(
-            'replication',
-            slot,
-            schedule,
-            { name, registryId: target.id },
-            {
-              name,
-              description: `replicates to ${target.name ?? 'a registry'}`,
-              ...direction,
-              dest_namespace: '',
-              filters: [{ type: 'name', value: `${spaces[0]?.name ?? 'library'}/**` }],
-              repo_scope_mode: 'regular',
-              trigger: trigger(schedule),
-              override: true,
-              enabled: schedule.enabled,
-              created_at: created,
-              updated_at: created,
-            },
-          );
-        });
-  const retention = spaces.slice(0, RETENTION_RECIPE.length).map((namespace, slot) => {
-    const schedule = RETENTION_RECIPE[slot] as Schedule;
-    const name = `clean-${namespace.name}`;
-    return policy(
-      'retention',
-      slot,
-      schedule,
-      {
-        name,
-        namespaceId: namespace.namespace_id,
-        namespaceName: namespace.name,
-        repositories: repositories(namespace.name),
-      },
-      {
-        algorithm: 'or',
-        rules: [
-          {
-            id: slot + 1,
-            priority: 0,
-            disabled: false,
-            action: 'retain',
-            template: 'latestPushedK',
-            params: { latestPushedK: 10 },
-            tag_selectors: [{ kind: 'doublestar', decoration: 'matches', pattern: '**' }],
-            scope_selectors: {
-              repository: [{ kind: 'doublestar', decoration: 'repoMatches', pattern: '**' }],
-            },
-            repo_scope_mode: 'regular',
-          },
-        ],
-        trigger: trigger(schedule),
-        enabled: schedule.enabled,
-        name,
-        namespace_id: namespace.namespace_id,
-        namespace_name: namespace.name,
-      },
-    );
-  });
-  return { replication, retention };
+}
+
+/** The execution `id` among `policies` at `nowMs`, with its policy. */
+export function findExecution<P extends RunnablePolicy>(
+  policies: readonly P[],
+  id: number,
+  nowMs: number,
+): [P, ExecutionState] | undefined {
+  for (const policy of policies) {
+    const hit = policy.executionsAt(nowMs).find((e) => e.id === id);
+    if (hit !== undefined) return [policy, hit];
+  }
+  return undefined;
+}
+
+/**
+ * One module's policies per SWR instance, derived once from the instance's namespaces and registries as first
+ * read (`startMs`: the world's start, when the module mounted) and kept, so steering them sticks.
+ */
+export function policiesPerInstance<P>(
+  world: World,
+  derive: (instanceId: string, startMs: number, instance: InstanceParts) => P[],
+): (projectId: string, instanceId: string) => WorldResult<P[]> {
+  const startMs = world.now();
+  const cache = new Map<string, P[]>();
+  return (projectId, instanceId) => {
+    const namespaces = world.listNamespaces(projectId, instanceId);
+    if (!namespaces.ok) return namespaces;
+    const key = `${projectId}/${instanceId}`;
+    let hit = cache.get(key);
+    if (hit === undefined) {
+      const registries = world.listSwrRegistries(projectId, instanceId);
+      if (!registries.ok) return registries;
+      hit = derive(instanceId, startMs, { namespaces: namespaces.value, registries: registries.value });
+      cache.set(key, hit);
+    }
+    return { ok: true, value: hit };
+  };
+}
+
+export interface InstanceParts {
+  namespaces: readonly SwrNamespaceRaw[];
+  registries: readonly SwrRegistryRaw[];
 }
