@@ -252,9 +252,9 @@ export class Exporter implements ServedExporter, ScaleOutExporter {
       const settings = collectorSettingsFor(loaded.config);
       const engine = new Engine({ targets, settings, logger: this.#logger, apiMetrics: this.apiMetrics });
       const scaleOut = new ScaleOut({
-        // Probe targets are <region>/<collector>/…: until they name an account (docs/accounts.md), /probe and
-        // /targets cover the exporter's own account only, and the delegating ones are served by /metrics.
-        targets: targets.filter((_, index) => watched[index]?.assume === undefined),
+        // With accounts every probe target names its account (<account>/<region>/…): /probe and /targets
+        // cover every account /metrics serves.
+        targets,
         settings,
         logger: this.#logger,
         externalUrl: this.#options.externalUrl,

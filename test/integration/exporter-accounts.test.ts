@@ -4,6 +4,7 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCheck } from '../../src/check/run-check.js';
+import { expositionText } from '../../src/collectors/encoded-exposition.js';
 import { parseConfigText } from '../../src/config.js';
 import { Exporter } from '../../src/exporter.js';
 import { type SimulatorHandle, startSimulator } from '../../src/simulator/index.js';
@@ -113,6 +114,35 @@ describe('one exporter, several accounts', () => {
       .entries({})
       .filter((entry) => entry.operation === 'iam.CreateTemporaryAccessKeyByAgency');
     expect(issued.length).toBe(sim.accounts.length);
+  });
+
+  it("hands out every account's probe targets, and a probe reads one account's region only", async () => {
+    const { sim, exporter } = await start();
+    const groups = await exporter.targetGroups({ host: 'exporter.example:9786', protocol: 'http' });
+    const accounts = ['home', ...sim.accounts.map((a) => a.domainName)];
+    for (const group of groups) {
+      const { target, __meta_huaweicloud_account: account } = group.labels;
+      expect(accounts).toContain(account);
+      expect(target?.startsWith(`${account}/${group.labels.__meta_huaweicloud_region}/`)).toBe(true);
+    }
+    const other = sim.accounts[0];
+    if (other === undefined) throw new Error('the simulator serves no delegating account');
+    const region = other.regions[0]?.name ?? '';
+    for (const account of accounts) {
+      expect(groups.some((g) => g.labels.target === `${account}/${region}/hss_registries`)).toBe(true);
+    }
+    const signing = groups.find((g) =>
+      g.labels.target?.startsWith(`${other.domainName}/${region}/swr_signing/`),
+    )?.labels.target;
+    if (signing === undefined) throw new Error(`no swr_signing target of ${other.domainName} listed`);
+    const probed = await exporter.probe(signing, { timeoutSeconds: 20 });
+    expect(probed.success).toBe(true);
+    const text = expositionText(probed.body);
+    const collected = text.split('\n').filter((l) => l.startsWith('huaweicloud_swr_'));
+    expect(collected.length).toBeGreaterThan(0);
+    for (const line of collected) {
+      expect(line).toMatch(new RegExp(`^[a-z_]+\\{account="${other.domainName}",region="${region}",`));
+    }
   });
 
   it('fails only the account whose agency is revoked, saying why, and keeps the others', async () => {
