@@ -238,8 +238,10 @@ export class Exporter implements ServedExporter, ScaleOutExporter {
     try {
       // One client per (account, region): the exporter's own regions, then each delegating account's.
       const watched = watchedRegions(loaded.config);
-      for (const { region, assume } of watched) {
-        const extra = { observer: this.apiMetrics, env, budgets: this.#budgets, assume };
+      for (const { account, region, assume } of watched) {
+        // With accounts each client's huaweicloud_api_* series carry its account; without, no label.
+        const observer = account === undefined ? this.apiMetrics : this.apiMetrics.forAccount(account);
+        const extra = { observer, env, budgets: this.#budgets, assume };
         const options = clientOptionsFor(loaded, region, extra);
         clients.push(await createRegionApi(options, { agencyKeys: this.#agencyKeys }));
       }

@@ -116,6 +116,20 @@ describe('one exporter, several accounts', () => {
     expect(issued.length).toBe(sim.accounts.length);
   });
 
+  it('labels the huaweicloud_api_* series with the account whose clients made the calls', async () => {
+    const { sim, exporter } = await start();
+    const text = await exporter.scrape({ timeoutSeconds: 20 });
+    const lines = text.split('\n').filter((line) => line.startsWith('huaweicloud_api_'));
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) {
+      expect(line).toMatch(/^[a-z_]+\{(le="[^"]+",)?account="(home|sim-account-b|sim-account-c)",/);
+    }
+    for (const account of ['home', ...sim.accounts.map((a) => a.domainName)]) {
+      const requests = find(text, 'huaweicloud_api_requests_total', { account, service: 'swr' });
+      expect(requests.length).toBeGreaterThan(0);
+    }
+  });
+
   it("hands out every account's probe targets, and a probe reads one account's region only", async () => {
     const { sim, exporter } = await start();
     const groups = await exporter.targetGroups({ host: 'exporter.example:9786', protocol: 'http' });
