@@ -7,6 +7,7 @@ import { runCheck } from '../../src/check/run-check.js';
 import { expositionText } from '../../src/collectors/encoded-exposition.js';
 import { parseConfigText } from '../../src/config.js';
 import { Exporter } from '../../src/exporter.js';
+import { realSleep } from '../../src/huaweicloud/http/deadline.js';
 import { type SimulatorHandle, startSimulator } from '../../src/simulator/index.js';
 import type { World } from '../../src/simulator/world/types.js';
 import { find } from '../unit/collectors-exposition.js';
@@ -191,6 +192,44 @@ describe('one exporter, several accounts', () => {
     expect(exporter.status().filter((s) => s.account !== 'sim-account-b' && s.lastError !== null)).toEqual(
       [],
     );
+  });
+
+  it("renews each agency's keys before they expire, with no scrape failing on the way", async () => {
+    // One clock for the simulator (key expiry, X-Sdk-Date) and the exporter's clients, moved by hand: the
+    // keys' hour passes without waiting for it. Sleeps (retry back-off) stay real.
+    let offsetMs = 0;
+    const now = () => Date.now() + offsetMs;
+    sim = await startSimulator({
+      seed: 11,
+      scale: 'small',
+      quotas: {},
+      now,
+      accounts: [{ domainName: 'sim-account-b' }, { domainName: 'sim-account-c' }],
+    });
+    const loaded = await parseConfigText(configText(sim), 'accounts.yml', '.');
+    exporter = new Exporter({ source: { loaded }, env: {}, clock: { now, sleep: realSleep } });
+    await exporter.start(silent);
+    const issued = () =>
+      sim?.requestLog.entries({}).filter((e) => e.operation === 'iam.CreateTemporaryAccessKeyByAgency')
+        .length;
+    const scrapeAllSucceeded = async () => {
+      await clockPast(Date.now());
+      const text = await exporter?.scrape({ timeoutSeconds: 20 });
+      const success = find(text ?? '', 'huaweicloud_collector_success');
+      expect(success.length).toBe(3 * COLLECTORS.length * (sim?.regions.length ?? 0));
+      expect(success.filter((s) => s.value !== 1)).toEqual([]);
+    };
+    await scrapeAllSucceeded();
+    expect(issued()).toBe(2);
+    // 1 h keys are renewed in their last 10 minutes: 52 min in, the old keys still serve while new are asked.
+    offsetMs += 52 * 60_000;
+    await scrapeAllSucceeded();
+    await scrapeAllSucceeded();
+    expect(issued()).toBe(4);
+    // Past the first keys' end: only the renewed ones can sign, and every scrape still succeeds.
+    offsetMs += 10 * 60_000;
+    await scrapeAllSucceeded();
+    expect(issued()).toBe(4);
   });
 
   it('checks every account: a row per account and region, a revoked agency failing its own only', async () => {
