@@ -25,7 +25,7 @@ import {
   withCollectorOverrides,
 } from './config.js';
 import { createRegionApi, type RegionClient } from './huaweicloud/client.js';
-import { AgencyKeys, CallBudgets } from './huaweicloud/index.js';
+import { AgencyKeys, CallBudgets, type ClientOptions } from './huaweicloud/index.js';
 import type { HttpSdGroup, RequestOrigin } from './scaleout/http-sd.js';
 import type { ScaleOutExporter } from './scaleout/routes.js';
 import { type ProbeResult, ScaleOut } from './scaleout/scale-out.js';
@@ -59,6 +59,11 @@ export interface ExporterOptions {
   probeOnly?: boolean | undefined;
   /** --collector.<name> / --no-collector.<name>: win over the file on every load and reload. */
   collectorOverrides?: CollectorOverrides | undefined;
+  /**
+   * The clients' clock (request dates, when agency keys and tokens expire and are renewed); default the wall
+   * clock. Tests move it to reach a renewal without waiting for it.
+   */
+  clock?: ClientOptions['clock'];
 }
 
 interface Generation {
@@ -238,8 +243,10 @@ export class Exporter implements ServedExporter, ScaleOutExporter {
     try {
       // One client per (account, region): the exporter's own regions, then each delegating account's.
       const watched = watchedRegions(loaded.config);
-      for (const { region, assume } of watched) {
-        const extra = { observer: this.apiMetrics, env, budgets: this.#budgets, assume };
+      for (const { account, region, assume } of watched) {
+        // With accounts each client's huaweicloud_api_* series carry its account; without, no label.
+        const observer = account === undefined ? this.apiMetrics : this.apiMetrics.forAccount(account);
+        const extra = { observer, env, budgets: this.#budgets, assume, clock: this.#options.clock };
         const options = clientOptionsFor(loaded, region, extra);
         clients.push(await createRegionApi(options, { agencyKeys: this.#agencyKeys }));
       }
@@ -252,9 +259,9 @@ export class Exporter implements ServedExporter, ScaleOutExporter {
       const settings = collectorSettingsFor(loaded.config);
       const engine = new Engine({ targets, settings, logger: this.#logger, apiMetrics: this.apiMetrics });
       const scaleOut = new ScaleOut({
-        // Probe targets are <region>/<collector>/…: until they name an account (docs/accounts.md), /probe and
-        // /targets cover the exporter's own account only, and the delegating ones are served by /metrics.
-        targets: targets.filter((_, index) => watched[index]?.assume === undefined),
+        // With accounts every probe target names its account (<account>/<region>/…): /probe and /targets
+        // cover every account /metrics serves.
+        targets,
         settings,
         logger: this.#logger,
         externalUrl: this.#options.externalUrl,

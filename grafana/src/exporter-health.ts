@@ -76,7 +76,9 @@ export function collectorsSection(): Section {
         .datasource(datasource)
         .span(24)
         .height(8)
-        .withTarget(target(select('huaweicloud_collector_success'), { legend: '{{collector}} {{region}}' }))
+        .withTarget(
+          target(select('huaweicloud_collector_success'), { legend: '{{collector}} {{account}} {{region}}' }),
+        )
         .mappings(stateColours({ '1': 'green', '0': 'red' }, { '1': 'ok', '0': 'failing' }))
         .thresholds(thresholds({ color: 'red' }, { from: 1, color: 'green' }))
         .showValue(VisibilityMode.Never)
@@ -86,7 +88,7 @@ export function collectorsSection(): Section {
         'Collector duration',
         'How long each collector took in its last run, upstream calls included; compare with the scrape timeout.',
         select('huaweicloud_collector_duration_seconds'),
-        '{{collector}} {{region}}',
+        '{{collector}} {{account}} {{region}}',
       )
         .span(8)
         .unit('s'),
@@ -96,7 +98,7 @@ export function collectorsSection(): Section {
         'Age of the data each collector serves: 0 right after a refresh, up to its cache TTL while fresh, more ' +
           'while refreshes fail; dropped at its max age. Orange beyond the longest default TTL (5 minutes).',
         select('huaweicloud_collector_data_age_seconds'),
-        '{{collector}} {{region}}',
+        '{{collector}} {{account}} {{region}}',
       )
         .span(8)
         .unit('s')
@@ -107,7 +109,7 @@ export function collectorsSection(): Section {
         'Time since last successful run',
         'Since each collector last finished a run successfully. Red from 15 minutes (HuaweiCloudDataStale).',
         `time() - ${select('huaweicloud_collector_last_success_timestamp_seconds')}`,
-        '{{collector}} {{region}}',
+        '{{collector}} {{account}} {{region}}',
       )
         .span(8)
         .unit('s')
@@ -132,6 +134,7 @@ export function collectorsSection(): Section {
         )
         .transformations(
           columns({
+            account: 'Account',
             region: 'Region',
             gateway: 'Gateway',
             instance_id: 'Instance id',

@@ -65,6 +65,7 @@ export function registriesSection(): Section {
         )
         .transformations(
           columns({
+            account: 'Account',
             region: 'Region',
             instance_id: 'SWR instance',
             registry_name: 'Registry',
@@ -117,6 +118,7 @@ export function registriesSection(): Section {
         .withTarget(target(`${select('huaweicloud_hss_registry_failed')} == 1`, { table: true }))
         .transformations(
           columns({
+            account: 'Account',
             region: 'Region',
             registry_name: 'Registry',
             registry_id: 'Id',
@@ -149,7 +151,7 @@ export function registriesSection(): Section {
           'Age of the last image-list sync of each registry (latest_sync_time of HSS ListRegistry). Orange ' +
           'after 24 h, red after 48 h (the HuaweiCloudHssRegistryNotSynced threshold).',
         expr: select('huaweicloud:hss_registry_last_sync_age_seconds'),
-        labels: { region: 'Region', registry_name: 'Registry', registry_id: 'Id' },
+        labels: { account: 'Account', region: 'Region', registry_name: 'Registry', registry_id: 'Id' },
         ageHeader: 'Since last sync',
         warnFrom: 24 * SECONDS_PER_HOUR,
         criticalFrom: 48 * SECONDS_PER_HOUR,

@@ -21,7 +21,12 @@ const replicationStatus = 'huaweicloud_swr_replication_last_execution_status';
 const replicationInfo = 'huaweicloud_swr_replication_policy_info';
 const retentionStatus = 'huaweicloud_swr_retention_last_execution_status';
 
-const policyColumns = { region: 'Region', instance_id: 'SWR instance', policy_name: 'Policy' };
+const policyColumns = {
+  account: 'Account',
+  region: 'Region',
+  instance_id: 'SWR instance',
+  policy_name: 'Policy',
+};
 
 export function replicationSection(): Section {
   return {

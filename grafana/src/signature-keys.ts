@@ -14,6 +14,7 @@ function withKeyName(expr: string): string {
 }
 
 const keyColumns = {
+  account: 'Account',
   region: 'Region',
   gateway: 'Gateway',
   instance_id: 'Gateway instance',
@@ -55,6 +56,7 @@ export function signatureKeysSection(): Section {
         )
         .transformations(
           columns({
+            account: 'Account',
             region: 'Region',
             gateway: 'Gateway',
             instance_id: 'Gateway instance',

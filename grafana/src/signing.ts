@@ -33,6 +33,7 @@ function withPolicyName(expr: string): string {
 }
 
 const policyColumns = {
+  account: 'Account',
   region: 'Region',
   instance_id: 'SWR instance',
   namespace: 'Namespace',

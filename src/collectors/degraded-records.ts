@@ -14,29 +14,35 @@ export function degradedRecordsHandler(
   registry: Registry,
   logger: () => EngineLogger,
   label: (value: string) => string,
-): (e: RecordsDegradedEvent) => void {
+): (e: RecordsDegradedEvent, account?: string) => void {
   const skipped = new Counter({
     name: 'huaweicloud_api_records_skipped_total',
     help: 'Records left out of Huawei Cloud API responses because their identity (id, name, status: what labels them) was missing or unreadable; the rest of each response was used.',
-    labelNames: ['service', 'operation', 'reason'] as const,
+    labelNames: ['account', 'service', 'operation', 'reason'] as const,
     registers: [registry],
   });
   const unreadable = new Counter({
     name: 'huaweicloud_api_fields_unreadable_total',
     help: 'Values in Huawei Cloud API responses that could not be read and were treated as absent (their series omitted for that record), by schema path.',
-    labelNames: ['service', 'operation', 'field'] as const,
+    labelNames: ['account', 'service', 'operation', 'field'] as const,
     registers: [registry],
   });
-  return (e) => {
+  return (e, account) => {
     const operation = label(e.operation);
-    for (const s of e.skipped) skipped.inc({ service: e.service, operation, reason: s.reason });
-    for (const u of e.unreadable) unreadable.inc({ service: e.service, operation, field: label(u.field) });
+    // With accounts configured (docs/accounts.md) the account is the first label; without, there is none.
+    const of = account === undefined ? {} : { account };
+    for (const s of e.skipped) skipped.inc({ ...of, service: e.service, operation, reason: s.reason });
+    for (const u of e.unreadable)
+      unreadable.inc({ ...of, service: e.service, operation, field: label(u.field) });
     const paths = [...e.skipped, ...e.unreadable]
       .map((n) => n.path)
-      .filter((path) => firstInRefresh(`${e.service}\u0000${e.operation}\u0000${path}`));
+      .filter((path) =>
+        firstInRefresh(`${account ?? ''}\u0000${e.service}\u0000${e.operation}\u0000${path}`),
+      );
     if (paths.length === 0) return;
     logger().warn(
       {
+        ...of,
         service: e.service,
         operation,
         records_skipped: e.skipped.length,

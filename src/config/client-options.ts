@@ -37,6 +37,8 @@ export function clientOptionsFor(
     budgets?: CallBudgets | undefined;
     /** A delegating account's agency (config/accounts.ts); absent for the exporter's own account. */
     assume?: AgencyAssumption | undefined;
+    /** The clients' clock (signing dates, credential expiry); default the wall clock. A test seam. */
+    clock?: ClientOptions['clock'];
   } = {},
 ): ClientOptions {
   const { client, credentials } = loaded.config;
@@ -81,5 +83,6 @@ export function clientOptionsFor(
     observer: extra.observer,
     env: extra.env,
     budgets: extra.budgets,
+    clock: extra.clock,
   };
 }

@@ -34,7 +34,10 @@ async function registryRows(): Promise<MetricRow[]> {
     .filter((m) => m.name.startsWith('huaweicloud_'))
     .map((m) => {
       const labels = (registry.getSingleMetric(m.name) as unknown as { labelNames?: string[] }).labelNames;
-      return { name: m.name, type: String(m.type), labels: labels ?? [], help: m.help };
+      // `account` is there only with accounts configured, on every series alike (told above the table, as
+      // for the collected families, which do not list it either).
+      const listed = (labels ?? []).filter((label) => label !== 'account');
+      return { name: m.name, type: String(m.type), labels: listed, help: m.help };
     });
 }
 

@@ -106,7 +106,10 @@ export class TargetDiscovery {
     if (this.#texts(await this.#read(signal, caller)).has(text)) return true;
     // A miss: the lists of the target's collector may predate the instance (see MISS_REFRESH_MS).
     const same = (made: ProbeTarget) =>
-      made.region === target.region && made.collector === target.collector && made.kind === target.kind;
+      made.account === target.account &&
+      made.region === target.region &&
+      made.collector === target.collector &&
+      made.kind === target.kind;
     const reads = await this.#read(signal, caller, (producer) =>
       same(producer.make('')) ? MISS_REFRESH_MS : undefined,
     );
@@ -160,6 +163,7 @@ export class TargetDiscovery {
 
   #plan(target: RegionTarget, { settings, now }: TargetDiscoveryOptions): void {
     const { region } = target;
+    const account = target.account === undefined ? {} : { account: target.account };
     const discoveryTtlMs = settings.discoveryTtlSeconds * 1000;
     // Collectors asking the same question share a lookup (by key), and so its remembered list.
     const lookups = new Map<string, InstanceLookup>();
@@ -189,7 +193,9 @@ export class TargetDiscovery {
         this.#producers.push({
           list,
           make: (instanceId) =>
-            instances === undefined ? { region, collector } : { region, collector, kind, instanceId },
+            instances === undefined
+              ? { ...account, region, collector }
+              : { ...account, region, collector, kind, instanceId },
         });
       }
     }

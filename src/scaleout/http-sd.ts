@@ -82,6 +82,7 @@ export function probeEndpoint(external: URL | undefined, origin: RequestOrigin):
 
 function metaLabels(target: ProbeTarget): Record<string, string> {
   const labels: Record<string, string> = {
+    ...(target.account === undefined ? {} : { __meta_huaweicloud_account: target.account }),
     __meta_huaweicloud_region: target.region,
     __meta_huaweicloud_collector: target.collector,
   };

@@ -38,7 +38,13 @@ export function narrowProbe(
   // The other collectors are off in the settings: only this one's section matters.
   const sections = descriptor.probe.narrow(region, probe, refuse);
   return {
-    target: { region: region.region, api: region.api, ...sections },
+    // The account stays: a probe's series carry the same `account` label as /metrics gives them.
+    target: {
+      ...(region.account === undefined ? {} : { account: region.account }),
+      region: region.region,
+      api: region.api,
+      ...sections,
+    },
     settings: settingsFor(settings, probe.collector),
   };
 }

@@ -18,6 +18,7 @@ const NO_OWN_METRICS: ApiMetricsObserver = {
   registry: new Registry(),
   render: async () => '',
   useLogger() {},
+  forAccount: () => ({}),
 };
 
 interface Entry {

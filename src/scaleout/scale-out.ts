@@ -46,9 +46,17 @@ export interface ProbeResult {
   durationSeconds: number;
 }
 
+/** How a target's region is told apart: `<region>`, or `<account>/<region>` with accounts. */
+function regionKey(target: { account?: string | undefined; region: string }): string {
+  return target.account === undefined ? target.region : `${target.account}/${target.region}`;
+}
+
 export class ScaleOut {
   readonly settings: CollectorSettings;
+  /** By regionKey: the region alone, or account and region when the config has accounts. */
   readonly #regions: ReadonlyMap<string, RegionTarget>;
+  /** The config has `accounts`: every target names its account (`<account>/<region>/…`). */
+  readonly #accounts: boolean;
   readonly #engines: ProbeEngines;
   readonly #discovery: TargetDiscovery;
   readonly #logger: EngineLogger;
@@ -59,7 +67,8 @@ export class ScaleOut {
   /** Throws CollectorSettingsError on bad settings, RangeError on a bad maxEngines. */
   constructor(opts: ScaleOutOptions) {
     this.settings = resolveCollectorSettings(opts.settings);
-    this.#regions = new Map(opts.targets.map((t) => [t.region, t]));
+    this.#regions = new Map(opts.targets.map((t) => [regionKey(t), t]));
+    this.#accounts = opts.targets.some((t) => t.account !== undefined);
     this.#engines = new ProbeEngines(opts.maxEngines ?? DEFAULT_MAX_PROBE_ENGINES);
     this.#logger = opts.logger ?? SILENT_LOGGER;
     this.#now = opts.now ?? Date.now;
@@ -84,12 +93,13 @@ export class ScaleOut {
    */
   async probe(targetText: string, options: ScrapeOptions = {}): Promise<ProbeResult> {
     const started = this.#now();
-    const probe = parseProbeTarget(targetText);
-    const region = this.#regions.get(probe.region);
+    const probe = parseProbeTarget(targetText, this.#accounts);
+    const region = this.#regions.get(regionKey(probe));
     if (region === undefined) {
       const known = [...this.#regions.keys()].join(', ');
+      const what = probe.account === undefined ? 'region' : 'account and region';
       throw new ProbeTargetError(
-        `target "${formatProbeTarget(probe)}": unknown region ${probe.region} (the config has: ${known})`,
+        `target "${formatProbeTarget(probe)}": unknown ${what} ${regionKey(probe)} (the config has: ${known})`,
       );
     }
     const narrowed = narrowProbe(region, probe, this.settings);

@@ -4,8 +4,10 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCheck } from '../../src/check/run-check.js';
+import { expositionText } from '../../src/collectors/encoded-exposition.js';
 import { parseConfigText } from '../../src/config.js';
 import { Exporter } from '../../src/exporter.js';
+import { realSleep } from '../../src/huaweicloud/http/deadline.js';
 import { type SimulatorHandle, startSimulator } from '../../src/simulator/index.js';
 import type { World } from '../../src/simulator/world/types.js';
 import { find } from '../unit/collectors-exposition.js';
@@ -115,6 +117,49 @@ describe('one exporter, several accounts', () => {
     expect(issued.length).toBe(sim.accounts.length);
   });
 
+  it('labels the huaweicloud_api_* series with the account whose clients made the calls', async () => {
+    const { sim, exporter } = await start();
+    const text = await exporter.scrape({ timeoutSeconds: 20 });
+    const lines = text.split('\n').filter((line) => line.startsWith('huaweicloud_api_'));
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) {
+      expect(line).toMatch(/^[a-z_]+\{(le="[^"]+",)?account="(home|sim-account-b|sim-account-c)",/);
+    }
+    for (const account of ['home', ...sim.accounts.map((a) => a.domainName)]) {
+      const requests = find(text, 'huaweicloud_api_requests_total', { account, service: 'swr' });
+      expect(requests.length).toBeGreaterThan(0);
+    }
+  });
+
+  it("hands out every account's probe targets, and a probe reads one account's region only", async () => {
+    const { sim, exporter } = await start();
+    const groups = await exporter.targetGroups({ host: 'exporter.example:9786', protocol: 'http' });
+    const accounts = ['home', ...sim.accounts.map((a) => a.domainName)];
+    for (const group of groups) {
+      const { target, __meta_huaweicloud_account: account } = group.labels;
+      expect(accounts).toContain(account);
+      expect(target?.startsWith(`${account}/${group.labels.__meta_huaweicloud_region}/`)).toBe(true);
+    }
+    const other = sim.accounts[0];
+    if (other === undefined) throw new Error('the simulator serves no delegating account');
+    const region = other.regions[0]?.name ?? '';
+    for (const account of accounts) {
+      expect(groups.some((g) => g.labels.target === `${account}/${region}/hss_registries`)).toBe(true);
+    }
+    const signing = groups.find((g) =>
+      g.labels.target?.startsWith(`${other.domainName}/${region}/swr_signing/`),
+    )?.labels.target;
+    if (signing === undefined) throw new Error(`no swr_signing target of ${other.domainName} listed`);
+    const probed = await exporter.probe(signing, { timeoutSeconds: 20 });
+    expect(probed.success).toBe(true);
+    const text = expositionText(probed.body);
+    const collected = text.split('\n').filter((l) => l.startsWith('huaweicloud_swr_'));
+    expect(collected.length).toBeGreaterThan(0);
+    for (const line of collected) {
+      expect(line).toMatch(new RegExp(`^[a-z_]+\\{account="${other.domainName}",region="${region}",`));
+    }
+  });
+
   it('fails only the account whose agency is revoked, saying why, and keeps the others', async () => {
     const { sim, exporter } = await start();
     await exporter.scrape({ timeoutSeconds: 20 });
@@ -147,6 +192,44 @@ describe('one exporter, several accounts', () => {
     expect(exporter.status().filter((s) => s.account !== 'sim-account-b' && s.lastError !== null)).toEqual(
       [],
     );
+  });
+
+  it("renews each agency's keys before they expire, with no scrape failing on the way", async () => {
+    // One clock for the simulator (key expiry, X-Sdk-Date) and the exporter's clients, moved by hand: the
+    // keys' hour passes without waiting for it. Sleeps (retry back-off) stay real.
+    let offsetMs = 0;
+    const now = () => Date.now() + offsetMs;
+    sim = await startSimulator({
+      seed: 11,
+      scale: 'small',
+      quotas: {},
+      now,
+      accounts: [{ domainName: 'sim-account-b' }, { domainName: 'sim-account-c' }],
+    });
+    const loaded = await parseConfigText(configText(sim), 'accounts.yml', '.');
+    exporter = new Exporter({ source: { loaded }, env: {}, clock: { now, sleep: realSleep } });
+    await exporter.start(silent);
+    const issued = () =>
+      sim?.requestLog.entries({}).filter((e) => e.operation === 'iam.CreateTemporaryAccessKeyByAgency')
+        .length;
+    const scrapeAllSucceeded = async () => {
+      await clockPast(Date.now());
+      const text = await exporter?.scrape({ timeoutSeconds: 20 });
+      const success = find(text ?? '', 'huaweicloud_collector_success');
+      expect(success.length).toBe(3 * COLLECTORS.length * (sim?.regions.length ?? 0));
+      expect(success.filter((s) => s.value !== 1)).toEqual([]);
+    };
+    await scrapeAllSucceeded();
+    expect(issued()).toBe(2);
+    // 1 h keys are renewed in their last 10 minutes: 52 min in, the old keys still serve while new are asked.
+    offsetMs += 52 * 60_000;
+    await scrapeAllSucceeded();
+    await scrapeAllSucceeded();
+    expect(issued()).toBe(4);
+    // Past the first keys' end: only the renewed ones can sign, and every scrape still succeeds.
+    offsetMs += 10 * 60_000;
+    await scrapeAllSucceeded();
+    expect(issued()).toBe(4);
   });
 
   it('checks every account: a row per account and region, a revoked agency failing its own only', async () => {
