@@ -22,9 +22,13 @@ import {
 } from './panels.js';
 import type { Section } from './section.js';
 
-// The client's metrics are per call, not per region (huaweicloud_api_* carry service and operation).
+// The client's metrics are per call, not per region (huaweicloud_api_* carry service and operation, and the
+// account when accounts are configured).
 const api = (metric: string, matchers?: string) =>
-  select(metric, matchers === undefined ? { region: false } : { region: false, matchers });
+  select(
+    metric,
+    matchers === undefined ? { region: false, account: true } : { region: false, account: true, matchers },
+  );
 
 const dashedThresholds = () => new GraphThresholdsStyleConfigBuilder().mode(GraphThresholdsStyleMode.Dashed);
 
@@ -148,7 +152,7 @@ export function collectorsSection(): Section {
 
 /** 0 for every operation called: the `or` side that keeps error and retry panels at 0, not "No data". */
 function zeroPerOperation(): string {
-  return `sum by (service, operation) (rate(${api('huaweicloud_api_requests_total')}[$__rate_interval])) * 0`;
+  return `sum by (account, service, operation) (rate(${api('huaweicloud_api_requests_total')}[$__rate_interval])) * 0`;
 }
 
 export function upstreamSection(): Section {
@@ -160,8 +164,8 @@ export function upstreamSection(): Section {
         501,
         'Requests by operation',
         'Requests sent to Huawei Cloud per second, retries included, by service and operation.',
-        `sum by (service, operation) (${api('huaweicloud:api_requests:rate5m')})`,
-        '{{service}} {{operation}}',
+        `sum by (account, service, operation) (${api('huaweicloud:api_requests:rate5m')})`,
+        '{{account}} {{service}} {{operation}}',
       ).unit('reqps'),
       timeseriesPanel(
         502,
@@ -175,9 +179,9 @@ export function upstreamSection(): Section {
         'Errors by operation and error code',
         'Failed calls per second by operation and Huawei error_code (e.g. APIG.0308 throttled, APIGW.0301 ' +
           'authentication, SVCSTG.SWR.* and HSS.* service errors); 0 for operations called without an error.',
-        `sum by (service, operation, error_code) (rate(${api('huaweicloud_api_errors_total')}[$__rate_interval]))` +
+        `sum by (account, service, operation, error_code) (rate(${api('huaweicloud_api_errors_total')}[$__rate_interval]))` +
           ` or ${zeroPerOperation()}`,
-        '{{service}} {{operation}} {{error_code}}',
+        '{{account}} {{service}} {{operation}} {{error_code}}',
       ).unit('reqps'),
       timeseriesPanel(
         504,
@@ -185,7 +189,7 @@ export function upstreamSection(): Section {
         'Share of requests answered 429 (APIG.0308) over 5 minutes (0 when not called). Above 10% for 15 ' +
           'minutes fires HuaweiCloudUpstreamThrottling.',
         api('huaweicloud:api_throttled_requests:ratio_rate5m'),
-        '{{service}} {{operation}}',
+        '{{account}} {{service}} {{operation}}',
       )
         .unit('percentunit')
         .max(1)
@@ -196,17 +200,17 @@ export function upstreamSection(): Section {
         'Retries by reason',
         'Retries per second by operation and reason (throttled, server_error, network, timeout); 0 for ' +
           'operations called without a retry.',
-        `sum by (service, operation, reason) (rate(${api('huaweicloud_api_retries_total')}[$__rate_interval]))` +
+        `sum by (account, service, operation, reason) (rate(${api('huaweicloud_api_retries_total')}[$__rate_interval]))` +
           ` or ${zeroPerOperation()}`,
-        '{{service}} {{operation}} {{reason}}',
+        '{{account}} {{service}} {{operation}} {{reason}}',
       ).unit('reqps'),
       timeseriesPanel(
         506,
         'Request latency p95 by operation',
         '95th percentile of the time one request took (each attempt counted), over 5 minutes; 0 for an ' +
           'operation not called in that time.',
-        `max by (service, operation) (${api('huaweicloud:api_request_duration_seconds:p95_rate5m')})`,
-        '{{service}} {{operation}}',
+        `max by (account, service, operation) (${api('huaweicloud:api_request_duration_seconds:p95_rate5m')})`,
+        '{{account}} {{service}} {{operation}}',
       ).unit('s'),
       timeseriesPanel(
         507,
@@ -214,8 +218,8 @@ export function upstreamSection(): Section {
         'Records left out of answers per second, by operation and reason (no readable identity: its series ' +
           'are missing while the collector succeeds). 15 minutes of skips fire HuaweiCloudRecordsSkipped; the ' +
           'warn log names the JSON path of each.',
-        `sum by (service, operation, reason) (rate(${api('huaweicloud_api_records_skipped_total')}[$__rate_interval]))`,
-        '{{service}} {{operation}} {{reason}}',
+        `sum by (account, service, operation, reason) (rate(${api('huaweicloud_api_records_skipped_total')}[$__rate_interval]))`,
+        '{{account}} {{service}} {{operation}} {{reason}}',
       )
         .span(12)
         .unit('ops'),
@@ -224,8 +228,8 @@ export function upstreamSection(): Section {
         'Unreadable fields',
         'Values that could not be read per second (e.g. a timestamp in an unknown layout), by operation and ' +
           'field: only that value’s series is missing for the record.',
-        `sum by (service, operation, field) (rate(${api('huaweicloud_api_fields_unreadable_total')}[$__rate_interval]))`,
-        '{{service}} {{operation}} {{field}}',
+        `sum by (account, service, operation, field) (rate(${api('huaweicloud_api_fields_unreadable_total')}[$__rate_interval]))`,
+        '{{account}} {{service}} {{operation}} {{field}}',
       )
         .span(12)
         .unit('ops'),

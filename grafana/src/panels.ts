@@ -32,9 +32,14 @@ export const SECONDS_PER_DAY = 86_400;
  * Prometheus adds (the exporter itself); `account` and `region` are left out for metrics that carry no region
  * (the exporter's own): every region-labelled series has an account when accounts are configured.
  */
-export function select(metric: string, opts: { region?: boolean; matchers?: string } = {}): string {
+export function select(
+  metric: string,
+  opts: { region?: boolean; account?: boolean; matchers?: string } = {},
+): string {
   const matchers = ['instance=~"$instance"'];
-  if (opts.region !== false) matchers.push('account=~"$account"', 'region=~"$region"');
+  // Series without the label (no accounts configured) match account=~".*" too.
+  if (opts.region !== false || opts.account === true) matchers.push('account=~"$account"');
+  if (opts.region !== false) matchers.push('region=~"$region"');
   if (opts.matchers) matchers.push(opts.matchers);
   return `${metric}{${matchers.join(', ')}}`;
 }

@@ -119,10 +119,13 @@ describe('dashboards', () => {
         }
       });
 
-      it('filters every region-filtered query by account too, and joins on it', () => {
+      it('filters every region-filtered and every API query by account too, and joins on it', () => {
         for (const q of dashboardQueries(dashboard).filter((q) => q.source.startsWith('panel'))) {
-          const regions = q.expr.split('region=~"$region"').length;
-          expect(q.expr.split('account=~"$account"').length, q.source).toBe(regions);
+          for (const [, metric, matchers] of q.expr.matchAll(/([a-zA-Z_:][a-zA-Z0-9_:]*)\{([^}]*)\}/g)) {
+            if (matchers?.includes('region=~"$region"') || /^huaweicloud[_:]api_/.test(metric ?? '')) {
+              expect(matchers, `${q.source}: ${metric}`).toContain('account=~"$account"');
+            }
+          }
           for (const on of q.expr.matchAll(/on \(([^)]*)\)/g)) {
             if (on[1]?.includes('region')) expect(on[1], q.source).toContain('account');
           }

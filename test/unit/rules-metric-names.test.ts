@@ -39,7 +39,9 @@ async function emittedCatalog(): Promise<Catalog> {
   // With accounts configured, every series of a target (all that carry region) also carries account
   // (src/collectors/account-label.ts); the goldens are rendered without accounts.
   for (const labels of catalog.values()) if (labels.has('region')) labels.add('account');
-  const api = createApiMetricsObserver({ processMetrics: false, version: 'test', revision: 'test' });
+  const registry = createApiMetricsObserver({ processMetrics: false, version: 'test', revision: 'test' });
+  // Through an account's observer, as with `accounts` configured: the api series then carry account too.
+  const api = registry.forAccount('unit-a');
   api.requestDone?.({
     service: 'swr',
     operation: 'ListInstance',
@@ -55,7 +57,7 @@ async function emittedCatalog(): Promise<Catalog> {
     skipped: [{ reason: 'identity_missing', path: 'data_list[1].id' }],
     unreadable: [{ field: 'data_list[].latest_sync_time', path: 'data_list[2].latest_sync_time' }],
   });
-  return addSamples(await api.render(), catalog);
+  return addSamples(await registry.render(), catalog);
 }
 
 interface Use {
@@ -103,7 +105,7 @@ describe('metric names and labels used by dashboards and rules', () => {
 
   it('knows what the exporter emits', () => {
     expect(catalog.get('huaweicloud_collector_success')).toEqual(new Set(['collector', 'region', 'account']));
-    expect(catalog.get('huaweicloud_api_requests_total')).toEqual(new Set(['service', 'operation', 'code']));
+    expect(catalog.get('huaweicloud_api_requests_total')).toEqual(new Set(['account', 'service', 'operation', 'code']));
     expect(catalog.has('huaweicloud_api_request_duration_seconds_bucket')).toBe(true);
   });
 
