@@ -125,6 +125,8 @@ export async function createRegionApi(
       },
     };
   } catch (e) {
+    // Let go of shared agency keys too: a closed transport left among their senders would fail renewals.
+    credentials?.release?.();
     await transport.close();
     throw e;
   }
