@@ -132,14 +132,14 @@ const cases: Array<[string, Schema, string, Record<string, fc.Arbitrary<unknown>
     'replication policies',
     listSwrReplicationPoliciesBody,
     'policies',
-    { id: fc.integer(), name: fc.string(), enabled: fc.boolean() },
+    { id: fc.nat(), name: fc.string(), enabled: fc.boolean() },
     ['trigger', 'src_registry', 'dest_registry'],
   ],
   [
     'replication executions',
     listSwrReplicationExecutionsBody,
     'executions',
-    { id: fc.integer(), status: fc.string() },
+    { id: fc.nat(), status: fc.string() },
     [
       'policy_id',
       'trigger',
@@ -163,14 +163,14 @@ const cases: Array<[string, Schema, string, Record<string, fc.Arbitrary<unknown>
     'retention policies',
     listSwrRetentionPoliciesBody,
     'retentions',
-    { id: fc.integer(), name: fc.string(), namespace_name: fc.string(), enabled: fc.boolean() },
+    { id: fc.nat(), name: fc.string(), namespace_name: fc.string({ minLength: 1 }), enabled: fc.boolean() },
     ['namespace_id', 'trigger'],
   ],
   [
     'retention executions',
     listSwrRetentionExecutionsBody,
     'executions',
-    { id: fc.integer(), status: fc.string() },
+    { id: fc.nat(), status: fc.string() },
     ['policy_id', 'dry_run', 'trigger', 'start_time', 'end_time'],
   ],
   [
@@ -181,6 +181,51 @@ const cases: Array<[string, Schema, string, Record<string, fc.Arbitrary<unknown>
     ['repository', 'total', 'retained', 'start_time', 'end_time'],
   ],
 ];
+
+// Ids that address the next call (a policy's executions, an execution's tasks): one the API could not be
+// asked about is skipped, so it cannot fail the collector when its path is built.
+describe('ids a path is built from', () => {
+  it.each([
+    [
+      'a retention policy with an empty namespace',
+      listSwrRetentionPoliciesBody,
+      'retentions',
+      { id: 1, name: 'r', namespace_name: '', enabled: true },
+    ],
+    [
+      'a retention policy with a negative id',
+      listSwrRetentionPoliciesBody,
+      'retentions',
+      { id: -1, name: 'r', namespace_name: 'library', enabled: true },
+    ],
+    [
+      'a replication policy with a negative id',
+      listSwrReplicationPoliciesBody,
+      'policies',
+      { id: -1, name: 'p', enabled: true },
+    ],
+    [
+      'a replication execution with a negative id',
+      listSwrReplicationExecutionsBody,
+      'executions',
+      { id: -3, status: 'Succeed' },
+    ],
+    [
+      'a retention execution with a negative id',
+      listSwrRetentionExecutionsBody,
+      'executions',
+      { id: -3, status: 'Succeed' },
+    ],
+  ] as const)('skips %s, keeps the others', (_what, schema, listKey, bad) => {
+    const good = { ...bad, id: 7, ...('namespace_name' in bad ? { namespace_name: 'library' } : {}) };
+    const { page, notes } = parse<Record<string, unknown>>(schema as Schema, {
+      [listKey]: [bad, good],
+      total: 2,
+    });
+    expect(page.items.map((i) => i.id)).toEqual([7]);
+    expect(notes.skipped).toHaveLength(1);
+  });
+});
 
 describe.each(cases)('%s degrade only themselves', (_name, schema, listKey, identity, values) => {
   const valueFields = fc.record(Object.fromEntries(values.map((v) => [v, junk])), { requiredKeys: [] });

@@ -34,6 +34,11 @@ export const optText = () =>
     .transform((v) => v ?? undefined);
 
 export const integer = () => z.int(typed('integer'));
+/**
+ * An integer id that addresses a sub-resource (a policy's executions, an execution's tasks): the API's ids are
+ * never negative, and a path cannot be built from one, so it is as unreadable as a missing id.
+ */
+export const pathIntegerId = () => z.int(typed('integer')).min(0);
 export const optInteger = () =>
   z
     .int(typed('integer'))

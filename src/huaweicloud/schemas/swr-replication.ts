@@ -4,7 +4,7 @@
 // other field a tolerant value (records.ts). The record types are the schemas' output, as in models.ts.
 
 import { z } from 'zod';
-import { flag, integer, optInteger, optText, text, timestamp } from './fields.js';
+import { flag, integer, optInteger, optText, pathIntegerId, text, timestamp } from './fields.js';
 import { pageOf, record } from './records.js';
 
 /** `{ id }` of src_registry / dest_registry; SWR sends one of the two (pull- or push-based). */
@@ -23,7 +23,7 @@ export const triggerType = () =>
 
 // ListInstanceReplicationPolicies → ReplicationPolicy (Go: every field optional).
 export const swrReplicationPolicyRecord = record({
-  identity: { id: integer(), name: text(), enabled: flag() },
+  identity: { id: pathIntegerId(), name: text(), enabled: flag() },
   values: { trigger: triggerType(), src_registry: registryRef(), dest_registry: registryRef() },
   build: ({ trigger, src_registry, dest_registry, ...r }) => ({
     ...r,
@@ -39,7 +39,7 @@ export const listSwrReplicationPoliciesBody = pageOf('policies', swrReplicationP
 
 // ListInstanceReplicationPolicyExecutions → Execution (Go: all required; id and status are the record).
 export const swrReplicationExecutionRecord = record({
-  identity: { id: integer(), status: text() },
+  identity: { id: pathIntegerId(), status: text() },
   values: {
     policy_id: optInteger(),
     trigger: optText(),

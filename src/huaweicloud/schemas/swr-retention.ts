@@ -4,13 +4,23 @@
 // are the schemas' output.
 
 import type { z } from 'zod';
-import { flag, integer, optFlag, optInteger, optText, text, timestamp } from './fields.js';
+import {
+  flag,
+  integer,
+  optFlag,
+  optInteger,
+  optText,
+  pathIntegerId,
+  text,
+  textId,
+  timestamp,
+} from './fields.js';
 import { pageOf, record } from './records.js';
 import { triggerType } from './swr-replication.js';
 
 // ListInstanceRetentionPolicies → ImageRetention (Go: all required). The namespace addresses the executions.
 export const swrRetentionPolicyRecord = record({
-  identity: { id: integer(), name: text(), namespace_name: text(), enabled: flag() },
+  identity: { id: pathIntegerId(), name: text(), namespace_name: textId(), enabled: flag() },
   values: { namespace_id: optInteger(), trigger: triggerType() },
   build: ({ trigger, ...r }) => ({ ...r, trigger_type: trigger }),
 });
@@ -21,7 +31,7 @@ export const listSwrRetentionPoliciesBody = pageOf('retentions', swrRetentionPol
 
 // ListInstanceRetentionPolicyExecutions → RetentionExecution (Go: all required; no task counts here).
 export const swrRetentionExecutionRecord = record({
-  identity: { id: integer(), status: text() },
+  identity: { id: pathIntegerId(), status: text() },
   values: {
     policy_id: optInteger(),
     dry_run: optFlag(),
