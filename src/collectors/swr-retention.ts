@@ -108,7 +108,7 @@ const F = {
   lastSuccess: gauge(
     'huaweicloud_swr_retention_last_success_timestamp_seconds',
     POLICY,
-    `End time of the newest Succeed execution the exporter has seen for the policy, in unix seconds (${EXECUTIONS_API}).`,
+    `End time of the newest Succeed execution that was not a dry run (a dry run deletes nothing) the exporter has seen for the policy, in unix seconds (${EXECUTIONS_API}).`,
   ),
   taskStatus: gauge(
     'huaweicloud_swr_retention_task_status',
@@ -221,6 +221,8 @@ class SwrRetentionCollector implements Collector {
         (page, pageSignal) => api.run(LIST_RETENTION_EXECUTIONS, { ref, page }, { signal: pageSignal }),
         executionsPageSize,
         signal,
+        // A dry run deletes nothing: it is no clean-up, so it does not move the last success.
+        (e) => e.status === 'Succeed' && e.dry_run !== true,
       );
     } catch (error) {
       if (isNotFound(error)) return undefined; // deleted since it was listed

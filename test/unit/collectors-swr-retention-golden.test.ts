@@ -57,8 +57,13 @@ const POLICIES: SwrRetentionPolicy[] = [
 ];
 
 const EXECUTIONS: Record<string, SwrRetentionExecution[]> = {
+  // 119 succeeded as a dry run: no clean-up, so the last success is 118's.
   'base/1': Array.from({ length: 120 }, (_, i) =>
-    i === 119 ? execution(120, { status: 'Failed' }) : execution(i + 1),
+    i === 119
+      ? execution(120, { status: 'Failed' })
+      : i === 118
+        ? execution(119, { dry_run: true })
+        : execution(i + 1),
   ),
   'web/2': [execution(7, { status: 'InProgress', dry_run: true, end_time: null })],
   // Disabled since a run was queued: Pending with an end_time SWR may send; no end until it is final.
@@ -136,6 +141,11 @@ describe('swr_retention golden exposition', () => {
     expect(newest).toContain(`huaweicloud_swr_retention_last_execution_tasks{${labels},result="failed"} 1`);
     expect(newest).toContain(`huaweicloud_swr_retention_last_execution_tags{${labels},count="retained"} 13`);
     expect(newest).toContain(`huaweicloud_swr_retention_executions{${labels}} 120`);
+    // 118's end (T + 118 min + 45 s), not the dry run 119's.
+    const lastSuccess = (T + 118 * 60_000 + 45_000) / 1000;
+    expect(newest).toContain(
+      `huaweicloud_swr_retention_last_success_timestamp_seconds{${labels}} ${lastSuccess}`,
+    );
   });
 
   it('gives no end time to a latest execution that has not finished (Pending, InProgress)', async () => {

@@ -29,7 +29,7 @@ export interface LatestExecutions<E extends ExecutionLike> {
   latest: E | undefined;
   /** The newest `total` the API reported (executions recorded for the policy). */
   total: number;
-  /** The newest Succeed execution among those read. */
+  /** The newest successful execution among those read (Succeed, or the caller's rule). */
   latestSucceeded: E | undefined;
   /** Pages requested (for tests and debugging). */
   pagesRead: number;
@@ -78,6 +78,8 @@ export async function readLatestExecution<E extends ExecutionLike>(
   readPage: ExecutionPageReader<E>,
   limit: number,
   signal: AbortSignal,
+  /** What counts as a success for latestSucceeded (retention: a Succeed run that was not a dry run). */
+  succeeded: (e: E) => boolean = (e) => e.status === 'Succeed',
 ): Promise<LatestExecutions<E>> {
   const first = await readPage({ offset: 0, limit }, signal);
   const seen: E[] = [...first.items];
@@ -100,7 +102,7 @@ export async function readLatestExecution<E extends ExecutionLike>(
   return {
     latest: highest(seen),
     total: Math.max(total, 0),
-    latestSucceeded: highest(seen, (e) => e.status === 'Succeed'),
+    latestSucceeded: highest(seen, succeeded),
     pagesRead,
   };
 }
