@@ -193,7 +193,7 @@ describe.skipIf(skipWithout(PROMETHEUS))('dashboards and rules against a real Pr
     // Each step waits for a refresh, a scrape and a rule evaluation in turn: allow a loaded machine (2 busy
     // cores) more than one WAIT_MS for it; a pass still comes as soon as the alert state is there.
     const until = async (check: () => Promise<boolean>) =>
-      (await eventually(async () => ((await check()) ? true : undefined), 3 * WAIT_MS)) ?? false;
+      (await eventually(async () => ((await check()) ? true : undefined), 6 * WAIT_MS)) ?? false;
     const stalled = await first(
       'huaweicloud:swr_replication_last_execution_age_seconds{trigger="scheduled", enabled="true"} > 25 * 3600',
     );
@@ -205,15 +205,18 @@ describe.skipIf(skipWithout(PROMETHEUS))('dashboards and rules against a real Pr
     };
     const missed = () => firing('HuaweiCloudSwrReplicationScheduleMissed', labels);
     const failed = () => firing('HuaweiCloudSwrReplicationExecutionFailed', labels);
-    expect(await until(missed)).toBe(true);
+    const now = async () => `alerts now: ${JSON.stringify(await prometheus.alerts())}`;
+    expect(await until(missed), `ScheduleMissed fires for ${JSON.stringify(stalled)}; ${await now()}`).toBe(
+      true,
+    );
 
     await run('Failed');
-    expect(await until(failed)).toBe(true);
-    expect(await until(async () => !(await missed()))).toBe(true);
+    expect(await until(failed), `ExecutionFailed fires; ${await now()}`).toBe(true);
+    expect(await until(async () => !(await missed())), `ScheduleMissed clears; ${await now()}`).toBe(true);
 
     await run('Succeed');
-    expect(await until(async () => !(await failed()))).toBe(true);
-  }, 240_000);
+    expect(await until(async () => !(await failed())), `ExecutionFailed clears; ${await now()}`).toBe(true);
+  }, 420_000);
 
   it('returns data for every dashboard query and variable, and every recording rule (after the scenario)', async () => {
     const checks = [
