@@ -105,7 +105,9 @@ describe('metric names and labels used by dashboards and rules', () => {
 
   it('knows what the exporter emits', () => {
     expect(catalog.get('huaweicloud_collector_success')).toEqual(new Set(['collector', 'region', 'account']));
-    expect(catalog.get('huaweicloud_api_requests_total')).toEqual(new Set(['account', 'service', 'operation', 'code']));
+    expect(catalog.get('huaweicloud_api_requests_total')).toEqual(
+      new Set(['account', 'service', 'operation', 'code']),
+    );
     expect(catalog.has('huaweicloud_api_request_duration_seconds_bucket')).toBe(true);
   });
 
